@@ -1,0 +1,62 @@
+import Foundation
+
+/// What a build should do: where to read and write, and which briefs to include.
+public struct BuildOptions: Sendable {
+    /// The site folder (with `site.yml`, `content/`, `templates/`).
+    public var source: String
+    /// The output folder; relative paths are taken from the site folder's parent working directory.
+    public var output: String
+    /// Overrides `base_url` from `site.yml`.
+    public var baseURL: String?
+    /// Includes drafts.
+    public var includeDrafts: Bool
+    /// Includes briefs dated after `now`.
+    public var includeFuture: Bool
+    /// Treats warnings as errors.
+    public var isStrict: Bool
+    /// "Now", in seconds since the epoch: `SOURCE_DATE_EPOCH` when set.
+    public var now: Int64
+
+    /// Creates options; `now` defaults to `SOURCE_DATE_EPOCH` or the clock.
+    public init(
+        source: String = ".", output: String? = nil, baseURL: String? = nil,
+        includeDrafts: Bool = false, includeFuture: Bool = false, isStrict: Bool = false,
+        now: Int64? = nil
+    ) {
+        self.source = source
+        self.output = output ?? (source == "." ? "public" : source + "/public")
+        self.baseURL = baseURL
+        self.includeDrafts = includeDrafts
+        self.includeFuture = includeFuture
+        self.isStrict = isStrict
+        self.now = now ?? Self.environmentNow()
+    }
+
+    /// `SOURCE_DATE_EPOCH` when it is set to a number, otherwise the clock.
+    public static func environmentNow(_ environment: [String: String] = ProcessInfo.processInfo.environment) -> Int64 {
+        if let text = environment["SOURCE_DATE_EPOCH"], let seconds = Int64(text) { return seconds }
+        return Int64(Date().timeIntervalSince1970)
+    }
+}
+
+/// What a finished build reports.
+public struct BuildReport: Sendable {
+    /// Briefs published.
+    public let briefCount: Int
+    /// Distinct tags.
+    public let tagCount: Int
+    /// HTML pages written.
+    public let pageCount: Int
+    /// All files written, static files included.
+    public let fileCount: Int
+    /// Briefs held back because they are dated after "now".
+    public let heldBack: Int
+    /// The earliest date of a held-back brief.
+    public let nextRelease: Timestamp?
+    /// Drafts left out.
+    public let draftsSkipped: Int
+    /// Warnings (empty with `--strict`, which fails on them instead).
+    public let warnings: [SitegenError]
+    /// Seconds each stage took, in order.
+    public let timings: [(stage: String, seconds: Double)]
+}

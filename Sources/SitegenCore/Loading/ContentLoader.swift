@@ -1,0 +1,62 @@
+/// Everything a build reads from a site folder.
+public struct SiteSources: Sendable {
+    /// `site.yml`, when there is one.
+    public let config: SourceFile?
+    /// Brief files (`content/briefs/**/*.md`), sorted by path.
+    public let briefs: [SourceFile]
+    /// Standalone pages (`content/pages/**/*.md`), sorted by path.
+    public let pages: [SourceFile]
+    /// Template files (`templates/**/*.mustache`), sorted by path.
+    public let templates: [SourceFile]
+    /// Files under `templates/static/`, as paths relative to that folder, sorted.
+    public let staticFiles: [String]
+}
+
+/// Reads a site folder: the first stage of the pipeline.
+///
+/// It walks `content/`, `templates/` and reads `site.yml`, returning bytes with paths relative
+/// to the site root. It decides nothing about what the bytes mean.
+public struct ContentLoader: Sendable {
+    /// The site folder.
+    public let root: String
+    /// How to reach the disk.
+    public let fileSystem: FileSystem
+
+    /// Creates a loader for the site at `root`.
+    public init(root: String, fileSystem: FileSystem = .disk) {
+        self.root = root
+        self.fileSystem = fileSystem
+    }
+
+    /// Reads everything; unreadable files become errors, not a thrown stop.
+    public func load() -> (sources: SiteSources, problems: [SitegenError]) {
+        var problems: [SitegenError] = []
+        func read(_ relative: String) -> SourceFile? {
+            do {
+                guard let bytes = try fileSystem.read(root + "/" + relative) else { return nil }
+                return SourceFile(path: relative, bytes: bytes)
+            } catch {
+                problems.append(SitegenError(.io, "cannot read file: \(error.localizedDescription)", at: SourceLocation(path: relative)))
+                return nil
+            }
+        }
+        func list(_ relative: String) -> [String] {
+            do {
+                return try fileSystem.listFiles(root + "/" + relative) ?? []
+            } catch {
+                problems.append(SitegenError(.io, "cannot list folder: \(error.localizedDescription)", at: SourceLocation(path: relative)))
+                return []
+            }
+        }
+        let config = read("site.yml")
+        let briefs = list("content/briefs").filter { $0.hasSuffix(".md") }
+            .compactMap { read("content/briefs/" + $0) }
+        let pages = list("content/pages").filter { $0.hasSuffix(".md") }
+            .compactMap { read("content/pages/" + $0) }
+        let templateNames = list("templates")
+        let templates = templateNames.filter { $0.hasSuffix(".mustache") && !$0.hasPrefix("static/") }
+            .compactMap { read("templates/" + $0) }
+        let statics = templateNames.filter { $0.hasPrefix("static/") }.map { String($0.dropFirst(7)) }
+        return (SiteSources(config: config, briefs: briefs, pages: pages, templates: templates, staticFiles: statics), problems)
+    }
+}

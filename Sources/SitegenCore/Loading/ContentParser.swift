@@ -1,0 +1,334 @@
+import Foundation
+import Yams
+
+/// A content file as read from disk: its path relative to the site root, and its bytes.
+public struct SourceFile: Sendable, Equatable {
+    /// Relative to the site root, with `/` separators: `content/briefs/2026/a.md`.
+    public let path: String
+    /// The raw bytes.
+    public let bytes: [UInt8]
+
+    /// Creates a source file.
+    public init(path: String, bytes: [UInt8]) {
+        self.path = path
+        self.bytes = bytes
+    }
+}
+
+/// A body section before Markdown rendering.
+public struct MarkdownSection: Sendable, Equatable {
+    /// The language code.
+    public let language: String
+    /// The Markdown text.
+    public let markdown: String
+}
+
+/// What a content file says, checked and typed, with its body still in Markdown.
+public enum ParsedContent: Sendable {
+    /// A brief from `content/briefs/`.
+    case brief(ParsedBrief)
+    /// A standalone page from `content/pages/`.
+    case page(ParsedPage)
+}
+
+/// A brief's checked front matter and its Markdown sections.
+public struct ParsedBrief: Sendable {
+    public let sourcePath: String
+    public let slug: String
+    /// The line of the `slug` key, or of the opening fence when the slug comes from the file name.
+    public let slugLine: Int
+    public let title: String
+    public let titleEN: String?
+    public let date: Timestamp
+    public let updated: Timestamp?
+    public let source: ArticleSource
+    public let tags: [Tag]
+    public let summary: [String]
+    public let summaryEN: [String]
+    public let isGenerated: Bool
+    public let isDraft: Bool
+    public let language: String
+    public let sections: [MarkdownSection]
+
+    /// The brief with its sections rendered.
+    func article(sections rendered: [Section]) -> Article {
+        Article(
+            sourcePath: sourcePath, slug: slug, title: title, titleEN: titleEN, date: date,
+            updated: updated, source: source, tags: tags, summary: summary, summaryEN: summaryEN,
+            isGenerated: isGenerated, isDraft: isDraft, language: language, sections: rendered)
+    }
+}
+
+/// A standalone page's checked front matter and its Markdown sections.
+public struct ParsedPage: Sendable {
+    public let sourcePath: String
+    public let slug: String
+    public let slugLine: Int
+    public let title: String
+    public let description: String?
+    public let isDraft: Bool
+    public let language: String
+    public let sections: [MarkdownSection]
+
+    func page(sections rendered: [Section]) -> StandalonePage {
+        StandalonePage(
+            sourcePath: sourcePath, slug: slug, title: title, description: description,
+            isDraft: isDraft, language: language, sections: rendered)
+    }
+}
+
+/// Turns a content file into a `ParsedBrief` or `ParsedPage`, collecting every problem in it.
+///
+/// Second stage of the pipeline. A file with errors yields `nil` content and the errors; warnings
+/// (unknown keys) come with content.
+public enum ContentParser {
+    /// Front-matter keys a brief may have.
+    public static let briefKeys = [
+        "title", "title_en", "date", "updated", "source", "tags", "summary", "summary_en",
+        "generated", "draft", "slug", "lang",
+    ]
+    /// Front-matter keys a standalone page may have.
+    public static let pageKeys = ["title", "description", "draft", "slug", "lang"]
+    /// Keys under `source`.
+    static let sourceKeys = ["url", "name"]
+
+    /// Parses one file; `isPage` for files under `content/pages/`.
+    public static func parse(_ file: SourceFile, isPage: Bool, config: SiteConfig)
+        -> (content: ParsedContent?, problems: [SitegenError])
+    {
+        let at = SourceLocation(path: file.path, line: 1)
+        if let (line, column) = firstInvalidUTF8(file.bytes) {
+            return (nil, [SitegenError(.encoding, "file is not valid UTF-8: invalid byte sequence at byte \(column) of the line",
+                                       at: SourceLocation(path: file.path, line: line, column: column),
+                                       hint: "save the file as UTF-8")])
+        }
+        let normalised = FrontMatter.normalise(file.bytes)
+        let frontMatter: FrontMatter
+        switch FrontMatter.split(normalised) {
+        case .success(let split): frontMatter = split
+        case .failure(.empty):
+            return (nil, [SitegenError(.frontMatter, "file is empty", at: at, hint: "a brief starts with '---', its front matter, and '---'")])
+        case .failure(.missingOpeningFence):
+            return (nil, [SitegenError(.frontMatter, "missing front matter: the file must start with a '---' line", at: at)])
+        case .failure(.missingClosingFence):
+            return (nil, [SitegenError(.frontMatter, "unterminated front matter: no closing '---' line", at: at)])
+        }
+        let root: Node?
+        do {
+            root = try frontMatter.parseYAML()
+        } catch {
+            return (nil, [SitegenError(.yaml, error.message, at: SourceLocation(path: file.path, line: error.line, column: error.column))])
+        }
+        var reader = FieldReader(
+            root: root, path: file.path, lineOffset: frontMatter.openingLine,
+            fenceLine: frontMatter.openingLine)
+        let content: ParsedContent? =
+            isPage
+            ? readPage(&reader, file: file, frontMatter: frontMatter, config: config).map(ParsedContent.page)
+            : readBrief(&reader, file: file, frontMatter: frontMatter, config: config).map(ParsedContent.brief)
+        let hasErrors = reader.problems.contains { $0.severity == .error }
+        return (hasErrors ? nil : content, reader.problems)
+    }
+
+    private static func readBrief(
+        _ reader: inout FieldReader, file: SourceFile, frontMatter: FrontMatter, config: SiteConfig
+    ) -> ParsedBrief? {
+        reader.warnUnknownKeys(known: briefKeys)
+        let title = reader.string("title", required: true)
+        let titleEN = reader.string("title_en")
+        let date = reader.date("date", required: true, timeZone: config.timeZone)
+        let updated = reader.date("updated", timeZone: config.timeZone)
+        let source = readSource(&reader)
+        let tags = readTags(&reader)
+        let summary = reader.stringList("summary")
+        let summaryEN = reader.stringList("summary_en")
+        let isGenerated = reader.bool("generated", default: true)
+        let isDraft = reader.bool("draft", default: false)
+        let language = readLanguage(&reader, config: config)
+        let (slug, slugLine) = readSlug(&reader, file: file)
+        guard let title, let date, let source, let slug else { return nil }
+        return ParsedBrief(
+            sourcePath: file.path, slug: slug, slugLine: slugLine, title: title,
+            titleEN: titleEN.flatMap { $0.isEmpty ? nil : $0 }, date: date, updated: updated,
+            source: source, tags: tags, summary: summary, summaryEN: summaryEN,
+            isGenerated: isGenerated, isDraft: isDraft, language: language,
+            sections: sections(of: frontMatter.body, language: language))
+    }
+
+    private static func readPage(
+        _ reader: inout FieldReader, file: SourceFile, frontMatter: FrontMatter, config: SiteConfig
+    ) -> ParsedPage? {
+        reader.warnUnknownKeys(known: pageKeys)
+        let title = reader.string("title", required: true)
+        let description = reader.string("description")
+        let isDraft = reader.bool("draft", default: false)
+        let language = readLanguage(&reader, config: config)
+        let (slug, slugLine) = readSlug(&reader, file: file)
+        guard let title, let slug else { return nil }
+        return ParsedPage(
+            sourcePath: file.path, slug: slug, slugLine: slugLine, title: title,
+            description: description, isDraft: isDraft, language: language,
+            sections: sections(of: frontMatter.body, language: language))
+    }
+
+    private static func readSource(_ reader: inout FieldReader) -> ArticleSource? {
+        guard reader.has("source") else {
+            reader.error("missing required field 'source.url'", at: reader.location(ofKey: "source"),
+                         hint: "add 'source:' with 'url:' (and optionally 'name:') of the article the brief summarises")
+            return nil
+        }
+        var url: String?
+        var name: String?
+        var urlLocation = reader.location(ofKey: "source")
+        if var nested = reader.mapping("source") {
+            nested.warnUnknownKeys(known: sourceKeys)
+            url = nested.string("url", required: true).map { $0 }
+            name = nested.string("name")
+            urlLocation = nested.has("url") ? nested.location(of: nested.node("url")) : urlLocation
+            if url == nil && !nested.problems.contains(where: { $0.severity == .error }) {
+                nested.error("missing required field 'source.url'", at: nested.location(ofKey: "url"))
+            }
+            let problems = nested.problems.map { problem in
+                problem.message.hasPrefix("missing required field 'url'")
+                    ? SitegenError(problem.kind, "missing required field 'source.url'", at: problem.location, hint: problem.hint)
+                    : problem
+            }
+            reader.problems.append(contentsOf: problems)
+        } else if let node = reader.node("source"), node.scalar != nil {
+            url = reader.string("source")
+            urlLocation = reader.location(of: node)
+        } else if let node = reader.node("source") {
+            reader.error("'source' must be a mapping with 'url' and 'name', found \(FieldReader.describe(node))",
+                         at: reader.location(of: node))
+            return nil
+        }
+        guard let url else { return nil }
+        guard let components = URLComponents(string: url),
+            let scheme = components.scheme?.lowercased(), scheme == "http" || scheme == "https",
+            let host = components.host, !host.isEmpty
+        else {
+            reader.error("'source.url' must be an absolute http(s) URL, found '\(url)'", at: urlLocation,
+                         hint: "e.g. https://openai.com/index/next-chapter-of-microsoft-and-openai/")
+            return nil
+        }
+        let hostName = host.lowercased()
+        return ArticleSource(url: url, name: name.flatMap { $0.isEmpty ? nil : $0 } ?? hostName, host: hostName)
+    }
+
+    private static func readTags(_ reader: inout FieldReader) -> [Tag] {
+        if let node = reader.node("tags"), case .mapping = node {
+            reader.error("'tags' must be a list of strings, found a mapping", at: reader.location(of: node),
+                         hint: "write tags: [OpenAI, 生成AI]")
+            return []
+        }
+        var tags: [Tag] = []
+        var seen: Set<String> = []
+        for name in reader.stringList("tags") {
+            guard let slug = Slug.tag(name) else {
+                reader.error("tag '\(name)' has no characters usable in a URL", at: reader.location(of: reader.node("tags")))
+                continue
+            }
+            if seen.insert(slug).inserted { tags.append(Tag(name: name, slug: slug)) }
+        }
+        return tags
+    }
+
+    private static func readLanguage(_ reader: inout FieldReader, config: SiteConfig) -> String {
+        guard let language = reader.string("lang") else { return config.language }
+        guard isLanguageCode(language) else {
+            reader.error("'lang' must be a language code such as 'ja' or 'en', found '\(language)'",
+                         at: reader.location(of: reader.node("lang")))
+            return config.language
+        }
+        return language
+    }
+
+    private static func readSlug(_ reader: inout FieldReader, file: SourceFile) -> (String?, Int) {
+        if let slug = reader.string("slug") {
+            let location = reader.location(of: reader.node("slug"))
+            if let problem = Slug.problem(inPathSlug: slug) {
+                reader.error("'slug' \(problem): '\(slug)'", at: location,
+                             hint: "use letters, digits and '-', e.g. microsoft-openai-next-phase")
+                return (nil, location.line ?? 1)
+            }
+            return (slug, location.line ?? 1)
+        }
+        let name = (file.path as NSString).lastPathComponent
+        let stem = name.hasSuffix(".md") ? String(name.dropLast(3)) : name
+        if let problem = Slug.problem(inPathSlug: stem) {
+            reader.error("the file name gives a slug that \(problem): '\(stem)'", at: reader.location(ofKey: "slug"),
+                         hint: "rename the file or set 'slug:'")
+            return (nil, 1)
+        }
+        return (stem, reader.location(ofKey: "slug").line ?? 1)
+    }
+
+    /// `ja`, `en`, `zh-Hant`, `pt-BR`: BCP 47-shaped, letters and digits.
+    static func isLanguageCode(_ text: String) -> Bool {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard let first = parts.first, (2...8).contains(first.count),
+            first.allSatisfy({ $0.isASCII && $0.isLetter })
+        else { return false }
+        return parts.dropFirst().allSatisfy { part in
+            (1...8).contains(part.count) && part.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) }
+        }
+    }
+
+    /// Splits a body on lines that are exactly `<!-- lang: xx -->`; empty sections are dropped.
+    public static func sections(of body: String, language: String) -> [MarkdownSection] {
+        var result: [MarkdownSection] = []
+        var current = language
+        var lines: [Substring] = []
+        func flush() {
+            let markdown = lines.joined(separator: "\n")
+            if !markdown.allSatisfy(\.isWhitespace) {
+                result.append(MarkdownSection(language: current, markdown: markdown + "\n"))
+            }
+            lines.removeAll(keepingCapacity: true)
+        }
+        for line in body.split(separator: "\n", omittingEmptySubsequences: false) {
+            if let marker = languageMarker(line) {
+                flush()
+                current = marker
+            } else {
+                lines.append(line)
+            }
+        }
+        flush()
+        return result
+    }
+
+    /// The language of a `<!-- lang: xx -->` line, or `nil` for any other line.
+    static func languageMarker(_ line: Substring) -> String? {
+        let trimmed = line.trimmingCharacters(in: .whitespaces)
+        guard trimmed.hasPrefix("<!--"), trimmed.hasSuffix("-->") else { return nil }
+        let inner = trimmed.dropFirst(4).dropLast(3).trimmingCharacters(in: .whitespaces)
+        guard inner.hasPrefix("lang:") else { return nil }
+        let code = inner.dropFirst(5).trimmingCharacters(in: .whitespaces)
+        return isLanguageCode(code) ? code : nil
+    }
+
+    /// The line and byte column of the first invalid UTF-8 sequence, or `nil` when all is valid.
+    static func firstInvalidUTF8(_ bytes: [UInt8]) -> (line: Int, column: Int)? {
+        if String(validating: bytes, as: UTF8.self) != nil { return nil }
+        var line = 1
+        var lineStart = 0
+        var index = 0
+        var decoder = UTF8()
+        var iterator = bytes.makeIterator()
+        while true {
+            switch decoder.decode(&iterator) {
+            case .scalarValue(let scalar):
+                if scalar == "\n" {
+                    line += 1
+                    lineStart = index + 1
+                }
+                index += UTF8.width(scalar)
+            case .emptyInput:
+                return nil
+            case .error:
+                return (line, index - lineStart + 1)
+            }
+        }
+    }
+}

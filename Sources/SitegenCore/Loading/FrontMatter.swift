@@ -1,0 +1,163 @@
+import Yams
+
+/// Splits a content file into its YAML front matter and its Markdown body, and parses the YAML.
+///
+/// Second stage of the pipeline (after `ContentLoader`): it works on the file's UTF-8 bytes, so a
+/// 10,000-file site does not pay for Foundation string searching. Line endings are normalised to
+/// `\n` and a byte-order mark is dropped before splitting. YAML positions are reported in file
+/// lines: the YAML starts on the line after the opening fence.
+public struct FrontMatter: Sendable {
+    /// The YAML text between the fences.
+    public let yaml: String
+    /// The Markdown after the closing fence.
+    public let body: String
+    /// The 1-based file line of the opening `---`.
+    public let openingLine: Int
+    /// The 1-based file line on which the body starts.
+    public let bodyLine: Int
+
+    /// Why a file could not be split.
+    public enum SplitFailure: Error, Equatable, Sendable {
+        /// The file is empty or only white space.
+        case empty
+        /// The first line is not `---`.
+        case missingOpeningFence
+        /// No closing `---` line after the opening one.
+        case missingClosingFence
+    }
+
+    /// Splits normalised text (see `normalise`) into front matter and body.
+    public static func split(_ text: [UInt8]) -> Result<FrontMatter, SplitFailure> {
+        var start = 0
+        // Leading blank lines before the fence are tolerated, as Jekyll does not, but Hugo does.
+        var line = 1
+        while true {
+            let end = lineEnd(text, from: start)
+            if isBlank(text[start..<end]) {
+                if end == text.count { return .failure(.empty) }
+                start = end + 1
+                line += 1
+                continue
+            }
+            guard isFence(text[start..<end]) else { return .failure(.missingOpeningFence) }
+            break
+        }
+        let openingLine = line
+        let yamlStart = min(lineEnd(text, from: start) + 1, text.count)
+        var cursor = yamlStart
+        line += 1
+        while cursor < text.count {
+            let end = lineEnd(text, from: cursor)
+            if isFence(text[cursor..<end]) || isDocumentEnd(text[cursor..<end]) {
+                let bodyStart = min(end + 1, text.count)
+                return .success(
+                    FrontMatter(
+                        yaml: String(decoding: text[yamlStart..<cursor], as: UTF8.self),
+                        body: String(decoding: text[bodyStart...], as: UTF8.self),
+                        openingLine: openingLine,
+                        bodyLine: line + 1))
+            }
+            cursor = end + 1
+            line += 1
+        }
+        return .failure(.missingClosingFence)
+    }
+
+    /// Drops a UTF-8 byte-order mark and turns CRLF and lone CR line endings into LF.
+    public static func normalise(_ bytes: [UInt8]) -> [UInt8] {
+        var start = 0
+        if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { start = 3 }
+        guard bytes[start...].contains(13) else {
+            return start == 0 ? bytes : Array(bytes[start...])
+        }
+        var result: [UInt8] = []
+        result.reserveCapacity(bytes.count)
+        var index = start
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == 13 {
+                result.append(10)
+                if index + 1 < bytes.count, bytes[index + 1] == 10 { index += 1 }
+            } else {
+                result.append(byte)
+            }
+            index += 1
+        }
+        return result
+    }
+
+    /// Parses the YAML into a node tree with positions, using only the basic (string) resolver:
+    /// field readers decide what a scalar means, so `title: 2026` stays the title "2026".
+    public func parseYAML() throws(YAMLFailure) -> Node? {
+        do {
+            let parser = try Parser(yaml: yaml, resolver: .basic)
+            return try parser.singleRoot()
+        } catch let error as YamlError {
+            throw YAMLFailure(error, lineOffset: openingLine)
+        } catch {
+            throw YAMLFailure(message: "invalid YAML: \(error)", line: openingLine + 1, column: nil)
+        }
+    }
+
+    private static func lineEnd(_ text: [UInt8], from start: Int) -> Int {
+        var index = start
+        while index < text.count, text[index] != 10 { index += 1 }
+        return index
+    }
+
+    private static func isBlank(_ line: ArraySlice<UInt8>) -> Bool {
+        line.allSatisfy { $0 == 32 || $0 == 9 }
+    }
+
+    private static func isFence(_ line: ArraySlice<UInt8>) -> Bool {
+        isMarker(line, byte: UInt8(ascii: "-"))
+    }
+
+    private static func isDocumentEnd(_ line: ArraySlice<UInt8>) -> Bool {
+        isMarker(line, byte: UInt8(ascii: "."))
+    }
+
+    /// Exactly three `byte`s, then optional trailing spaces.
+    private static func isMarker(_ line: ArraySlice<UInt8>, byte: UInt8) -> Bool {
+        guard line.count >= 3 else { return false }
+        let start = line.startIndex
+        guard line[start] == byte, line[start + 1] == byte, line[start + 2] == byte else {
+            return false
+        }
+        return line[(start + 3)...].allSatisfy { $0 == 32 || $0 == 9 }
+    }
+}
+
+/// A YAML syntax error, positioned in the content file.
+public struct YAMLFailure: Error, Sendable, Equatable {
+    /// What libyaml said, in a sentence.
+    public let message: String
+    /// The 1-based file line.
+    public let line: Int
+    /// The 1-based column, when known.
+    public let column: Int?
+
+    init(message: String, line: Int, column: Int?) {
+        self.message = message
+        self.line = line
+        self.column = column
+    }
+
+    init(_ error: YamlError, lineOffset: Int) {
+        switch error {
+        case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _),
+            let .composer(context, problem, mark, _):
+            var text = "invalid YAML: \(problem)"
+            if let context { text += " (\(context.text) at line \(context.mark.line + lineOffset))" }
+            self.init(message: text, line: mark.line + lineOffset, column: mark.column)
+        case let .reader(problem, _, _, _):
+            self.init(message: "invalid YAML: \(problem)", line: lineOffset + 1, column: nil)
+        case let .duplicatedKeysInMapping(duplicates, context):
+            self.init(
+                message: "duplicate key '\(duplicates.joined(separator: "', '"))'",
+                line: context.mark.line + lineOffset, column: context.mark.column)
+        default:
+            self.init(message: "invalid YAML: \(error)", line: lineOffset + 1, column: nil)
+        }
+    }
+}

@@ -1,0 +1,107 @@
+import Foundation
+import Yams
+
+/// Reads `site.yml` into a `SiteConfig`, applying a default for every key it leaves out.
+///
+/// Part of the load stage. A missing `site.yml` gives the defaults; a broken one is reported with
+/// the line of the offending key, like content files.
+public enum SiteConfigLoader {
+    /// Keys `site.yml` may have.
+    public static let keys = [
+        "title", "description", "author", "base_url", "language", "timezone", "paginate",
+        "feed_limit", "disclaimer",
+    ]
+
+    /// Parses the bytes of `site.yml` (or `nil` when there is none).
+    /// - Parameter baseURLOverride: `--base-url`, which wins over the file.
+    public static func load(_ file: SourceFile?, baseURLOverride: String? = nil)
+        -> (config: SiteConfig, problems: [SitegenError])
+    {
+        var config = SiteConfig.defaults
+        var problems: [SitegenError] = []
+        if let file {
+            guard String(validating: file.bytes, as: UTF8.self) != nil else {
+                return (config, [SitegenError(.encoding, "file is not valid UTF-8", at: SourceLocation(path: file.path, line: 1))])
+            }
+            let text = String(decoding: FrontMatter.normalise(file.bytes), as: UTF8.self)
+            do {
+                let root = try Parser(yaml: text, resolver: .basic).singleRoot()
+                var reader = FieldReader(root: root, path: file.path, lineOffset: 0, fenceLine: 1, what: "site.yml")
+                read(&reader, into: &config)
+                problems += reader.problems
+            } catch let error as YamlError {
+                let failure = YAMLFailure(error, lineOffset: 0)
+                problems.append(SitegenError(.yaml, failure.message, at: SourceLocation(path: file.path, line: failure.line, column: failure.column)))
+            } catch {
+                problems.append(SitegenError(.yaml, "invalid YAML: \(error)", at: SourceLocation(path: file.path, line: 1)))
+            }
+        }
+        if let baseURLOverride {
+            if let url = BaseURL(parsing: baseURLOverride) {
+                config.baseURL = url
+            } else {
+                problems.append(SitegenError(.usage, "--base-url must be an absolute http(s) URL, found '\(baseURLOverride)'"))
+            }
+        }
+        return (config, problems)
+    }
+
+    private static func read(_ reader: inout FieldReader, into config: inout SiteConfig) {
+        reader.warnUnknownKeys(known: keys)
+        if let title = reader.string("title") { config.title = title }
+        if let description = reader.string("description") { config.description = description }
+        config.author = reader.string("author") ?? config.title
+        if let language = reader.string("language") {
+            if ContentParser.isLanguageCode(language) {
+                config.language = language
+            } else {
+                reader.error("'language' must be a language code such as 'ja', found '\(language)'", at: reader.location(of: reader.node("language")))
+            }
+        }
+        if let text = reader.string("base_url") {
+            if let url = BaseURL(parsing: text) {
+                config.baseURL = url
+            } else {
+                reader.error("'base_url' must be an absolute http(s) URL without query or fragment, found '\(text)'",
+                             at: reader.location(of: reader.node("base_url")), hint: "e.g. https://example.com/briefs/")
+            }
+        }
+        if let identifier = reader.string("timezone") {
+            if let zone = TimeZone(identifier: identifier) {
+                config.timeZone = zone
+            } else {
+                reader.error("unknown 'timezone' '\(identifier)'", at: reader.location(of: reader.node("timezone")),
+                             hint: "use an IANA name such as Asia/Tokyo or UTC")
+            }
+        }
+        config.paginate = positiveInt(&reader, "paginate") ?? config.paginate
+        config.feedLimit = positiveInt(&reader, "feed_limit") ?? config.feedLimit
+        if let node = reader.node("disclaimer") {
+            if node.scalar != nil, let text = reader.string("disclaimer") {
+                config.disclaimers = [SiteConfig.Disclaimer(language: config.language, text: text)]
+            } else if var nested = reader.mapping("disclaimer") {
+                var lines: [SiteConfig.Disclaimer] = []
+                for language in nested.order {
+                    guard ContentParser.isLanguageCode(language) else {
+                        nested.error("disclaimer keys must be language codes, found '\(language)'", at: nested.location(ofKey: language))
+                        continue
+                    }
+                    if let text = nested.string(language) { lines.append(.init(language: language, text: text)) }
+                }
+                reader.problems += nested.problems
+                config.disclaimers = lines
+            } else {
+                reader.error("'disclaimer' must map language codes to text", at: reader.location(of: node))
+            }
+        }
+    }
+
+    private static func positiveInt(_ reader: inout FieldReader, _ key: String) -> Int? {
+        guard let text = reader.string(key) else { return nil }
+        guard let value = Int(text), value > 0 else {
+            reader.error("'\(key)' must be a whole number above 0, found '\(text)'", at: reader.location(of: reader.node(key)))
+            return nil
+        }
+        return value
+    }
+}

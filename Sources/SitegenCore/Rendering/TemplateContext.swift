@@ -1,0 +1,220 @@
+/// Builds the values templates see, one flat `TemplateValue` tree per page.
+///
+/// Part of the plan stage. Dates are formatted, URLs are finished (root-relative `href`s under the
+/// base path, absolute `url`s for canonical links and Open Graph), and content text is left for
+/// the template to escape. The only HTML handed over is what we made: rendered Markdown, the
+/// disclaimer with its link, and the JSON-LD (escaped for a `<script>` element).
+public struct TemplateContext: Sendable {
+    let config: SiteConfig
+    /// The `site` object every page gets.
+    let siteValue: TemplateValue
+
+    /// Prepares the site-wide values.
+    public init(config: SiteConfig, pages: [StandalonePage]) {
+        self.config = config
+        let base = config.baseURL
+        siteValue = [
+            "title": .text(config.title),
+            "description": .text(config.description),
+            "lang": .text(config.language),
+            "base_path": .text(base.path),
+            "base_url": .text(base.description),
+            "home_href": .text(base.path),
+            "tags_href": .text(base.link(Permalinks.tags)),
+            "feed_href": .text(base.link("feed.xml")),
+            "feed_url": .text(base.absolute("feed.xml")),
+            "json_feed_href": .text(base.link("feed.json")),
+            "nav": .list(pages.map { page in
+                ["title": .text(page.title), "href": .text(Self.href(Permalinks.page(page.slug), base))]
+            }),
+        ]
+    }
+
+    static func href(_ sitePath: String, _ base: BaseURL) -> String {
+        base.link(Permalinks.encoded(sitePath))
+    }
+
+    func href(_ sitePath: String) -> String { Self.href(sitePath, config.baseURL) }
+
+    func url(_ sitePath: String) -> String { config.baseURL.absolute(Permalinks.encoded(sitePath)) }
+
+    // MARK: Pages
+
+    /// The `page` object: document title, description, canonical URL and Open Graph type.
+    func pageValue(
+        title: String?, description: String?, sitePath: String, ogType: String = "website",
+        language: String? = nil, extra: [String: TemplateValue] = [:]
+    ) -> TemplateValue {
+        var fields: [String: TemplateValue] = [
+            "title": .optional(title),
+            "full_title": .text(title.map { "\($0) | \(config.title)" } ?? config.title),
+            "description": .text(description ?? config.description),
+            "canonical": .text(url(sitePath)),
+            "og_type": .text(ogType),
+            "lang": .text(language ?? config.language),
+        ]
+        fields.merge(extra) { _, new in new }
+        return .object(fields)
+    }
+
+    /// The context for one brief's page.
+    public func briefPage(_ article: Article) -> TemplateValue {
+        let path = Permalinks.brief(article.slug)
+        let description = article.summary.first ?? article.summaryEN.first
+        return [
+            "site": siteValue,
+            "page": pageValue(
+                title: article.title, description: description, sitePath: path, ogType: "article",
+                language: article.language,
+                extra: ["json_ld": .text(jsonLD(article)), "is_brief": true]),
+            "brief": brief(article, full: true),
+        ]
+    }
+
+    /// The `brief` object; `full` adds the body sections and the disclaimer.
+    public func brief(_ article: Article, full: Bool) -> TemplateValue {
+        var fields: [String: TemplateValue] = [
+            "slug": .text(article.slug),
+            "title": .text(article.title),
+            "title_en": .optional(article.titleEN),
+            "href": .text(href(Permalinks.brief(article.slug))),
+            "url": .text(url(Permalinks.brief(article.slug))),
+            "lang": .text(article.language),
+            "date_iso": .text(article.date.rfc3339),
+            "date_display": .text(article.date.dateString),
+            "updated_iso": .optional(article.updated?.rfc3339),
+            "updated_display": .optional(article.updated?.dateString),
+            "source": [
+                "url": .text(article.source.url), "name": .text(article.source.name),
+                "host": .text(article.source.host),
+            ],
+            "tags": .list(article.tags.map { tagLink($0) }),
+            "has_tags": .bool(!article.tags.isEmpty),
+            "summary": .list(article.summary.map(TemplateValue.text)),
+            "summary_en": .list(article.summaryEN.map(TemplateValue.text)),
+            "has_summary": .bool(!article.summary.isEmpty),
+            "has_summary_en": .bool(!article.summaryEN.isEmpty),
+            "excerpt": .optional(article.summary.first ?? article.summaryEN.first),
+            "is_generated": .bool(article.isGenerated),
+        ]
+        if full {
+            fields["sections"] = .list(article.sections.map(sectionValue))
+            fields["disclaimer"] = .list(
+                article.isGenerated ? disclaimerLines(for: article.source).map { line in
+                    ["lang": .text(line.language), "html": .text(line.html)]
+                } : [])
+        }
+        return .object(fields)
+    }
+
+    func sectionValue(_ section: Section) -> TemplateValue {
+        ["lang": .text(section.language), "html": .text(section.html)]
+    }
+
+    func tagLink(_ tag: Tag) -> TemplateValue {
+        ["name": .text(tag.name), "href": .text(href(Permalinks.tag(tag.slug)))]
+    }
+
+    /// The disclaimer lines from `site.yml`, with `{source}` replaced by the escaped source link.
+    /// A line without `{source}` gets the link appended, so the source is always named.
+    public func disclaimerLines(for source: ArticleSource) -> [(language: String, html: String)] {
+        let link = "<a href=\"\(Escaping.html(source.url))\" rel=\"noopener\">\(Escaping.html(source.name))</a>"
+        return config.disclaimers.map { line in
+            let parts = line.text.components(separatedBy: "{source}")
+            let html = parts.count > 1
+                ? parts.map(Escaping.html).joined(separator: link)
+                : Escaping.html(line.text) + " (" + link + ")"
+            return (line.language, html)
+        }
+    }
+
+    /// schema.org `NewsArticle` JSON-LD; safe inside `<script>` (see `Escaping.jsonString`).
+    func jsonLD(_ article: Article) -> String {
+        let s = Escaping.jsonString
+        var fields = [
+            "\"@context\":\"https://schema.org\"", "\"@type\":\"NewsArticle\"",
+            "\"headline\":" + s(article.title),
+        ]
+        if let titleEN = article.titleEN { fields.append("\"alternativeHeadline\":" + s(titleEN)) }
+        fields += [
+            "\"datePublished\":" + s(article.date.rfc3339),
+            "\"dateModified\":" + s((article.updated ?? article.date).rfc3339),
+            "\"inLanguage\":" + s(article.language),
+            "\"url\":" + s(url(Permalinks.brief(article.slug))),
+            "\"mainEntityOfPage\":" + s(url(Permalinks.brief(article.slug))),
+            "\"isBasedOn\":" + s(article.source.url),
+        ]
+        if let description = article.summary.first ?? article.summaryEN.first {
+            fields.append("\"description\":" + s(description))
+        }
+        if !article.tags.isEmpty {
+            fields.append("\"keywords\":[" + article.tags.map { s($0.name) }.joined(separator: ",") + "]")
+        }
+        fields.append("\"publisher\":{\"@type\":\"Organization\",\"name\":" + s(config.title) + "}")
+        return "{" + fields.joined(separator: ",") + "}"
+    }
+
+    /// The context of a listing page: the home page and its pages, or a tag's.
+    func listing(
+        cards: ArraySlice<TemplateValue>, page: Int, pageCount: Int, sitePath: String,
+        pathForPage: (Int) -> String, title: String?, description: String?,
+        extra: [String: TemplateValue] = [:], pageExtra: [String: TemplateValue] = [:]
+    ) -> TemplateValue {
+        let pagination: TemplateValue = [
+            "current": .text(String(page)),
+            "total": .text(String(pageCount)),
+            "is_paginated": .bool(pageCount > 1),
+            "prev_href": page > 1 ? .text(href(pathForPage(page - 1))) : .none,
+            "next_href": page < pageCount ? .text(href(pathForPage(page + 1))) : .none,
+        ]
+        var fields: [String: TemplateValue] = [
+            "site": siteValue,
+            "page": pageValue(
+                title: page > 1 ? "\(title ?? config.title) (\(page)/\(pageCount))" : title,
+                description: description, sitePath: sitePath,
+                extra: pageExtra.merging(["is_home": .bool(sitePath.isEmpty)]) { old, _ in old }),
+            "briefs": .list(Array(cards)),
+            "has_briefs": .bool(!cards.isEmpty),
+            "pagination": pagination,
+        ]
+        fields.merge(extra) { _, new in new }
+        return .object(fields)
+    }
+
+    /// The context of a standalone page.
+    func standalonePage(_ page: StandalonePage) -> TemplateValue {
+        [
+            "site": siteValue,
+            "page": pageValue(
+                title: page.title, description: page.description,
+                sitePath: Permalinks.page(page.slug), language: page.language),
+            "content": [
+                "title": .text(page.title),
+                "sections": .list(page.sections.map(sectionValue)),
+            ],
+        ]
+    }
+
+    /// The context of the tag index.
+    func tagIndex(_ tags: [Site.TagListing]) -> TemplateValue {
+        [
+            "site": siteValue,
+            "page": pageValue(title: "タグ Tags", description: nil, sitePath: Permalinks.tags),
+            "tags": .list(tags.map { listing in
+                [
+                    "name": .text(listing.tag.name),
+                    "href": .text(href(Permalinks.tag(listing.tag.slug))),
+                    "count": .text(String(listing.articles.count)),
+                ]
+            }),
+        ]
+    }
+
+    /// The context of the 404 page.
+    func notFound() -> TemplateValue {
+        [
+            "site": siteValue,
+            "page": pageValue(title: "ページが見つかりません Not found", description: nil, sitePath: "404.html"),
+        ]
+    }
+}

@@ -1,0 +1,69 @@
+import ArgumentParser
+import Foundation
+import SitegenCore
+
+/// `sitegen build`: turns flags into `BuildOptions`, runs `SiteBuilder`, reports, exits.
+struct BuildCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "build",
+        abstract: "Build the site into the output folder.",
+        discussion: """
+            Every problem is reported as 'path:line:column: error: message' and the build exits 1 \
+            without touching the output folder. The output is written to a temporary folder and \
+            swapped in only on success. Set SOURCE_DATE_EPOCH to fix "now" for reproducible builds.
+            """)
+
+    @OptionGroup var site: SiteOptions
+
+    @Option(name: .long, help: ArgumentHelp("The output folder.", valueName: "dir"))
+    var output: String?
+
+    @Option(name: .long, help: ArgumentHelp("Override base_url from site.yml (e.g. for preview deployments).", valueName: "url"))
+    var baseURL: String?
+
+    @Flag(name: .long, help: "Include drafts.")
+    var drafts = false
+
+    @Flag(name: .long, help: "Include briefs dated in the future.")
+    var future = false
+
+    @Flag(name: .long, help: "Treat warnings as errors.")
+    var strict = false
+
+    @Flag(name: .long, help: "Print how long each build stage took.")
+    var timings = false
+
+    func run() async throws {
+        let options = BuildOptions(
+            source: site.source, output: output ?? site.defaultOutput, baseURL: baseURL,
+            includeDrafts: drafts, includeFuture: future, isStrict: strict)
+        let started = Date()
+        let timings = self.timings
+        let builder = SiteBuilder(options: options, log: { line in if timings { Terminal.error("  " + line) } })
+        do {
+            let report = try await builder.build()
+            for warning in report.warnings { Terminal.error(warning.description) }
+            if report.heldBack > 0, let next = report.nextRelease {
+                Terminal.error(
+                    "held back \(report.heldBack) brief\(report.heldBack == 1 ? "" : "s") dated in the future "
+                        + "(the first at \(next.rfc3339)); use --future to include them")
+            }
+            let seconds = Date().timeIntervalSince(started)
+            Terminal.error(
+                "built \(report.briefCount) briefs, \(report.tagCount) tags, \(report.pageCount) pages in "
+                    + String(format: "%.2f s", seconds))
+        } catch {
+            Terminal.report(error)
+            throw ExitCode.failure
+        }
+    }
+}
+
+/// Options every command that reads a site shares.
+struct SiteOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("The site folder (with site.yml, content/ and templates/).", valueName: "dir"))
+    var source: String = "."
+
+    /// `public` inside the site folder.
+    var defaultOutput: String { source == "." ? "public" : source + "/public" }
+}
