@@ -199,22 +199,37 @@ public struct SiteBuilder: Sendable {
     }
 
     /// Orders briefs (date descending, then slug) and gathers tags, each with its briefs.
+    ///
+    /// Spellings that share a slug (`生成AI`, `生成ai`) are one tag, shown everywhere with its most
+    /// used spelling (the newest brief's on a tie).
     static func assemble(config: SiteConfig, articles: [Article], pages: [StandalonePage], now: Timestamp) -> Site {
-        let ordered = articles.sorted(by: Article.isListedBefore)
-        var tagOrder: [String] = []
-        var tagNames: [String: Tag] = [:]
-        var tagged: [String: [Article]] = [:]
-        for article in ordered {
+        let sorted = articles.sorted(by: Article.isListedBefore)
+        var spellings: [String: [String: (count: Int, firstSeen: Int)]] = [:]
+        var seen = 0
+        for article in sorted {
             for tag in article.tags {
-                if tagNames[tag.slug] == nil {
-                    tagNames[tag.slug] = tag
-                    tagOrder.append(tag.slug)
-                }
-                tagged[tag.slug, default: []].append(article)
+                let previous = spellings[tag.slug, default: [:]][tag.name]
+                spellings[tag.slug, default: [:]][tag.name] = ((previous?.count ?? 0) + 1, previous?.firstSeen ?? seen)
+                seen += 1
             }
         }
-        let tags = tagOrder.sorted().compactMap { slug -> Site.TagListing? in
-            guard let tag = tagNames[slug], let list = tagged[slug] else { return nil }
+        var canonical: [String: Tag] = [:]
+        for (slug, names) in spellings {
+            let best = names.min { a, b in
+                a.value.count != b.value.count ? a.value.count > b.value.count : a.value.firstSeen < b.value.firstSeen
+            }
+            if let best { canonical[slug] = Tag(name: best.key, slug: slug) }
+        }
+        let ordered = sorted.map { article in
+            article.tags.allSatisfy({ canonical[$0.slug]?.name == $0.name })
+                ? article : article.with(tags: article.tags.map { canonical[$0.slug] ?? $0 })
+        }
+        var tagged: [String: [Article]] = [:]
+        for article in ordered {
+            for tag in article.tags { tagged[tag.slug, default: []].append(article) }
+        }
+        let tags = tagged.keys.sorted().compactMap { slug -> Site.TagListing? in
+            guard let tag = canonical[slug], let list = tagged[slug] else { return nil }
             return Site.TagListing(tag: tag, articles: list)
         }
         return Site(config: config, articles: ordered, tags: tags, pages: pages, now: now)

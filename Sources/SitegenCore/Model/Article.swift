@@ -29,6 +29,14 @@ public struct Article: Sendable, Equatable {
     /// The body, one entry per language section.
     public let sections: [Section]
 
+    /// The same brief with its tags replaced (used to show every tag in its one spelling).
+    func with(tags: [Tag]) -> Article {
+        Article(
+            sourcePath: sourcePath, slug: slug, title: title, titleEN: titleEN, date: date,
+            updated: updated, source: source, tags: tags, summary: summary, summaryEN: summaryEN,
+            isGenerated: isGenerated, isDraft: isDraft, language: language, sections: sections)
+    }
+
     /// The publication date for ordering: newest first, then slug.
     static func isListedBefore(_ a: Article, _ b: Article) -> Bool {
         a.date.seconds != b.date.seconds ? a.date.seconds > b.date.seconds : a.slug < b.slug
