@@ -122,6 +122,10 @@ public enum ContentParser {
         var reader = FieldReader(
             root: root, path: file.path, lineOffset: frontMatter.openingLine,
             fenceLine: frontMatter.openingLine)
+        if !reader.problems.isEmpty {
+            // The front matter is not a mapping: reporting each missing field would only repeat it.
+            return (nil, reader.problems)
+        }
         let content: ParsedContent? =
             isPage
             ? readPage(&reader, file: file, frontMatter: frontMatter, config: config).map(ParsedContent.page)
@@ -280,9 +284,9 @@ public enum ContentParser {
         var current = language
         var lines: [Substring] = []
         func flush() {
-            let markdown = lines.joined(separator: "\n")
-            if !markdown.allSatisfy(\.isWhitespace) {
-                result.append(MarkdownSection(language: current, markdown: markdown + "\n"))
+            while let last = lines.last, last.allSatisfy(\.isWhitespace) { lines.removeLast() }
+            if !lines.isEmpty {
+                result.append(MarkdownSection(language: current, markdown: lines.joined(separator: "\n") + "\n"))
             }
             lines.removeAll(keepingCapacity: true)
         }

@@ -92,6 +92,8 @@ public struct FrontMatter: Sendable {
         do {
             let parser = try Parser(yaml: yaml, resolver: .basic)
             return try parser.singleRoot()
+        } catch let YamlError.duplicatedKeysInMapping(duplicates, context) {
+            throw YAMLFailure.duplicateKey(duplicates.first ?? "", in: yaml, mappingLine: context.mark.line, lineOffset: openingLine)
         } catch let error as YamlError {
             throw YAMLFailure(error, lineOffset: openingLine)
         } catch {
@@ -141,6 +143,25 @@ public struct YAMLFailure: Error, Sendable, Equatable {
         self.message = message
         self.line = line
         self.column = column
+    }
+
+    /// Yams reports a duplicate key at the start of its mapping; point at the repeated key instead.
+    static func duplicateKey(_ key: String, in yaml: String, mappingLine: Int, lineOffset: Int) -> YAMLFailure {
+        var occurrences: [(line: Int, column: Int)] = []
+        for (index, line) in yaml.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
+        where index + 1 >= mappingLine {
+            let indent = line.prefix { $0 == " " }.count
+            let rest = line.dropFirst(indent)
+            if rest.hasPrefix(key), rest.dropFirst(key.count).drop(while: { $0 == " " }).hasPrefix(":") {
+                occurrences.append((index + 1, indent + 1))
+            }
+        }
+        if occurrences.count >= 2 {
+            return YAMLFailure(
+                message: "duplicate key '\(key)' (first set on line \(occurrences[0].line + lineOffset))",
+                line: occurrences[1].line + lineOffset, column: occurrences[1].column)
+        }
+        return YAMLFailure(message: "duplicate key '\(key)'", line: mappingLine + lineOffset, column: nil)
     }
 
     init(_ error: YamlError, lineOffset: Int) {
