@@ -62,11 +62,14 @@ public struct SiteBuilder: Sendable {
         var diagnostics = Diagnostics()
         var timings: [(String, Double)] = []
         var clock = Date()
+        var cpuClock = Self.cpuSeconds()
         func lap(_ stage: String) {
             let seconds = Date().timeIntervalSince(clock)
+            let cpu = Self.cpuSeconds() - cpuClock
             timings.append((stage, seconds))
-            log("\(stage): \(Self.format(seconds))")
+            log("\(stage): \(Self.format(seconds)) (cpu \(Self.format(cpu)))")
             clock = Date()
+            cpuClock = Self.cpuSeconds()
         }
 
         // 1. load
@@ -233,6 +236,14 @@ public struct SiteBuilder: Sendable {
             return Site.TagListing(tag: tag, articles: list)
         }
         return Site(config: config, articles: ordered, tags: tags, pages: pages, now: now)
+    }
+
+    /// CPU time used by the process so far, all threads: a steadier measure than wall time on a
+    /// busy machine.
+    static func cpuSeconds() -> Double {
+        var time = timespec()
+        clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &time)
+        return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
     }
 
     static func format(_ seconds: Double) -> String { String(format: "%.3f s", seconds) }
