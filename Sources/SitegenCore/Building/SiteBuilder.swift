@@ -127,7 +127,7 @@ public struct SiteBuilder: Sendable {
 
         // 5. plan
         let planned = PagePlanner(site: site).plan()
-        var files = FeedWriter(site: site).files()
+        var files = await FeedWriter(site: site).files()
         files.append(SitemapWriter.sitemap(pages: planned, base: config.baseURL))
         files.append(SitemapWriter.robots(base: config.baseURL))
         lap("plan")

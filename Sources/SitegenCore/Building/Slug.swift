@@ -73,6 +73,10 @@ public enum Slug {
         return String(decoding: bytes, as: UTF8.self)
     }
 
+    static func isUnreservedOrSlash(_ byte: UInt8) -> Bool {
+        byte == UInt8(ascii: "/") || isUnreserved(byte)
+    }
+
     private static func isUnreserved(_ byte: UInt8) -> Bool {
         switch byte {
         case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),

@@ -9,7 +9,7 @@ public struct FileSystem: Sendable {
     public var listFiles: @Sendable (_ directory: String) throws -> [String]?
     /// The bytes of a file, or `nil` when it does not exist.
     public var read: @Sendable (_ path: String) throws -> [UInt8]?
-    /// Writes bytes to a file, creating its folder.
+    /// Writes bytes to a new file in an existing folder, in one call.
     public var write: @Sendable (_ bytes: [UInt8], _ path: String) throws -> Void
     /// Whether something exists at a path, and whether it is a folder.
     public var kind: @Sendable (_ path: String) -> ItemKind
@@ -47,9 +47,17 @@ public struct FileSystem: Sendable {
             return [UInt8](data)
         },
         write: { bytes, path in
-            let directory = (path as NSString).deletingLastPathComponent
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-            try Data(bytes).write(to: URL(fileURLWithPath: path))
+            let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+            guard descriptor >= 0 else { throw POSIXFailure(operation: "cannot create", path: path) }
+            defer { close(descriptor) }
+            var offset = 0
+            while offset < bytes.count {
+                let written = bytes.withUnsafeBytes { buffer in
+                    Glibc.write(descriptor, buffer.baseAddress.map { $0 + offset }, buffer.count - offset)
+                }
+                guard written > 0 else { throw POSIXFailure(operation: "cannot write", path: path) }
+                offset += written
+            }
         },
         kind: { path in
             var isDirectory: ObjCBool = false
@@ -58,6 +66,7 @@ public struct FileSystem: Sendable {
         },
         contents: { directory in try FileManager.default.contentsOfDirectory(atPath: directory) },
         makeDirectory: { path in
+            if mkdir(path, 0o755) == 0 || errno == EEXIST { return }
             try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         },
         move: { from, to in
@@ -71,6 +80,21 @@ public struct FileSystem: Sendable {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
             try FileManager.default.copyItem(atPath: from, toPath: to)
         })
+}
+
+/// A failed system call, with the path and the system's reason.
+struct POSIXFailure: Error, LocalizedError {
+    let operation: String
+    let path: String
+    let reason: String
+
+    init(operation: String, path: String) {
+        self.operation = operation
+        self.path = path
+        self.reason = String(cString: strerror(errno))
+    }
+
+    var errorDescription: String? { "\(operation) '\(path)': \(reason)" }
 }
 
 /// Walks a folder tree, skipping hidden names, and returns sorted relative file paths.

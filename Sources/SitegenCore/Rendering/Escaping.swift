@@ -34,7 +34,9 @@ public enum Escaping {
     /// Escapes for XML 1.0: like `html`, and drops the control characters XML forbids.
     public static func xml(_ text: String) -> String {
         let cleaned: String
-        if text.unicodeScalars.contains(where: isForbiddenInXML) {
+        // Forbidden characters are C0 controls (bytes < 0x20) or U+FFFE/U+FFFF (0xEF 0xBF 0xBE/0xBF).
+        let suspicious = text.utf8.contains { ($0 < 0x20 && $0 != 9 && $0 != 10 && $0 != 13) || $0 == 0xBF }
+        if suspicious && text.unicodeScalars.contains(where: isForbiddenInXML) {
             var scalars = String.UnicodeScalarView()
             scalars.append(contentsOf: text.unicodeScalars.filter { !isForbiddenInXML($0) })
             cleaned = String(scalars)

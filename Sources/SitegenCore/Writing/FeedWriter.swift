@@ -16,31 +16,42 @@ public struct FeedWriter: Sendable {
     var base: BaseURL { site.config.baseURL }
 
     /// `feed.xml`, `feed.json` and `tags/<slug>/feed.xml` for every tag.
-    public func files() -> [RenderedFile] {
+    ///
+    /// Each brief's entry is rendered once (in parallel), however many feeds carry it.
+    public func files() async -> [RenderedFile] {
         let limit = site.config.feedLimit
-        var entries: [String: String] = [:]
-        func entry(_ article: Article) -> String {
-            if let cached = entries[article.slug] { return cached }
-            let text = atomEntry(article)
-            entries[article.slug] = text
-            return text
-        }
-        var files: [RenderedFile] = []
         let newest = Array(site.articles.prefix(limit))
+        var inFeeds: [String: Article] = [:]
+        for article in newest { inFeeds[article.slug] = article }
+        for listing in site.tags {
+            for article in listing.articles.prefix(limit) { inFeeds[article.slug] = article }
+        }
+        let rendered = await ParallelMap.map(Array(inFeeds.values)) { article in
+            let content = contentHTML(article)
+            return (article.slug, atomEntry(article, content: content), content)
+        }
+        var entries: [String: String] = [:]
+        var contents: [String: String] = [:]
+        for (slug, entry, content) in rendered {
+            entries[slug] = entry
+            contents[slug] = content
+        }
+        let entryText = entries
+        var files: [RenderedFile] = []
         files.append(RenderedFile(
             path: "feed.xml",
             text: atomFeed(title: site.config.title, sitePath: "", feedPath: "feed.xml",
-                           entries: newest.map(entry), newest: newest.first)))
-        files.append(RenderedFile(path: "feed.json", text: jsonFeed(newest)))
-        for listing in site.tags {
-            let tagged = Array(listing.articles.prefix(limit))
-            files.append(RenderedFile(
+                           entries: newest.map { entries[$0.slug] ?? "" }, newest: newest.first)))
+        files.append(RenderedFile(path: "feed.json", text: jsonFeed(newest, contents: contents)))
+        files += await ParallelMap.map(site.tags) { listing in
+            let tagged = listing.articles.prefix(limit)
+            return RenderedFile(
                 path: Permalinks.tagFeed(listing.tag.slug),
                 text: atomFeed(
                     title: "\(site.config.title): \(listing.tag.name)",
                     sitePath: Permalinks.tag(listing.tag.slug),
                     feedPath: Permalinks.tagFeed(listing.tag.slug),
-                    entries: tagged.map(entry), newest: tagged.first)))
+                    entries: tagged.map { entryText[$0.slug] ?? "" }, newest: tagged.first))
         }
         return files
     }
@@ -50,7 +61,9 @@ public struct FeedWriter: Sendable {
     private func atomFeed(title: String, sitePath: String, feedPath: String, entries: [String], newest: Article?) -> String {
         let x = Escaping.xml
         let updated = newest.map { ($0.updated ?? $0.date).rfc3339 } ?? site.now.rfc3339
-        var text = """
+        var text = ""
+        text.reserveCapacity(entries.reduce(1024) { $0 + $1.utf8.count })
+        text += """
             <?xml version="1.0" encoding="utf-8"?>
             <feed xmlns="http://www.w3.org/2005/Atom" xml:lang="\(x(site.config.language))">
               <title>\(x(title))</title>
@@ -68,7 +81,7 @@ public struct FeedWriter: Sendable {
         return text
     }
 
-    private func atomEntry(_ article: Article) -> String {
+    private func atomEntry(_ article: Article, content: String) -> String {
         let x = Escaping.xml
         let link = url(Permalinks.brief(article.slug))
         var text = """
@@ -87,7 +100,7 @@ public struct FeedWriter: Sendable {
         if let summary = article.summary.first ?? article.summaryEN.first {
             text += "    <summary type=\"text\">\(x(summary))</summary>\n"
         }
-        text += "    <content type=\"html\">\(x(contentHTML(article)))</content>\n  </entry>\n"
+        text += "    <content type=\"html\">\(x(content))</content>\n  </entry>\n"
         return text
     }
 
@@ -116,18 +129,39 @@ public struct FeedWriter: Sendable {
     }
 
     /// Turns root-relative `href`/`src` attributes (already under the base path) into absolute URLs.
-    /// cmark escapes quotes in text, so `href="/` only occurs in real attributes.
+    /// cmark escapes quotes in text, so `="/` only occurs in real attributes.
     func absolutised(_ html: String) -> String {
-        guard html.contains("=\"/") else { return html }
-        var result = html
-        for attribute in ["href", "src"] {
-            result = result.replacingOccurrences(
-                of: "\(attribute)=\"\(base.path)", with: "\(attribute)=\"\(base.origin)\(base.path)")
+        let bytes = Array(html.utf8)
+        var hasRootRelative = false
+        for index in bytes.indices.dropFirst(2) where bytes[index] == UInt8(ascii: "/")
+            && bytes[index - 1] == UInt8(ascii: "\"") && bytes[index - 2] == UInt8(ascii: "=")
+        {
+            hasRootRelative = true
+            break
         }
-        return result
+        guard hasRootRelative else { return html }
+        let origin = Array(base.origin.utf8)
+        let path = Array(base.path.utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count + 256)
+        var index = 0
+        while index < bytes.count {
+            if bytes[index] == UInt8(ascii: "\""), index >= 5, bytes[index - 1] == UInt8(ascii: "="),
+                bytes[index - 5..<index - 1].elementsEqual("href".utf8) || bytes[index - 4..<index - 1].elementsEqual("src".utf8),
+                bytes[(index + 1)...].starts(with: path)
+            {
+                out.append(bytes[index])
+                out.append(contentsOf: origin)
+                index += 1
+                continue
+            }
+            out.append(bytes[index])
+            index += 1
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
-    private func jsonFeed(_ articles: [Article]) -> String {
+    private func jsonFeed(_ articles: [Article], contents: [String: String]) -> String {
         let s = Escaping.jsonString
         let items = articles.map { article -> String in
             let link = url(Permalinks.brief(article.slug))
@@ -136,7 +170,7 @@ public struct FeedWriter: Sendable {
                 "\"url\": " + s(link),
                 "\"external_url\": " + s(article.source.url),
                 "\"title\": " + s(article.title),
-                "\"content_html\": " + s(contentHTML(article)),
+                "\"content_html\": " + s(contents[article.slug] ?? contentHTML(article)),
             ]
             if let summary = article.summary.first ?? article.summaryEN.first {
                 fields.append("\"summary\": " + s(summary))
