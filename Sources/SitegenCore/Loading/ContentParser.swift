@@ -223,9 +223,10 @@ public enum ContentParser {
         }
         var tags: [Tag] = []
         var seen: Set<String> = []
-        for name in reader.stringList("tags") {
+        for (name, location) in reader.located(stringList: "tags") {
             guard let slug = Slug.tag(name) else {
-                reader.error("tag '\(name)' has no characters usable in a URL", at: reader.location(of: reader.node("tags")))
+                reader.error("tag '\(name)' has no characters usable in a URL", at: location,
+                             hint: "tags need a letter, digit or symbol other than / \\ ? # % : and dots alone")
                 continue
             }
             if seen.insert(slug).inserted { tags.append(Tag(name: name, slug: slug)) }

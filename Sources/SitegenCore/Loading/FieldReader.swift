@@ -130,13 +130,18 @@ struct FieldReader {
 
     /// A list of strings; a single string is taken as a list of one.
     mutating func stringList(_ key: String) -> [String] {
+        located(stringList: key).map(\.text)
+    }
+
+    /// A list of strings, each with where it was written.
+    mutating func located(stringList key: String) -> [(text: String, location: SourceLocation)] {
         guard let (_, value) = fields[key], !isNull(value) else { return [] }
         switch value {
         case .scalar(let scalar):
             let text = scalar.text.trimmed
-            return text.isEmpty ? [] : [text]
+            return text.isEmpty ? [] : [(text, location(of: value))]
         case .sequence(let sequence, _):
-            var items: [String] = []
+            var items: [(text: String, location: SourceLocation)] = []
             for item in sequence {
                 guard let scalar = item.scalar else {
                     error(
@@ -145,7 +150,7 @@ struct FieldReader {
                     continue
                 }
                 let text = scalar.text.trimmed
-                if !text.isEmpty { items.append(text) }
+                if !text.isEmpty { items.append((text, location(of: item))) }
             }
             return items
         default:
