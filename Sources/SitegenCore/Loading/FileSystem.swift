@@ -40,12 +40,7 @@ public struct FileSystem: Sendable {
             else { return nil }
             return try DiskWalker.files(under: directory)
         },
-        read: { path in
-            guard let data = FileManager.default.contents(atPath: path) else {
-                return FileManager.default.fileExists(atPath: path) ? [] : nil
-            }
-            return [UInt8](data)
-        },
+        read: { path in try DiskReader.read(path) },
         write: { bytes, path in
             let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
             guard descriptor >= 0 else { throw POSIXFailure(operation: "cannot create", path: path) }
@@ -97,18 +92,67 @@ struct POSIXFailure: Error, LocalizedError {
     var errorDescription: String? { "\(operation) '\(path)': \(reason)" }
 }
 
-/// Walks a folder tree, skipping hidden names, and returns sorted relative file paths.
+/// Reads whole files with `open`/`fstat`/`read`: one allocation, no Foundation bridging.
+enum DiskReader {
+    static func read(_ path: String) throws -> [UInt8]? {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else {
+            if errno == ENOENT || errno == ENOTDIR { return nil }
+            throw POSIXFailure(operation: "cannot open", path: path)
+        }
+        defer { close(descriptor) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0 else { throw POSIXFailure(operation: "cannot stat", path: path) }
+        var capacity = max(Int(status.st_size), 0) + 1
+        var bytes = [UInt8](repeating: 0, count: capacity)
+        var count = 0
+        while true {
+            if count == capacity {
+                capacity *= 2
+                bytes.append(contentsOf: repeatElement(0, count: capacity - bytes.count))
+            }
+            let got = bytes.withUnsafeMutableBytes { buffer in
+                Glibc.read(descriptor, buffer.baseAddress.map { $0 + count }, capacity - count)
+            }
+            if got < 0 {
+                if errno == EINTR { continue }
+                throw POSIXFailure(operation: "cannot read", path: path)
+            }
+            if got == 0 { break }
+            count += got
+        }
+        bytes.removeLast(bytes.count - count)
+        return bytes
+    }
+}
+
+/// Walks a folder tree with `readdir`, skipping hidden names, and returns sorted relative file
+/// paths. Symbolic links are followed, as a user who links a folder of briefs expects.
 enum DiskWalker {
     static func files(under root: String) throws -> [String] {
         var result: [String] = []
         var pending = [""]
         while let relative = pending.popLast() {
             let full = relative.isEmpty ? root : root + "/" + relative
-            for name in try FileManager.default.contentsOfDirectory(atPath: full) where !name.hasPrefix(".") {
+            guard let directory = opendir(full) else { throw POSIXFailure(operation: "cannot list", path: full) }
+            defer { closedir(directory) }
+            while let entry = readdir(directory) {
+                let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                    String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+                }
+                if name.hasPrefix(".") { continue }
                 let child = relative.isEmpty ? name : relative + "/" + name
-                var isDirectory: ObjCBool = false
-                guard FileManager.default.fileExists(atPath: root + "/" + child, isDirectory: &isDirectory) else { continue }
-                if isDirectory.boolValue { pending.append(child) } else { result.append(child) }
+                var type = entry.pointee.d_type
+                if type == UInt8(DT_UNKNOWN) || type == UInt8(DT_LNK) {
+                    var status = stat()
+                    guard stat(root + "/" + child, &status) == 0 else { continue }
+                    type = (status.st_mode & S_IFMT) == S_IFDIR ? UInt8(DT_DIR) : UInt8(DT_REG)
+                }
+                if type == UInt8(DT_DIR) {
+                    pending.append(child)
+                } else if type == UInt8(DT_REG) {
+                    result.append(child)
+                }
             }
         }
         return result.sorted()
