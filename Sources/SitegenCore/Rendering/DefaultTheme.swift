@@ -8,9 +8,13 @@ public enum DefaultTheme {
     public static let templates: [String: String] = [
         "404": #"""
 {{>partials/head}}
-<h1 class="page-heading">ページが見つかりません <span lang="en">Page not found</span></h1>
-<p>お探しのページは移動または削除された可能性があります。<span lang="en">The page you are looking for may have moved or been removed.</span></p>
-<p><a href="{{site.home_href}}">トップページへ <span lang="en">Back to the front page</span></a></p>
+<section class="not-found">
+  <p class="not-found-code" aria-hidden="true">404</p>
+  <h1 class="page-heading">ページが見つかりません <span lang="en">Page not found</span></h1>
+  <p>お探しのページは移動または削除された可能性があります。</p>
+  <p lang="en">The page you are looking for may have moved or been removed.</p>
+  <p class="not-found-links"><a class="button" href="{{site.home_href}}">トップページへ <span lang="en">Front page</span></a> <a class="button button-quiet" href="{{site.tags_href}}">タグ一覧 <span lang="en">All tags</span></a></p>
+</section>
 {{>partials/foot}}
 
 """#,
@@ -19,15 +23,16 @@ public enum DefaultTheme {
 {{#brief}}
 <article class="brief">
   <header class="brief-header">
+    <p class="meta">
+      {{#is_generated}}<span class="badge">AI 生成 <span lang="en">AI-generated</span></span>{{/is_generated}}
+      <time datetime="{{date_iso}}">{{date_display}}</time>
+      {{#updated_iso}}<span class="updated">更新 <span lang="en">Updated</span> <time datetime="{{updated_iso}}">{{updated_display}}</time></span>{{/updated_iso}}
+      <span class="source">出典 <span lang="en">Source</span>: <a href="{{source.url}}" rel="noopener">{{source.name}}</a></span>
+    </p>
     <h1 class="brief-title">{{title}}</h1>
     {{#title_en}}<p class="brief-title-en" lang="en">{{title_en}}</p>{{/title_en}}
-    <p class="meta">
-      <time datetime="{{date_iso}}">{{date_display}}</time>
-      {{#updated_iso}}· 更新 <span lang="en">Updated</span> <time datetime="{{updated_iso}}">{{updated_display}}</time>{{/updated_iso}}
-      · 出典 <span lang="en">Source</span>: <a href="{{source.url}}" rel="noopener">{{source.name}}</a>
-    </p>
     {{#has_tags}}
-    <ul class="tags">{{#tags}}<li><a href="{{href}}">{{name}}</a></li>{{/tags}}</ul>
+    <ul class="tags" aria-label="タグ Tags">{{#tags}}<li><a href="{{href}}">{{name}}</a></li>{{/tags}}</ul>
     {{/has_tags}}
   </header>
   {{#has_summary}}
@@ -37,7 +42,7 @@ public enum DefaultTheme {
   </section>
   {{/has_summary}}
   {{#has_summary_en}}
-  <section class="key-points" lang="en">
+  <section class="key-points key-points-en" lang="en">
     <h2>English summary</h2>
     <ul>{{#summary_en}}<li>{{.}}</li>{{/summary_en}}</ul>
   </section>
@@ -47,14 +52,22 @@ public enum DefaultTheme {
 {{{html}}}
   </div>
   {{/sections}}
-  <aside class="disclaimer">
-    {{#disclaimer}}
-    <p lang="{{lang}}">{{{html}}}</p>
-    {{/disclaimer}}
-    {{^is_generated}}
-    <p>出典 <span lang="en">Source</span>: <a href="{{source.url}}" rel="noopener">{{source.name}}</a></p>
+  <footer class="brief-footer">
+    <p class="read-original"><a href="{{source.url}}" rel="noopener"><span class="read-original-label">元記事を読む <span lang="en">Read the original</span></span> <span class="read-original-source">{{source.name}} <span aria-hidden="true">↗</span></span></a></p>
+    {{#is_generated}}
+    <aside class="disclaimer" aria-label="AI 生成についての注意 AI-generated content notice">
+      {{#disclaimer}}
+      <p lang="{{lang}}">{{{html}}}</p>
+      {{/disclaimer}}
+    </aside>
     {{/is_generated}}
-  </aside>
+    {{^is_generated}}
+    <aside class="disclaimer disclaimer-source" aria-label="出典 Source">
+      <p>出典 <span lang="en">Source</span>: <a href="{{source.url}}" rel="noopener">{{source.name}}</a></p>
+    </aside>
+    {{/is_generated}}
+    <p class="back-link"><a href="{{site.home_href}}"><span aria-hidden="true">←</span> ブリーフ一覧へ <span lang="en">All briefs</span></a></p>
+  </footer>
 </article>
 {{/brief}}
 {{>partials/foot}}
@@ -62,7 +75,10 @@ public enum DefaultTheme {
 """#,
         "index": #"""
 {{>partials/head}}
-<h1 class="page-heading">{{#page.title}}{{page.title}}{{/page.title}}{{^page.title}}最新のブリーフ <span lang="en">Latest briefs</span>{{/page.title}}</h1>
+<header class="listing-header">
+  <h1 class="page-heading">最新のブリーフ <span lang="en">Latest briefs</span>{{^page.is_home}} <span class="page-number">{{pagination.current}} / {{pagination.total}}</span>{{/page.is_home}}</h1>
+  {{#page.is_home}}<p class="lead">{{site.description}}</p>{{/page.is_home}}
+</header>
 {{#has_briefs}}
 <div class="cards">
 {{#briefs}}
@@ -94,12 +110,12 @@ public enum DefaultTheme {
 """#,
         "partials/brief-card": #"""
 <article class="card">
+  <p class="meta"><time datetime="{{date_iso}}">{{date_display}}</time><span class="source">{{source.name}}</span></p>
   <h2 class="card-title"><a href="{{href}}">{{title}}</a></h2>
   {{#title_en}}<p class="card-title-en" lang="en">{{title_en}}</p>{{/title_en}}
-  <p class="meta"><time datetime="{{date_iso}}">{{date_display}}</time> · <span class="source">{{source.name}}</span></p>
   {{#excerpt}}<p class="excerpt">{{excerpt}}</p>{{/excerpt}}
   {{#has_tags}}
-  <ul class="tags">{{#tags}}<li><a href="{{href}}">{{name}}</a></li>{{/tags}}</ul>
+  <ul class="tags" aria-label="タグ Tags">{{#tags}}<li><a href="{{href}}">{{name}}</a></li>{{/tags}}</ul>
   {{/has_tags}}
 </article>
 
@@ -108,15 +124,23 @@ public enum DefaultTheme {
 </main>
 <footer class="site-footer">
   <div class="wrap">
-    <p>{{site.description}}</p>
-    <p><a href="{{site.feed_href}}">Atom</a> · <a href="{{site.json_feed_href}}">JSON Feed</a> · <a href="{{site.tags_href}}">Tags</a></p>
+    <p class="footer-title"><a href="{{site.home_href}}">{{site.title}}</a></p>
+    <p class="footer-description">{{site.description}}</p>
+    <ul class="footer-links">
+      <li><a href="{{site.tags_href}}">タグ <span lang="en">Tags</span></a></li>
+      {{#site.nav}}
+      <li><a href="{{href}}">{{title}}</a></li>
+      {{/site.nav}}
+      <li><a href="{{site.feed_href}}">Atom</a></li>
+      <li><a href="{{site.json_feed_href}}">JSON Feed</a></li>
+    </ul>
   </div>
 </footer>
 </body>
 </html>
 
 """#,
-        "partials/head": #"""
+        "partials/head": ##"""
 <!DOCTYPE html>
 <html lang="{{page.lang}}">
 <head>
@@ -131,6 +155,7 @@ public enum DefaultTheme {
 <meta property="og:type" content="{{page.og_type}}">
 <meta property="og:url" content="{{page.canonical}}">
 <meta name="twitter:card" content="summary">
+<meta name="color-scheme" content="light dark">
 <link rel="stylesheet" href="{{site.base_path}}style.css">
 <link rel="icon" href="{{site.base_path}}favicon.svg" type="image/svg+xml">
 <link rel="alternate" type="application/atom+xml" title="{{site.title}}" href="{{site.feed_href}}">
@@ -143,35 +168,39 @@ public enum DefaultTheme {
 {{/page.json_ld}}
 </head>
 <body>
+<a class="skip-link" href="#main">本文へ移動 <span lang="en">Skip to content</span></a>
 <header class="site-header">
   <div class="wrap">
     <a class="site-title" href="{{site.home_href}}">{{site.title}}</a>
-    <nav class="site-nav" aria-label="Site">
+    <nav class="site-nav" aria-label="サイト Site">
       <a href="{{site.tags_href}}">タグ <span lang="en">Tags</span></a>
       {{#site.nav}}
       <a href="{{href}}">{{title}}</a>
       {{/site.nav}}
-      <a href="{{site.feed_href}}">Feed</a>
+      <a href="{{site.feed_href}}">フィード <span lang="en">Feed</span></a>
     </nav>
   </div>
 </header>
-<main class="wrap">
+<main id="main" class="wrap">
 
-"""#,
+"""##,
         "partials/pagination": #"""
 {{#pagination.is_paginated}}
-<nav class="pagination" aria-label="Pagination">
-  {{#pagination.prev_href}}<a class="prev" rel="prev" href="{{pagination.prev_href}}">← 新しい記事 <span lang="en">Newer</span></a>{{/pagination.prev_href}}
+<nav class="pagination" aria-label="ページ送り Pagination">
+  {{#pagination.prev_href}}<a class="prev" rel="prev" href="{{pagination.prev_href}}"><span aria-hidden="true">←</span> 新しい記事 <span lang="en">Newer</span></a>{{/pagination.prev_href}}
   <span class="page-count">{{pagination.current}} / {{pagination.total}}</span>
-  {{#pagination.next_href}}<a class="next" rel="next" href="{{pagination.next_href}}">過去の記事 <span lang="en">Older</span> →</a>{{/pagination.next_href}}
+  {{#pagination.next_href}}<a class="next" rel="next" href="{{pagination.next_href}}">過去の記事 <span lang="en">Older</span> <span aria-hidden="true">→</span></a>{{/pagination.next_href}}
 </nav>
 {{/pagination.is_paginated}}
 
 """#,
         "tag": #"""
 {{>partials/head}}
-<h1 class="page-heading"><span class="label">タグ <span lang="en">Tag</span>:</span> {{tag.name}}</h1>
-<p class="tag-meta">{{tag.count}} 件 <span lang="en">briefs</span> · <a href="{{tag.feed_href}}">Atom feed</a></p>
+<header class="listing-header">
+  <p class="kicker"><a href="{{site.tags_href}}">タグ <span lang="en">Tags</span></a></p>
+  <h1 class="page-heading tag-heading">{{tag.name}}{{#pagination.prev_href}} <span class="page-number">{{pagination.current}} / {{pagination.total}}</span>{{/pagination.prev_href}}</h1>
+  <p class="tag-meta"><span>{{tag.count}} 件 <span lang="en">briefs</span></span><a class="feed-link" href="{{tag.feed_href}}">Atom feed</a></p>
+</header>
 <div class="cards">
 {{#briefs}}
 {{>partials/brief-card}}
@@ -183,7 +212,10 @@ public enum DefaultTheme {
 """#,
         "tags": #"""
 {{>partials/head}}
-<h1 class="page-heading">タグ <span lang="en">Tags</span></h1>
+<header class="listing-header">
+  <h1 class="page-heading">タグ <span lang="en">Tags</span></h1>
+  <p class="lead">話題ごとにブリーフを探せます。<span lang="en">Browse briefs by topic.</span></p>
+</header>
 <ul class="tag-cloud">
 {{#tags}}
   <li><a href="{{href}}">{{name}} <span class="count">{{count}}</span></a></li>
