@@ -72,11 +72,13 @@ public struct PreviewSession: Sendable {
             timeout: 30, logger: .disabled, handler: PreviewHandler(store: store, channel: channel))
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await server.run() }
+            // Whichever ends first: listening, or the server failing to bind.
+            group.addTask { try await server.waitUntilListening(timeout: 10) }
             do {
-                try await server.waitUntilListening(timeout: 10)
+                try await group.next()
             } catch {
                 group.cancelAll()
-                throw StartFailure(description: "cannot listen on \(configuration.host):\(configuration.port)")
+                throw StartFailure(description: "cannot listen on \(configuration.host):\(configuration.port): \(Self.reason(error))")
             }
             let port = Self.port(of: await server.listeningAddress) ?? Int(configuration.port)
             let origin = "http://\(Self.urlHost(configuration.host)):\(port)"
@@ -156,6 +158,12 @@ public struct PreviewSession: Sendable {
         } catch {
             throw StartFailure(description: "--host must be an IP address such as 127.0.0.1 or ::1, found '\(host)'")
         }
+    }
+
+    /// `address already in use` rather than the socket error's case name.
+    static func reason(_ error: any Error) -> String {
+        if case SocketError.failed(_, let number, _) = error { return String(cString: strerror(number)).lowercased() }
+        return "\(error)"
     }
 
     static func urlHost(_ host: String) -> String {

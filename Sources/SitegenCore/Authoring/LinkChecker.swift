@@ -100,6 +100,14 @@ public struct LinkChecker: Sendable {
         var origins: [String: Origin] = [:]
         for article in site.articles { origins[Permalinks.file(for: Permalinks.brief(article.slug))] = .brief(article) }
         for page in site.pages { origins[Permalinks.file(for: Permalinks.page(page.slug))] = .page(page) }
+        // Every page's folder, for "did you mean" hints; computed once.
+        let folders = existing.filter { $0 == "index.html" || $0.hasSuffix("/index.html") }
+            .map { String($0.dropLast(10)) }.sorted()
+        var hintsLeft = 50
+        func hint(for link: String) -> String? {
+            hintsLeft -= 1
+            return self.hint(for: link, among: hintsLeft >= 0 ? folders : [])
+        }
         var errors: [SitegenError] = []
         var reported: Set<String> = []
         var fromTemplates: [String: [String]] = [:]
@@ -169,17 +177,15 @@ public struct LinkChecker: Sendable {
     }
 
     /// "did you mean '/briefs/a/'?" when a page's address is close to the link.
-    private func hint(for link: String) -> String? {
+    /// - Parameter folders: the site's page folders (`briefs/a/`); empty to skip the search.
+    private func hint(for link: String, among folders: [String]) -> String? {
         guard case .file(let wanted) = Self.target(of: link, onPage: "index.html", base: site.config.baseURL) else {
             return link.hasPrefix("/")
                 ? "links inside the site must start with the base path '\(site.config.baseURL.path)'"
                 : "the link climbs above the site's root folder"
         }
-        let pages = existing.filter { $0.hasSuffix("index.html") }.map { String($0.dropLast(10)) }
         let target = wanted.hasSuffix("index.html") ? String(wanted.dropLast(10)) : wanted
-        guard pages.count <= 50_000, let closest = Suggestion.closest(to: target, among: pages.sorted()) else {
-            return nil
-        }
+        guard let closest = Suggestion.closest(to: target, among: folders) else { return nil }
         return "did you mean '\(site.config.baseURL.path + closest)'?"
     }
 
