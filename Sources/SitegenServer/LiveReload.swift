@@ -73,7 +73,8 @@ enum LiveReload {
     private static func matches(_ pattern: [UInt8], in bytes: [UInt8], at index: Int) -> Bool {
         for (offset, byte) in pattern.enumerated() {
             let other = bytes[index + offset]
-            let lowered = (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(other) ? other | 0x20 : other
+            let lowered =
+                (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(other) ? other | 0x20 : other
             if lowered != byte { return false }
         }
         return true

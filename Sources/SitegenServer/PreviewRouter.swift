@@ -18,7 +18,9 @@ enum PreviewRouter {
 
     /// Routes a raw, percent-encoded request path (`/tags/%E7%94%9F%E6%88%90ai/`).
     static func route(_ rawPath: String, in state: PreviewState) -> Route {
-        guard let decoded = rawPath.removingPercentEncoding, decoded.hasPrefix("/") else { return .notFound }
+        guard let decoded = rawPath.removingPercentEncoding, decoded.hasPrefix("/") else {
+            return .notFound
+        }
         let base = state.basePath
         guard decoded.hasPrefix(base) else {
             if decoded == "/" || decoded + "/" == base { return .redirect(base) }
@@ -26,7 +28,9 @@ enum PreviewRouter {
         }
         let relative = String(decoded.dropFirst(base.count))
         let segments = relative.split(separator: "/", omittingEmptySubsequences: false)
-        if segments.contains(where: { $0 == "." || $0 == ".." }) || relative.contains("\0") || relative.contains("\\") {
+        if segments.contains(where: { $0 == "." || $0 == ".." }) || relative.contains("\0")
+            || relative.contains("\\")
+        {
             return .notFound
         }
         if relative.isEmpty || relative.hasSuffix("/") {

@@ -27,7 +27,9 @@ struct PreviewHandler: HTTPHandler {
         let rawPath = request.target.path()
         if rawPath == LiveReload.eventsPath {
             let stream = await channel.subscribe()
-            let headers: HTTPHeaders = [.contentType: "text/event-stream; charset=utf-8", .cacheControl: "no-store"]
+            let headers: HTTPHeaders = [
+                .contentType: "text/event-stream; charset=utf-8", .cacheControl: "no-store",
+            ]
             return HTTPResponse(
                 statusCode: .ok, headers: headers,
                 body: HTTPBodySequence(from: EventStreamBody(stream: stream)))
@@ -51,19 +53,26 @@ struct PreviewHandler: HTTPHandler {
         guard state.hasSite else {
             let building = state.problems.isEmpty
             return Self.response(
-                building ? .serviceUnavailable : .internalServerError, type: "text/html; charset=utf-8",
-                body: LiveReload.failurePage(generation: state.generation, problems: state.problems))
+                building ? .serviceUnavailable : .internalServerError,
+                type: "text/html; charset=utf-8",
+                body: LiveReload.failurePage(generation: state.generation, problems: state.problems)
+            )
         }
         switch PreviewRouter.route(rawPath, in: state) {
         case .file(let path):
-            guard let bytes = Self.bytes(of: path, in: state) else { return notFound(state, snippet: snippet) }
+            guard let bytes = Self.bytes(of: path, in: state) else {
+                return notFound(state, snippet: snippet)
+            }
             let type = MediaType.forPath(path)
             let body = path.hasSuffix(".html") ? LiveReload.inject(snippet, into: bytes) : bytes
             return Self.response(.ok, type: type, body: body)
         case .redirect(let location):
             return HTTPResponse(
                 statusCode: .movedPermanently,
-                headers: [.location: location, .cacheControl: "no-store", .contentType: "text/plain; charset=utf-8"],
+                headers: [
+                    .location: location, .cacheControl: "no-store",
+                    .contentType: "text/plain; charset=utf-8",
+                ],
                 body: Data("Moved to \(location)\n".utf8))
         case .notFound:
             return notFound(state, snippet: snippet)
@@ -72,15 +81,23 @@ struct PreviewHandler: HTTPHandler {
 
     private func notFound(_ state: PreviewState, snippet: String) -> HTTPResponse {
         guard let page = state.files["404.html"] else {
-            return Self.response(.notFound, type: "text/html; charset=utf-8", body: Array(("<!DOCTYPE html>\n<title>Not found</title>\n<h1>Not found</h1>\n" + snippet).utf8))
+            return Self.response(
+                .notFound, type: "text/html; charset=utf-8",
+                body: Array(
+                    ("<!DOCTYPE html>\n<title>Not found</title>\n<h1>Not found</h1>\n" + snippet)
+                        .utf8))
         }
-        return Self.response(.notFound, type: "text/html; charset=utf-8", body: LiveReload.inject(snippet, into: page))
+        return Self.response(
+            .notFound, type: "text/html; charset=utf-8",
+            body: LiveReload.inject(snippet, into: page))
     }
 
     /// A rendered file's bytes, or a static file's, read now so that edits show at once.
     static func bytes(of path: String, in state: PreviewState) -> [UInt8]? {
         if let bytes = state.files[path] { return bytes }
-        guard let source = state.staticFiles[path], let data = FileManager.default.contents(atPath: source) else {
+        guard let source = state.staticFiles[path],
+            let data = FileManager.default.contents(atPath: source)
+        else {
             return nil
         }
         return [UInt8](data)
@@ -88,6 +105,7 @@ struct PreviewHandler: HTTPHandler {
 
     static func response(_ status: HTTPStatusCode, type: String, body: [UInt8]) -> HTTPResponse {
         HTTPResponse(
-            statusCode: status, headers: [.contentType: type, .cacheControl: "no-store"], body: Data(body))
+            statusCode: status, headers: [.contentType: type, .cacheControl: "no-store"],
+            body: Data(body))
     }
 }

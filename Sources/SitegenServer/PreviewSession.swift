@@ -24,7 +24,10 @@ public struct PreviewSession: Sendable {
         public var pollInterval: Duration
 
         /// Creates a configuration.
-        public init(host: String = "127.0.0.1", port: UInt16 = 8000, build: BuildOptions, pollInterval: Duration = .milliseconds(300)) {
+        public init(
+            host: String = "127.0.0.1", port: UInt16 = 8000, build: BuildOptions,
+            pollInterval: Duration = .milliseconds(300)
+        ) {
             self.host = host
             self.port = port
             self.build = build
@@ -78,7 +81,10 @@ public struct PreviewSession: Sendable {
                 try await group.next()
             } catch {
                 group.cancelAll()
-                throw StartFailure(description: "cannot listen on \(configuration.host):\(configuration.port): \(Self.reason(error))")
+                throw StartFailure(
+                    description:
+                        "cannot listen on \(configuration.host):\(configuration.port): \(Self.reason(error))"
+                )
             }
             let port = Self.port(of: await server.listeningAddress) ?? Int(configuration.port)
             let origin = "http://\(Self.urlHost(configuration.host)):\(port)"
@@ -125,7 +131,9 @@ public struct PreviewSession: Sendable {
         var options = configuration.build
         options.baseURL = baseURL
         // Nothing is written; this folder only satisfies the builder's output check.
-        options.output = NSTemporaryDirectory() + "sitegen-serve-\(ProcessInfo.processInfo.processIdentifier)/public"
+        options.output =
+            NSTemporaryDirectory()
+            + "sitegen-serve-\(ProcessInfo.processInfo.processIdentifier)/public"
         options.now = BuildOptions.environmentNow()
         let started = Date()
         let next: PreviewState
@@ -145,7 +153,8 @@ public struct PreviewSession: Sendable {
     static func basePath(_ baseURL: String?) throws -> String {
         guard let baseURL else { return "/" }
         guard let parsed = BaseURL(parsing: baseURL) else {
-            throw StartFailure(description: "--base-url must be an absolute http(s) URL, found '\(baseURL)'")
+            throw StartFailure(
+                description: "--base-url must be an absolute http(s) URL, found '\(baseURL)'")
         }
         return parsed.path
     }
@@ -156,13 +165,17 @@ public struct PreviewSession: Sendable {
             if host.contains(":") { return try sockaddr_in6.inet6(ip6: host, port: port) }
             return try sockaddr_in.inet(ip4: host, port: port)
         } catch {
-            throw StartFailure(description: "--host must be an IP address such as 127.0.0.1 or ::1, found '\(host)'")
+            throw StartFailure(
+                description:
+                    "--host must be an IP address such as 127.0.0.1 or ::1, found '\(host)'")
         }
     }
 
     /// `address already in use` rather than the socket error's case name.
     static func reason(_ error: any Error) -> String {
-        if case SocketError.failed(_, let number, _) = error { return String(cString: strerror(number)).lowercased() }
+        if case SocketError.failed(_, let number, _) = error {
+            return String(cString: strerror(number)).lowercased()
+        }
         return "\(error)"
     }
 

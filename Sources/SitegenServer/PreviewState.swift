@@ -18,7 +18,9 @@ public struct PreviewState: Sendable {
 
     /// The state before the first build.
     static func empty(basePath: String) -> PreviewState {
-        PreviewState(generation: 0, files: [:], staticFiles: [:], basePath: basePath, problems: [], hasSite: false)
+        PreviewState(
+            generation: 0, files: [:], staticFiles: [:], basePath: basePath, problems: [],
+            hasSite: false)
     }
 
     /// The state after a successful build.

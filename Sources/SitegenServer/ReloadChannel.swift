@@ -13,7 +13,8 @@ actor ReloadChannel {
 
     /// A new client's stream, starting with the current generation.
     func subscribe() -> AsyncStream<[UInt8]> {
-        let (stream, continuation) = AsyncStream<[UInt8]>.makeStream(bufferingPolicy: .bufferingNewest(16))
+        let (stream, continuation) = AsyncStream<[UInt8]>.makeStream(
+            bufferingPolicy: .bufferingNewest(16))
         guard !isClosed else {
             continuation.finish()
             return stream

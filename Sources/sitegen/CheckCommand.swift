@@ -43,13 +43,16 @@ struct CheckCommand: AsyncParsableCommand {
             let warnings = result.warnings
             let errors = report.errors
             for problem in warnings + errors { Terminal.error(problem.description) }
-            let summary = "checked \(Self.count(result.site.articles.count, "brief")), "
+            let summary =
+                "checked \(Self.count(result.site.articles.count, "brief")), "
                 + "\(Self.count(report.pageCount, "page")) and \(Self.count(report.linkCount, "internal link"))"
             guard errors.isEmpty else {
                 Terminal.error("\(summary): \(Self.count(errors.count, "broken link"))")
                 throw ExitCode.failure
             }
-            Terminal.error("\(summary): no problems" + (warnings.isEmpty ? "" : " (\(Self.count(warnings.count, "warning")))"))
+            Terminal.error(
+                "\(summary): no problems"
+                    + (warnings.isEmpty ? "" : " (\(Self.count(warnings.count, "warning")))"))
         } catch let failure as BuildFailure {
             for problem in failure.warnings + failure.errors { Terminal.error(problem.description) }
             let count = failure.errors.count

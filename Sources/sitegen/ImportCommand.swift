@@ -22,13 +22,20 @@ struct ImportCommand: AsyncParsableCommand {
 
     @OptionGroup var site: SiteOptions
 
-    @Option(name: .long, help: ArgumentHelp("The original article's URL (one FILE only).", valueName: "url"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp("The original article's URL (one FILE only).", valueName: "url"))
     var sourceURL: String?
 
-    @Option(name: .long, help: ArgumentHelp("The URL slug (one FILE only; default: from the English title).", valueName: "slug"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "The URL slug (one FILE only; default: from the English title).", valueName: "slug"))
     var slug: String?
 
-    @Option(name: .long, help: ArgumentHelp("Comma-separated tags for every imported brief.", valueName: "a,b"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp("Comma-separated tags for every imported brief.", valueName: "a,b"))
     var tags: String?
 
     @Flag(name: .long, help: "Mark the imported briefs as drafts.")

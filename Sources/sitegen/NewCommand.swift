@@ -18,16 +18,23 @@ struct NewCommand: AsyncParsableCommand {
     @Argument(help: "The title, in the site's language.")
     var title: String
 
-    @Option(name: .long, help: ArgumentHelp("The URL slug (default: from the title, or the date).", valueName: "slug"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "The URL slug (default: from the title, or the date).", valueName: "slug"))
     var slug: String?
 
     @Option(name: .long, help: ArgumentHelp("Comma-separated tags.", valueName: "a,b"))
     var tags: String?
 
-    @Option(name: .long, help: ArgumentHelp("The original article's URL (source.url).", valueName: "url"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp("The original article's URL (source.url).", valueName: "url"))
     var source: String?
 
-    @Option(name: .long, help: ArgumentHelp("The site folder (with site.yml and content/).", valueName: "dir"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp("The site folder (with site.yml and content/).", valueName: "dir"))
     var site: String = "."
 
     func run() async throws {
@@ -41,15 +48,22 @@ struct NewCommand: AsyncParsableCommand {
         let writer = ContentFileWriter(root: site)
         var placement = BriefPlacement(config: config, existing: loaded.sources.briefs)
         let request = Scaffolder.Request(
-            title: title, slug: slug, tags: Self.list(tags), sourceURL: source, now: BuildOptions.environmentNow())
+            title: title, slug: slug, tags: Self.list(tags), sourceURL: source,
+            now: BuildOptions.environmentNow())
         do {
-            let file = try Scaffolder(config: config).scaffold(request, placement: &placement, fileExists: writer.exists).get()
+            let file = try Scaffolder(config: config).scaffold(
+                request, placement: &placement, fileExists: writer.exists
+            ).get()
             try writer.create([file])
             Terminal.output(file.path)
             if source == nil {
-                Terminal.error("\(file.path): warning: no --source given: fill in 'source.url' before building")
+                Terminal.error(
+                    "\(file.path): warning: no --source given: fill in 'source.url' before building"
+                )
             }
-            Terminal.error("created a draft; set 'draft: false' to publish it (sitegen serve --drafts previews drafts)")
+            Terminal.error(
+                "created a draft; set 'draft: false' to publish it (sitegen serve --drafts previews drafts)"
+            )
         } catch {
             Terminal.report(error)
             throw ExitCode.failure
@@ -58,6 +72,8 @@ struct NewCommand: AsyncParsableCommand {
 
     /// `a, b,c` → `["a", "b", "c"]`.
     static func list(_ text: String?) -> [String] {
-        (text ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        (text ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter {
+            !$0.isEmpty
+        }
     }
 }

@@ -2,9 +2,9 @@ import Foundation
 import SitegenCore
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// A progress bar for `build` on standard error.
@@ -72,8 +72,12 @@ private actor ProgressBar {
         let fraction = Self.stages.filter { done.contains($0.name) }.reduce(0) { $0 + $1.weight }
         let current = Self.stages.first { !done.contains($0.name) }?.name ?? "done"
         let filled = min(Self.width, Int((fraction * Double(Self.width)).rounded()))
-        let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: Self.width - filled)
-        let line = "\r\(bar) \(Int((fraction * 100).rounded()))%  \(current)…  " + String(format: "%.1f s", elapsed) + "\u{1B}[K"
+        let bar =
+            String(repeating: "█", count: filled)
+            + String(repeating: "░", count: Self.width - filled)
+        let line =
+            "\r\(bar) \(Int((fraction * 100).rounded()))%  \(current)…  "
+            + String(format: "%.1f s", elapsed) + "\u{1B}[K"
         FileHandle.standardError.write(Data(line.utf8))
         hasDrawn = true
     }

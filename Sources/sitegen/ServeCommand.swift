@@ -5,9 +5,9 @@ import SitegenCore
 import SitegenServer
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// `sitegen serve`: builds in memory, serves on loopback, rebuilds on change, reloads the browser.
@@ -25,13 +25,19 @@ struct ServeCommand: AsyncParsableCommand {
 
     @OptionGroup var site: SiteOptions
 
-    @Option(name: .long, help: ArgumentHelp("The port to listen on (0 picks a free one).", valueName: "port"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp("The port to listen on (0 picks a free one).", valueName: "port"))
     var port: UInt16 = 8000
 
     @Option(name: .long, help: ArgumentHelp("The address to listen on.", valueName: "address"))
     var host: String = "127.0.0.1"
 
-    @Option(name: .long, help: ArgumentHelp("Serve under this URL's path (e.g. https://example.com/briefs/ serves at /briefs/).", valueName: "url"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Serve under this URL's path (e.g. https://example.com/briefs/ serves at /briefs/).",
+            valueName: "url"))
     var baseURL: String?
 
     @Flag(name: .long, help: "Include drafts.")
@@ -45,7 +51,8 @@ struct ServeCommand: AsyncParsableCommand {
 
     func run() async throws {
         let options = BuildOptions(
-            source: site.source, baseURL: baseURL, includeDrafts: drafts, includeFuture: future, isStrict: strict)
+            source: site.source, baseURL: baseURL, includeDrafts: drafts, includeFuture: future,
+            isStrict: strict)
         let session = PreviewSession(
             configuration: .init(host: host, port: port, build: options), report: Self.show)
         let task = Task { try await session.run() }
@@ -78,7 +85,8 @@ struct ServeCommand: AsyncParsableCommand {
             Terminal.output("serving \(url) (press Ctrl-C to stop)")
         case .changed(let paths):
             let shown = paths.prefix(3).joined(separator: ", ")
-            Terminal.error("changed: \(shown)" + (paths.count > 3 ? " and \(paths.count - 3) more" : ""))
+            Terminal.error(
+                "changed: \(shown)" + (paths.count > 3 ? " and \(paths.count - 3) more" : ""))
         case .built(let result, let seconds):
             for warning in result.warnings { Terminal.error(warning.description) }
             Terminal.error(
@@ -87,7 +95,8 @@ struct ServeCommand: AsyncParsableCommand {
         case .failed(let failure):
             for problem in failure.warnings + failure.errors { Terminal.error(problem.description) }
             let count = failure.errors.count
-            Terminal.error("\(count) error\(count == 1 ? "" : "s"); still serving the last good build")
+            Terminal.error(
+                "\(count) error\(count == 1 ? "" : "s"); still serving the last good build")
         }
     }
 }

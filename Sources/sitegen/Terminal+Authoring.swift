@@ -8,11 +8,15 @@ extension Terminal {
     }
 
     /// Prints problems collected outside a build, warnings first, then a count of the errors.
-    static func report(errors: [SitegenError], warnings: [SitegenError], nothingWritten: Bool = true) {
+    static func report(
+        errors: [SitegenError], warnings: [SitegenError], nothingWritten: Bool = true
+    ) {
         var diagnostics = Diagnostics()
         diagnostics.add(contentsOf: warnings + errors)
         for problem in diagnostics.warnings + diagnostics.errors { error(problem.description) }
         let count = errors.count
-        error("\(count) error\(count == 1 ? "" : "s")" + (nothingWritten ? "; nothing was written" : ""))
+        error(
+            "\(count) error\(count == 1 ? "" : "s")"
+                + (nothingWritten ? "; nothing was written" : ""))
     }
 }

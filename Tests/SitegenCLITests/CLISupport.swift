@@ -2,9 +2,9 @@ import Foundation
 import Testing
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Runs the built `sitegen` binary on fixture sites in temporary folders.
@@ -21,7 +21,9 @@ enum CLI {
             if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
             folder.deleteLastPathComponent()
         }
-        throw CLIError("sitegen binary not found beside \(Bundle.main.bundleURL.path); run 'swift build' first")
+        throw CLIError(
+            "sitegen binary not found beside \(Bundle.main.bundleURL.path); run 'swift build' first"
+        )
     }
 
     /// A fresh temporary folder holding a copy of `Fixtures/<name>` (or an empty one for nil).
@@ -50,7 +52,9 @@ enum CLI {
     }
 
     /// Runs `sitegen` with `arguments` in `directory` and waits for it (60 s at most).
-    static func run(_ arguments: [String], in directory: String, environment: [String: String] = [:]) throws -> Run {
+    static func run(
+        _ arguments: [String], in directory: String, environment: [String: String] = [:]
+    ) throws -> Run {
         let process = try start(arguments, in: directory, environment: environment)
         let deadline = Date().addingTimeInterval(60)
         while process.process.isRunning && Date() < deadline { usleep(20_000) }
@@ -58,7 +62,9 @@ enum CLI {
             process.process.terminate()
             throw CLIError("sitegen \(arguments.joined(separator: " ")) did not finish in 60 s")
         }
-        return Run(status: process.process.terminationStatus, stdout: process.stdout(), stderr: process.stderr())
+        return Run(
+            status: process.process.terminationStatus, stdout: process.stdout(),
+            stderr: process.stderr())
     }
 
     /// A running `sitegen` whose output goes to files, read at any time.
@@ -72,7 +78,9 @@ enum CLI {
     }
 
     /// Starts `sitegen` without waiting.
-    static func start(_ arguments: [String], in directory: String, environment: [String: String] = [:]) throws -> Running {
+    static func start(
+        _ arguments: [String], in directory: String, environment: [String: String] = [:]
+    ) throws -> Running {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: try binary())
         process.arguments = arguments
@@ -81,7 +89,8 @@ enum CLI {
         env["SOURCE_DATE_EPOCH"] = epoch
         for (key, value) in environment { env[key] = value }
         process.environment = env
-        let outputs = (directory as NSString).deletingLastPathComponent + "/output-\(UUID().uuidString)"
+        let outputs =
+            (directory as NSString).deletingLastPathComponent + "/output-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: outputs, withIntermediateDirectories: true)
         let outPath = outputs + "/stdout"
         let errPath = outputs + "/stderr"
@@ -109,7 +118,8 @@ enum CLI {
         (FileManager.default.enumerator(atPath: root)?.allObjects as? [String] ?? [])
             .filter { path in
                 var isDirectory: ObjCBool = false
-                return FileManager.default.fileExists(atPath: root + "/" + path, isDirectory: &isDirectory) && !isDirectory.boolValue
+                return FileManager.default.fileExists(
+                    atPath: root + "/" + path, isDirectory: &isDirectory) && !isDirectory.boolValue
             }
             .sorted()
     }
@@ -133,12 +143,16 @@ enum LoopbackHTTP {
     }
 
     /// `GET path` on 127.0.0.1:port, read to the end (or until `until` appears in the body).
-    static func get(_ path: String, port: Int, method: String = "GET", until marker: String? = nil, timeout: Int = 10) throws -> Response {
+    static func get(
+        _ path: String, port: Int, method: String = "GET", until marker: String? = nil,
+        timeout: Int = 10
+    ) throws -> Response {
         let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard descriptor >= 0 else { throw CLIError("socket() failed") }
         defer { close(descriptor) }
         var time = timeval(tv_sec: timeout, tv_usec: 0)
-        setsockopt(descriptor, SOL_SOCKET, SO_RCVTIMEO, &time, socklen_t(MemoryLayout<timeval>.size))
+        setsockopt(
+            descriptor, SOL_SOCKET, SO_RCVTIMEO, &time, socklen_t(MemoryLayout<timeval>.size))
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_port = in_port_t(UInt16(port).bigEndian)
@@ -149,7 +163,8 @@ enum LoopbackHTTP {
             }
         }
         guard connected == 0 else { throw CLIError("cannot connect to 127.0.0.1:\(port)") }
-        let request = "\(method) \(path) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nConnection: close\r\n\r\n"
+        let request =
+            "\(method) \(path) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nConnection: close\r\n\r\n"
         _ = request.withCString { send(descriptor, $0, strlen($0), 0) }
         var received: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 65_536)
@@ -165,19 +180,27 @@ enum LoopbackHTTP {
 
     private static func parse(_ bytes: [UInt8]) throws -> (response: Response, isComplete: Bool) {
         let separator: [UInt8] = Array("\r\n\r\n".utf8)
-        guard let end = (0...max(0, bytes.count - 4)).first(where: { bytes.count >= 4 && Array(bytes[$0..<$0 + 4]) == separator }) else {
+        guard
+            let end = (0...max(0, bytes.count - 4)).first(where: {
+                bytes.count >= 4 && Array(bytes[$0..<$0 + 4]) == separator
+            })
+        else {
             throw CLIError("no complete response header in \(bytes.count) bytes")
         }
         let head = String(decoding: bytes[..<end], as: UTF8.self).components(separatedBy: "\r\n")
         let statusParts = head[0].split(separator: " ")
-        guard statusParts.count >= 2, let status = Int(statusParts[1]) else { throw CLIError("bad status line '\(head[0])'") }
+        guard statusParts.count >= 2, let status = Int(statusParts[1]) else {
+            throw CLIError("bad status line '\(head[0])'")
+        }
         var headers: [String: String] = [:]
         for line in head.dropFirst() {
             guard let colon = line.firstIndex(of: ":") else { continue }
-            headers[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+            headers[line[..<colon].lowercased()] = line[line.index(after: colon)...]
+                .trimmingCharacters(in: .whitespaces)
         }
         let body = Array(bytes[(end + 4)...])
-        let isComplete = headers["content-length"].flatMap(Int.init).map { body.count >= $0 } ?? false
+        let isComplete =
+            headers["content-length"].flatMap(Int.init).map { body.count >= $0 } ?? false
         return (Response(status: status, headers: headers, body: body), isComplete)
     }
 }

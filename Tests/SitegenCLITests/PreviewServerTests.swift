@@ -10,10 +10,12 @@ struct PreviewServerTests {
         PreviewState(
             generation: 3,
             files: [
-                "index.html": [], "briefs/a/index.html": [], "tags/生成ai/index.html": [], "feed.xml": [],
+                "index.html": [], "briefs/a/index.html": [], "tags/生成ai/index.html": [],
+                "feed.xml": [],
                 "404.html": [],
             ],
-            staticFiles: ["style.css": "/nowhere/style.css"], basePath: basePath, problems: [], hasSite: true)
+            staticFiles: ["style.css": "/nowhere/style.css"], basePath: basePath, problems: [],
+            hasSite: true)
     }
 
     @Test(arguments: [
@@ -49,11 +51,14 @@ struct PreviewServerTests {
         let html = Array("<html><body><p>&lt;/body&gt;</p></BODY></html>".utf8)
         let result = String(decoding: LiveReload.inject("<x>", into: html), as: UTF8.self)
         #expect(result == "<html><body><p>&lt;/body&gt;</p><x></BODY></html>")
-        #expect(String(decoding: LiveReload.inject("<x>", into: Array("<p>".utf8)), as: UTF8.self) == "<p><x>")
+        #expect(
+            String(decoding: LiveReload.inject("<x>", into: Array("<p>".utf8)), as: UTF8.self)
+                == "<p><x>")
     }
 
     @Test func overlayEscapesErrors() {
-        let problem = SitegenError(.field, "bad '<script>'", at: SourceLocation(path: "content/a.md", line: 2, column: 3))
+        let problem = SitegenError(
+            .field, "bad '<script>'", at: SourceLocation(path: "content/a.md", line: 2, column: 3))
         let snippet = LiveReload.snippet(generation: 7, problems: [problem])
         #expect(snippet.contains("content/a.md:2:3: error: bad &#39;&lt;script&gt;&#39;"))
         #expect(!snippet.contains("<script>'"))
@@ -72,8 +77,14 @@ struct PreviewServerTests {
     }
 
     @Test func watcherReportsChangedPaths() {
-        let old = ["a": SiteWatcher.Stamp(size: 1, modified: 1), "b": SiteWatcher.Stamp(size: 1, modified: 1)]
-        let new = ["a": SiteWatcher.Stamp(size: 1, modified: 2), "c": SiteWatcher.Stamp(size: 1, modified: 1)]
+        let old = [
+            "a": SiteWatcher.Stamp(size: 1, modified: 1),
+            "b": SiteWatcher.Stamp(size: 1, modified: 1),
+        ]
+        let new = [
+            "a": SiteWatcher.Stamp(size: 1, modified: 2),
+            "c": SiteWatcher.Stamp(size: 1, modified: 1),
+        ]
         #expect(SiteWatcher.changes(from: old, to: new) == ["a", "b", "c"])
         #expect(SiteWatcher.changes(from: old, to: old).isEmpty)
     }

@@ -2,9 +2,9 @@ import Foundation
 import Testing
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// `sitegen serve` run as a process on a fixture site, spoken to over 127.0.0.1 only.
@@ -62,15 +62,22 @@ struct ServeCLITests {
         #expect(page.text.contains("Googleが新しいGeminiを発表"))
         #expect(page.text.contains("<script data-sitegen-serve>"))
         let output = (site as NSString).deletingLastPathComponent + "/built"
-        let build = try CLI.run(["build", "--output", output, "--base-url", "http://127.0.0.1:\(port)/"], in: site)
+        let build = try CLI.run(
+            ["build", "--output", output, "--base-url", "http://127.0.0.1:\(port)/"], in: site)
         #expect(build.status == 0, "\(build.stderr)")
-        #expect(Self.withoutSnippet(page.text) == (try CLI.read(output + "/briefs/gemini-update/index.html")))
+        #expect(
+            Self.withoutSnippet(page.text)
+                == (try CLI.read(output + "/briefs/gemini-update/index.html")))
         let feed = try LoopbackHTTP.get("/feed.xml", port: port)
         #expect(feed.headers["content-type"] == "application/xml; charset=utf-8")
         #expect(feed.text == (try CLI.read(output + "/feed.xml")))
         #expect(!feed.text.contains("sitegen-serve"))
-        #expect(try LoopbackHTTP.get("/feed.json", port: port).headers["content-type"] == "application/json; charset=utf-8")
-        #expect(try LoopbackHTTP.get("/style.css", port: port).headers["content-type"] == "text/css; charset=utf-8")
+        #expect(
+            try LoopbackHTTP.get("/feed.json", port: port).headers["content-type"]
+                == "application/json; charset=utf-8")
+        #expect(
+            try LoopbackHTTP.get("/style.css", port: port).headers["content-type"]
+                == "text/css; charset=utf-8")
 
         // Folders: a tag page by its percent-encoded path, and a redirect to add the slash.
         #expect(try LoopbackHTTP.get("/tags/%E7%94%9F%E6%88%90ai/", port: port).status == 200)
@@ -93,21 +100,37 @@ struct ServeCLITests {
         // Edit a brief: the page changes.
         let brief = site + "/content/briefs/2026/04/gemini-update.md"
         let original = try CLI.read(brief)
-        try CLI.write(original.replacingOccurrences(of: "Googleが新しいGeminiを発表", with: "Googleが改訂版Geminiを発表"), to: brief)
-        let edited = try Self.eventually("/briefs/gemini-update/", port: port) { $0.text.contains("改訂版") }
+        try CLI.write(
+            original.replacingOccurrences(of: "Googleが新しいGeminiを発表", with: "Googleが改訂版Geminiを発表"),
+            to: brief)
+        let edited = try Self.eventually("/briefs/gemini-update/", port: port) {
+            $0.text.contains("改訂版")
+        }
         #expect(edited.text.contains("Googleが改訂版Geminiを発表"))
 
         // Break it: the last good page stays up, with the error over it, escaped.
-        try CLI.write(original.replacingOccurrences(of: "date: 2026-04-20T09:00:00+09:00", with: "date: 2026-13-45 <b>"), to: brief)
-        let broken = try Self.eventually("/briefs/gemini-update/", port: port) { $0.text.contains("sitegen-error-overlay") }
+        try CLI.write(
+            original.replacingOccurrences(
+                of: "date: 2026-04-20T09:00:00+09:00", with: "date: 2026-13-45 <b>"), to: brief)
+        let broken = try Self.eventually("/briefs/gemini-update/", port: port) {
+            $0.text.contains("sitegen-error-overlay")
+        }
         #expect(broken.status == 200)
-        #expect(broken.text.contains("content/briefs/2026/04/gemini-update.md:4:7: error: invalid date &#39;2026-13-45 &lt;b&gt;&#39;"))
+        #expect(
+            broken.text.contains(
+                "content/briefs/2026/04/gemini-update.md:4:7: error: invalid date &#39;2026-13-45 &lt;b&gt;&#39;"
+            ))
         #expect(broken.text.contains("改訂版"))
-        #expect(server.stderr().contains("content/briefs/2026/04/gemini-update.md:4:7: error: invalid date '2026-13-45 <b>'"))
+        #expect(
+            server.stderr().contains(
+                "content/briefs/2026/04/gemini-update.md:4:7: error: invalid date '2026-13-45 <b>'")
+        )
 
         // Fix it: the overlay goes and the page shows the fixed text.
         try CLI.write(original, to: brief)
-        let fixed = try Self.eventually("/briefs/gemini-update/", port: port) { !$0.text.contains("sitegen-error-overlay") }
+        let fixed = try Self.eventually("/briefs/gemini-update/", port: port) {
+            !$0.text.contains("sitegen-error-overlay")
+        }
         #expect(!fixed.text.contains("sitegen-error-overlay"))
         #expect(fixed.text.contains("Googleが新しいGeminiを発表"))
 
@@ -125,7 +148,8 @@ struct ServeCLITests {
     @Test("serves under the path of --base-url and redirects the root there")
     func basePath() throws {
         let site = try CLI.site("site")
-        let server = try CLI.start(["serve", "--port", "0", "--base-url", "https://example.com/briefs/"], in: site)
+        let server = try CLI.start(
+            ["serve", "--port", "0", "--base-url", "https://example.com/briefs/"], in: site)
         defer {
             kill(server.process.processIdentifier, SIGTERM)
             server.process.waitUntilExit()
@@ -147,7 +171,10 @@ struct ServeCLITests {
         let site = try CLI.site("site")
         let brief = site + "/content/briefs/2026/04/nvidia-results.md"
         let original = try CLI.read(brief)
-        try CLI.write(original.replacingOccurrences(of: "source:\n  url: https://nvidianews.nvidia.com/news/results\n", with: ""), to: brief)
+        try CLI.write(
+            original.replacingOccurrences(
+                of: "source:\n  url: https://nvidianews.nvidia.com/news/results\n", with: ""),
+            to: brief)
         let server = try CLI.start(["serve", "--port", "0"], in: site)
         defer {
             kill(server.process.processIdentifier, SIGTERM)

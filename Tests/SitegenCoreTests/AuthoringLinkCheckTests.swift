@@ -28,7 +28,8 @@ struct AuthoringLinkCheckTests {
         ("", .notChecked),
     ])
     func resolvesLinks(link: String, target: LinkChecker.Target) {
-        #expect(LinkChecker.target(of: link, onPage: "briefs/a/index.html", base: Self.base) == target)
+        #expect(
+            LinkChecker.target(of: link, onPage: "briefs/a/index.html", base: Self.base) == target)
     }
 
     @Test func extractsHrefAndSrc() {
@@ -38,11 +39,15 @@ struct AuthoringLinkCheckTests {
             <img src=/plain.png alt="a href=/not/"><a data-href="/data/" href="/q?a=1&amp;b=2">y</a>
             <script>var s = '<a href="/in-script/">';</script><img srcset="/set.png 2x" src="/real.png">
             """
-        #expect(HTMLLinks.extract(Array(html.utf8)) == ["/style.css", "/upper/", "/plain.png", "/q?a=1&b=2", "/real.png"])
+        #expect(
+            HTMLLinks.extract(Array(html.utf8)) == [
+                "/style.css", "/upper/", "/plain.png", "/q?a=1&b=2", "/real.png",
+            ])
     }
 
     @Test(arguments: [
-        ("a&amp;b", "a&b"), ("&quot;&#39;&#x41;&lt;", "\"'A<"), ("AT&T", "AT&T"), ("&unknown;", "&unknown;"),
+        ("a&amp;b", "a&b"), ("&quot;&#39;&#x41;&lt;", "\"'A<"), ("AT&T", "AT&T"),
+        ("&unknown;", "&unknown;"),
     ])
     func decodesReferences(text: String, decoded: String) {
         #expect(HTMLLinks.decodeReferences(text) == decoded)
@@ -50,26 +55,36 @@ struct AuthoringLinkCheckTests {
 
     @Test func reportsBodyLinksAtTheirLineAndTemplateLinksOnce() async {
         let markdown = "本文。\n\n[壊れた](/missing/) と [正しい](/briefs/b/)\n"
-        let source = SourceFile(path: "content/briefs/a.md", bytes: Array("---\ntitle: A\n---\n\(markdown)".utf8))
+        let source = SourceFile(
+            path: "content/briefs/a.md", bytes: Array("---\ntitle: A\n---\n\(markdown)".utf8))
         let config = SiteConfig.defaults
         let article = Article(
-            sourcePath: source.path, slug: "a", title: "A", titleEN: nil, date: Timestamp(seconds: 0, offset: 0),
-            updated: nil, source: ArticleSource(url: "https://x.org/", name: "x.org", host: "x.org"), tags: [],
+            sourcePath: source.path, slug: "a", title: "A", titleEN: nil,
+            date: Timestamp(seconds: 0, offset: 0),
+            updated: nil,
+            source: ArticleSource(url: "https://x.org/", name: "x.org", host: "x.org"), tags: [],
             summary: [], summaryEN: [], isGenerated: true, isDraft: false, language: "ja",
             sections: [Section(language: "ja", html: Markdown().html(markdown))])
-        let site = Site(config: config, articles: [article], tags: [], pages: [], now: Timestamp(seconds: 0, offset: 0))
+        let site = Site(
+            config: config, articles: [article], tags: [], pages: [],
+            now: Timestamp(seconds: 0, offset: 0))
         let layout = "<a href=\"/gone/\">x</a>"
         let files = [
             RenderedFile(path: "briefs/a/index.html", text: layout + article.sections[0].html),
             RenderedFile(path: "briefs/b/index.html", text: layout),
-            RenderedFile(path: "index.html", text: layout + "<a href=\"/briefs/a/\">a</a><a href=\"/style.css\">s</a>"),
+            RenderedFile(
+                path: "index.html",
+                text: layout + "<a href=\"/briefs/a/\">a</a><a href=\"/style.css\">s</a>"),
         ]
-        let report = await LinkChecker(site: site, files: files, staticFiles: ["style.css"], sources: [source]).check()
+        let report = await LinkChecker(
+            site: site, files: files, staticFiles: ["style.css"], sources: [source]
+        ).check()
         #expect(report.pageCount == 3)
         #expect(report.linkCount == 7)
-        #expect(report.errors.map(\.description) == [
-            "content/briefs/a.md: error: broken link '/gone/' on page '/briefs/a/' and 2 more pages (from a template)",
-            "content/briefs/a.md:6:7: error: broken link '/missing/'",
-        ])
+        #expect(
+            report.errors.map(\.description) == [
+                "content/briefs/a.md: error: broken link '/gone/' on page '/briefs/a/' and 2 more pages (from a template)",
+                "content/briefs/a.md:6:7: error: broken link '/missing/'",
+            ])
     }
 }

@@ -66,9 +66,12 @@ public struct BriefDocument: Sendable, Equatable {
         if allFields { lines.append("updated:") }
         lines.append("source:")
         lines.append(sourceURL.isEmpty ? "  url:" : "  url: " + YAMLText.scalar(sourceURL))
-        if allFields || !sourceName.isEmpty { lines.append("  name: " + YAMLText.scalar(sourceName)) }
+        if allFields || !sourceName.isEmpty {
+            lines.append("  name: " + YAMLText.scalar(sourceName))
+        }
         if allFields || !tags.isEmpty { lines.append("tags: " + YAMLText.flowList(tags)) }
-        for (key, items) in [("summary", summary), ("summary_en", summaryEN)] where allFields || !items.isEmpty {
+        for (key, items) in [("summary", summary), ("summary_en", summaryEN)]
+        where allFields || !items.isEmpty {
             lines.append(key + ":")
             lines += (items.isEmpty ? [""] : items).map { "  - " + YAMLText.scalar($0) }
         }
@@ -100,7 +103,8 @@ enum YAMLText {
 
     /// `[a, b]`, quoting items that a flow list would split or misread.
     static func flowList(_ items: [String]) -> String {
-        "[" + items.map { isPlainSafe($0, inFlow: true) ? $0 : quoted($0) }.joined(separator: ", ") + "]"
+        "[" + items.map { isPlainSafe($0, inFlow: true) ? $0 : quoted($0) }.joined(separator: ", ")
+            + "]"
     }
 
     /// A double-quoted scalar with `\`, `"` and control characters escaped.
@@ -114,7 +118,8 @@ enum YAMLText {
             case "\t": out += "\\t"
             case "\r": out += "\\r"
             default:
-                if scalar.value < 0x20 || scalar.value == 0x7F || (0x80..<0xA0).contains(scalar.value)
+                if scalar.value < 0x20 || scalar.value == 0x7F
+                    || (0x80..<0xA0).contains(scalar.value)
                     || scalar == "\u{2028}" || scalar == "\u{2029}" || scalar == "\u{FEFF}"
                 {
                     out += String(format: "\\u%04X", scalar.value)

@@ -17,13 +17,16 @@ public enum BriefLayout: Sendable, Equatable {
                 counts[.flat, default: 0] += 1
             } else if folders.count == 1, isNumber(folders[0], digits: 4) {
                 counts[.year, default: 0] += 1
-            } else if folders.count == 2, isNumber(folders[0], digits: 4), isNumber(folders[1], digits: 2) {
+            } else if folders.count == 2, isNumber(folders[0], digits: 4),
+                isNumber(folders[1], digits: 2)
+            {
                 counts[.yearAndMonth, default: 0] += 1
             }
         }
         // Ties go to the default, then to the deeper layout.
         var best = BriefLayout.yearAndMonth
-        for candidate in [BriefLayout.year, .flat] where counts[candidate, default: 0] > counts[best, default: 0] {
+        for candidate in [BriefLayout.year, .flat]
+        where counts[candidate, default: 0] > counts[best, default: 0] {
             best = candidate
         }
         return best
@@ -34,7 +37,8 @@ public enum BriefLayout: Sendable, Equatable {
         let civil = date.civil
         let year = String(civil.year)
         switch self {
-        case .yearAndMonth: return "content/briefs/\(year)/\(Timestamp.pad2(civil.month))/\(slug).md"
+        case .yearAndMonth:
+            return "content/briefs/\(year)/\(Timestamp.pad2(civil.month))/\(slug).md"
         case .year: return "content/briefs/\(year)/\(slug).md"
         case .flat: return "content/briefs/\(slug).md"
         }

@@ -19,7 +19,9 @@ public struct BriefPlacement: Sendable {
         var slugs: [String: String] = [:]
         for file in existing {
             let slug: String
-            if case .brief(let brief)? = ContentParser.parse(file, isPage: false, config: config).content {
+            if case .brief(let brief)? = ContentParser.parse(file, isPage: false, config: config)
+                .content
+            {
                 slug = brief.slug
             } else {
                 slug = ((file.path as NSString).lastPathComponent as NSString).deletingPathExtension
@@ -28,9 +30,10 @@ public struct BriefPlacement: Sendable {
         }
         self.slugs = slugs
         self.paths = Set(existing.map(\.path))
-        self.layout = BriefLayout.detect(in: existing.map { path in
-            path.path.hasPrefix("content/briefs/") ? String(path.path.dropFirst(15)) : path.path
-        })
+        self.layout = BriefLayout.detect(
+            in: existing.map { path in
+                path.path.hasPrefix("content/briefs/") ? String(path.path.dropFirst(15)) : path.path
+            })
     }
 
     /// Picks the slug and path for a brief dated `date`, and reserves both.
@@ -43,17 +46,23 @@ public struct BriefPlacement: Sendable {
     ) -> Result<(slug: String, path: String), SitegenError> {
         if let requested {
             if let problem = Slug.problem(inPathSlug: requested) {
-                return .failure(SitegenError(.usage, "--slug \(problem): '\(requested)'",
-                                             hint: "use letters, digits and '-', e.g. microsoft-openai-next-phase"))
+                return .failure(
+                    SitegenError(
+                        .usage, "--slug \(problem): '\(requested)'",
+                        hint: "use letters, digits and '-', e.g. microsoft-openai-next-phase"))
             }
             if let owner = slugs[requested] {
-                return .failure(SitegenError(.duplicate, "slug '\(requested)' is already used by \(owner)",
-                                             hint: "choose another --slug"))
+                return .failure(
+                    SitegenError(
+                        .duplicate, "slug '\(requested)' is already used by \(owner)",
+                        hint: "choose another --slug"))
             }
             let path = layout.path(slug: requested, date: date)
             if paths.contains(path) || fileExists(path) {
-                return .failure(SitegenError(.duplicate, "'\(path)' already exists; sitegen never overwrites a file",
-                                             hint: "choose another --slug"))
+                return .failure(
+                    SitegenError(
+                        .duplicate, "'\(path)' already exists; sitegen never overwrites a file",
+                        hint: "choose another --slug"))
             }
             reserve(slug: requested, path: path)
             return .success((requested, path))
@@ -66,7 +75,9 @@ public struct BriefPlacement: Sendable {
                 return .success((slug, path))
             }
         }
-        return .failure(SitegenError(.duplicate, "no free slug near '\(derived)'", hint: "give one with --slug"))
+        return .failure(
+            SitegenError(.duplicate, "no free slug near '\(derived)'", hint: "give one with --slug")
+        )
     }
 
     private mutating func reserve(slug: String, path: String) {

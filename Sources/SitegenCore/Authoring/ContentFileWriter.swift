@@ -27,10 +27,14 @@ public struct ContentFileWriter: Sendable {
         var problems: [SitegenError] = []
         for file in files {
             if !OutputWriter.isSafe(file.path) || !file.path.hasPrefix("content/") {
-                problems.append(SitegenError(.output, "refusing to write '\(file.path)' outside content/"))
+                problems.append(
+                    SitegenError(.output, "refusing to write '\(file.path)' outside content/"))
             } else if exists(file.path) {
-                problems.append(SitegenError(.duplicate, "'\(file.path)' already exists; sitegen never overwrites a file",
-                                             at: SourceLocation(path: file.path)))
+                problems.append(
+                    SitegenError(
+                        .duplicate,
+                        "'\(file.path)' already exists; sitegen never overwrites a file",
+                        at: SourceLocation(path: file.path)))
             }
         }
         if !problems.isEmpty { throw BuildFailure(errors: problems, warnings: []) }
@@ -39,7 +43,11 @@ public struct ContentFileWriter: Sendable {
                 try fileSystem.write(Array(file.text.utf8), root + "/" + file.path)
             } catch {
                 throw BuildFailure(
-                    errors: [SitegenError(.io, "cannot write file: \(error.localizedDescription)", at: SourceLocation(path: file.path))],
+                    errors: [
+                        SitegenError(
+                            .io, "cannot write file: \(error.localizedDescription)",
+                            at: SourceLocation(path: file.path))
+                    ],
                     warnings: [])
             }
         }

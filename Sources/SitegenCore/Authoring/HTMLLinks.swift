@@ -36,8 +36,11 @@ enum HTMLLinks {
                 scanner.index += 1
                 continue
             }
-            let name = scanner.take { !isSpace($0) && $0 != UInt8(ascii: "=") && $0 != UInt8(ascii: ">") && $0 != UInt8(ascii: "/") }
-                .lowercased()
+            let name = scanner.take {
+                !isSpace($0) && $0 != UInt8(ascii: "=") && $0 != UInt8(ascii: ">")
+                    && $0 != UInt8(ascii: "/")
+            }
+            .lowercased()
             if name.isEmpty {
                 scanner.index += 1
                 continue
@@ -47,7 +50,8 @@ enum HTMLLinks {
             scanner.index += 1
             scanner.skip { isSpace($0) }
             let value: String
-            if let quote = scanner.peek(), quote == UInt8(ascii: "\"") || quote == UInt8(ascii: "'") {
+            if let quote = scanner.peek(), quote == UInt8(ascii: "\"") || quote == UInt8(ascii: "'")
+            {
                 scanner.index += 1
                 value = scanner.take { $0 != quote }
                 scanner.index += 1
@@ -81,9 +85,12 @@ enum HTMLLinks {
             case "apos": decoded = "'"
             default:
                 if name.hasPrefix("#x") || name.hasPrefix("#X") {
-                    decoded = UInt32(name.dropFirst(2), radix: 16).flatMap(Unicode.Scalar.init).map { String($0) }
+                    decoded = UInt32(name.dropFirst(2), radix: 16).flatMap(Unicode.Scalar.init).map
+                    { String($0) }
                 } else if name.hasPrefix("#") {
-                    decoded = UInt32(name.dropFirst()).flatMap(Unicode.Scalar.init).map { String($0) }
+                    decoded = UInt32(name.dropFirst()).flatMap(Unicode.Scalar.init).map {
+                        String($0)
+                    }
                 }
             }
             if let decoded {
@@ -102,7 +109,8 @@ enum HTMLLinks {
     }
 
     private static func isNameByte(_ byte: UInt8) -> Bool {
-        isLetter(byte) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || byte == UInt8(ascii: "-")
+        isLetter(byte) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
+            || byte == UInt8(ascii: "-")
     }
 
     private static func isSpace(_ byte: UInt8) -> Bool {
@@ -121,7 +129,8 @@ private struct ByteScanner {
     func starts(with text: String) -> Bool {
         let pattern = Array(text.utf8)
         guard index + pattern.count <= bytes.count else { return false }
-        for (offset, byte) in pattern.enumerated() where lower(bytes[index + offset]) != lower(byte) {
+        for (offset, byte) in pattern.enumerated() where lower(bytes[index + offset]) != lower(byte)
+        {
             return false
         }
         return true

@@ -23,7 +23,10 @@ public struct Importer: Sendable {
         public var isDraft: Bool
 
         /// Creates a request.
-        public init(file: SourceFile, sourceURL: String? = nil, slug: String? = nil, tags: [String] = [], now: Int64, isDraft: Bool = false) {
+        public init(
+            file: SourceFile, sourceURL: String? = nil, slug: String? = nil, tags: [String] = [],
+            now: Int64, isDraft: Bool = false
+        ) {
             self.file = file
             self.sourceURL = sourceURL
             self.slug = slug
@@ -57,56 +60,91 @@ public struct Importer: Sendable {
         var errors: [SitegenError] = []
         var warnings: [SitegenError] = []
         guard String(validating: request.file.bytes, as: UTF8.self) != nil else {
-            return .failure(BuildFailure(errors: [SitegenError(.encoding, "file is not valid UTF-8", at: SourceLocation(path: path), hint: "save the file as UTF-8")], warnings: []))
+            return .failure(
+                BuildFailure(
+                    errors: [
+                        SitegenError(
+                            .encoding, "file is not valid UTF-8", at: SourceLocation(path: path),
+                            hint: "save the file as UTF-8")
+                    ], warnings: []))
         }
         let text = String(decoding: FrontMatter.normalise(request.file.bytes), as: UTF8.self)
         guard let parsed = PlainTextBrief.parse(text) else {
-            return .failure(BuildFailure(errors: [SitegenError(.frontMatter, "file is empty", at: SourceLocation(path: path))], warnings: []))
+            return .failure(
+                BuildFailure(
+                    errors: [
+                        SitegenError(.frontMatter, "file is empty", at: SourceLocation(path: path))
+                    ], warnings: []))
         }
         let titleLine = SourceLocation(path: path, line: Self.firstTextLine(text))
         if parsed.titleEN.isEmpty {
-            warnings.append(SitegenError(.field, "no English title after the Japanese one on the first line", at: titleLine,
-                                         hint: "add 'title_en:' to the imported file", severity: .warning))
+            warnings.append(
+                SitegenError(
+                    .field, "no English title after the Japanese one on the first line",
+                    at: titleLine,
+                    hint: "add 'title_en:' to the imported file", severity: .warning))
         }
         let sourceURL: String
         if let given = request.sourceURL {
             sourceURL = given
             if !Scaffolder.isWebURL(given) {
-                errors.append(SitegenError(.usage, "--source-url must be an absolute http(s) URL, found '\(given)'"))
-            } else if let host = parsed.sourceHost, let givenHost = URLComponents(string: given)?.host?.lowercased(),
+                errors.append(
+                    SitegenError(
+                        .usage, "--source-url must be an absolute http(s) URL, found '\(given)'"))
+            } else if let host = parsed.sourceHost,
+                let givenHost = URLComponents(string: given)?.host?.lowercased(),
                 Self.bareHost(givenHost) != Self.bareHost(host)
             {
-                warnings.append(SitegenError(.field, "--source-url is on '\(givenHost)' but the disclaimer names '\(host)'",
-                                             at: SourceLocation(path: path, line: parsed.disclaimerLine), severity: .warning))
+                warnings.append(
+                    SitegenError(
+                        .field,
+                        "--source-url is on '\(givenHost)' but the disclaimer names '\(host)'",
+                        at: SourceLocation(path: path, line: parsed.disclaimerLine),
+                        severity: .warning))
             }
         } else if let host = parsed.sourceHost {
             sourceURL = "https://\(host)/"
-            warnings.append(SitegenError(.field, "no --source-url: the source is set to '\(sourceURL)', the root of the host the disclaimer names",
-                                         at: SourceLocation(path: path, line: parsed.disclaimerLine),
-                                         hint: "put the original article's URL in 'source.url', or import again with --source-url", severity: .warning))
+            warnings.append(
+                SitegenError(
+                    .field,
+                    "no --source-url: the source is set to '\(sourceURL)', the root of the host the disclaimer names",
+                    at: SourceLocation(path: path, line: parsed.disclaimerLine),
+                    hint:
+                        "put the original article's URL in 'source.url', or import again with --source-url",
+                    severity: .warning))
         } else {
             sourceURL = ""
-            errors.append(SitegenError(.field, "no source: the file has no disclaimer line naming the source's host, and no --source-url was given",
-                                       at: SourceLocation(path: path), hint: "import it with --source-url URL"))
+            errors.append(
+                SitegenError(
+                    .field,
+                    "no source: the file has no disclaimer line naming the source's host, and no --source-url was given",
+                    at: SourceLocation(path: path), hint: "import it with --source-url URL"))
         }
         errors += Scaffolder.tagProblems(request.tags)
         let date = Timestamp(seconds: request.now, offset: 0).shown(in: config.timeZone)
-        let derived = Slug.ascii(fromTitle: parsed.titleEN) ?? Slug.ascii(fromTitle: parsed.title) ?? Slug.dated(date)
+        let derived =
+            Slug.ascii(fromTitle: parsed.titleEN) ?? Slug.ascii(fromTitle: parsed.title)
+            ?? Slug.dated(date)
         var placed: (slug: String, path: String)?
         if errors.isEmpty {
-            switch placement.place(requested: request.slug, derived: derived, date: date, fileExists: fileExists) {
+            switch placement.place(
+                requested: request.slug, derived: derived, date: date, fileExists: fileExists)
+            {
             case .success(let value): placed = value
             case .failure(let problem): errors.append(problem)
             }
         }
-        guard let placed, errors.isEmpty else { return .failure(BuildFailure(errors: errors, warnings: warnings)) }
+        guard let placed, errors.isEmpty else {
+            return .failure(BuildFailure(errors: errors, warnings: warnings))
+        }
         let document = BriefDocument(
             title: parsed.title, titleEN: parsed.titleEN, date: date.rfc3339, sourceURL: sourceURL,
             tags: request.tags, summary: parsed.summary, summaryEN: parsed.summaryEN,
             isDraft: request.isDraft, slug: placed.slug,
             body: parsed.body.map(MarkdownText.escaped).joined(separator: "\n\n"),
             bodyEN: parsed.bodyEN.map(MarkdownText.escaped).joined(separator: "\n\n"))
-        let file = Scaffolder.NewFile(path: placed.path, slug: placed.slug, text: document.text(allFields: false))
+        let file = Scaffolder.NewFile(
+            path: placed.path, slug: placed.slug, text: document.text(allFields: false))
         return .success(Imported(file: file, warnings: warnings))
     }
 
@@ -162,7 +200,8 @@ enum MarkdownText {
         if !digits.isEmpty, digits.count <= 9 {
             let rest = line.unicodeScalars.dropFirst(digits.count)
             if let mark = rest.first, mark == "." || mark == ")" {
-                return String(String.UnicodeScalarView(digits)) + "\\" + String(String.UnicodeScalarView(rest))
+                return String(String.UnicodeScalarView(digits)) + "\\"
+                    + String(String.UnicodeScalarView(rest))
             }
         }
         return line

@@ -29,11 +29,14 @@ public struct LinkChecker: Sendable {
     ///   - files: the rendered files.
     ///   - staticFiles: the output paths of copied static files.
     ///   - sources: the content files, to find the line a body link is on.
-    public init(site: Site, files: [RenderedFile], staticFiles: [String], sources: [SourceFile] = []) {
+    public init(
+        site: Site, files: [RenderedFile], staticFiles: [String], sources: [SourceFile] = []
+    ) {
         self.site = site
         self.files = files
         self.existing = Set(files.map(\.path)).union(staticFiles)
-        self.sources = Dictionary(sources.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
+        self.sources = Dictionary(
+            sources.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
     /// Where a page came from.
@@ -98,8 +101,12 @@ public struct LinkChecker: Sendable {
     private func report(_ broken: [Broken]) -> [SitegenError] {
         guard !broken.isEmpty else { return [] }
         var origins: [String: Origin] = [:]
-        for article in site.articles { origins[Permalinks.file(for: Permalinks.brief(article.slug))] = .brief(article) }
-        for page in site.pages { origins[Permalinks.file(for: Permalinks.page(page.slug))] = .page(page) }
+        for article in site.articles {
+            origins[Permalinks.file(for: Permalinks.brief(article.slug))] = .brief(article)
+        }
+        for page in site.pages {
+            origins[Permalinks.file(for: Permalinks.page(page.slug))] = .page(page)
+        }
         // Every page's folder, for "did you mean" hints; computed once.
         let folders = existing.filter { $0 == "index.html" || $0.hasSuffix("/index.html") }
             .map { String($0.dropLast(10)) }.sorted()
@@ -116,13 +123,17 @@ public struct LinkChecker: Sendable {
         for item in broken {
             let origin = origins[item.page] ?? .generated
             if let path = origin.sourcePath {
-                let links = bodyLinks[path] ?? Set(origin.sections.flatMap { HTMLLinks.extract(Array($0.html.utf8)) })
+                let links =
+                    bodyLinks[path]
+                    ?? Set(origin.sections.flatMap { HTMLLinks.extract(Array($0.html.utf8)) })
                 bodyLinks[path] = links
                 if links.contains(item.link) {
                     if reported.insert(path + "\u{0}" + item.link).inserted {
-                        errors.append(SitegenError(
-                            .link, "broken link '\(item.link)'", at: location(of: item.link, in: path),
-                            hint: hint(for: item.link)))
+                        errors.append(
+                            SitegenError(
+                                .link, "broken link '\(item.link)'",
+                                at: location(of: item.link, in: path),
+                                hint: hint(for: item.link)))
                     }
                     continue
                 }
@@ -134,7 +145,8 @@ public struct LinkChecker: Sendable {
             let pages = (fromTemplates[link] ?? []).sorted()
             guard let first = pages.first else { continue }
             let more = pages.count - 1
-            let message = "broken link '\(link)' on page '\(display(first))'"
+            let message =
+                "broken link '\(link)' on page '\(display(first))'"
                 + (more > 0 ? " and \(more) more page\(more == 1 ? "" : "s")" : "")
                 + " (from a template)"
             let location = (origins[first]?.sourcePath).map { SourceLocation(path: $0) }
@@ -145,7 +157,8 @@ public struct LinkChecker: Sendable {
 
     /// The page's address as a reader sees it: `/briefs/tags/生成ai/`.
     private func display(_ file: String) -> String {
-        let path = file == "index.html" || file.hasSuffix("/index.html") ? String(file.dropLast(10)) : file
+        let path =
+            file == "index.html" || file.hasSuffix("/index.html") ? String(file.dropLast(10)) : file
         return site.config.baseURL.path + path
     }
 
@@ -154,8 +167,12 @@ public struct LinkChecker: Sendable {
         guard let file = sources[path] else { return SourceLocation(path: path) }
         let basePath = site.config.baseURL.path
         var candidates = [link]
-        if basePath != "/", link.hasPrefix(basePath) { candidates.append("/" + link.dropFirst(basePath.count)) }
-        if let decoded = link.removingPercentEncoding, decoded != link { candidates.append(decoded) }
+        if basePath != "/", link.hasPrefix(basePath) {
+            candidates.append("/" + link.dropFirst(basePath.count))
+        }
+        if let decoded = link.removingPercentEncoding, decoded != link {
+            candidates.append(decoded)
+        }
         let text = String(decoding: FrontMatter.normalise(file.bytes), as: UTF8.self)
         var lineNumber = 0
         // Look in the body only: front matter holds no internal links.
@@ -169,7 +186,9 @@ public struct LinkChecker: Sendable {
             for candidate in candidates.reversed() {
                 // Prefer the spelling written in the file: the rebased link last.
                 guard let range = line.range(of: candidate) else { continue }
-                let column = line.unicodeScalars.distance(from: line.unicodeScalars.startIndex, to: range.lowerBound) + 1
+                let column =
+                    line.unicodeScalars.distance(
+                        from: line.unicodeScalars.startIndex, to: range.lowerBound) + 1
                 return SourceLocation(path: path, line: lineNumber, column: column)
             }
         }
@@ -179,7 +198,10 @@ public struct LinkChecker: Sendable {
     /// "did you mean '/briefs/a/'?" when a page's address is close to the link.
     /// - Parameter folders: the site's page folders (`briefs/a/`); empty to skip the search.
     private func hint(for link: String, among folders: [String]) -> String? {
-        guard case .file(let wanted) = Self.target(of: link, onPage: "index.html", base: site.config.baseURL) else {
+        guard
+            case .file(let wanted) = Self.target(
+                of: link, onPage: "index.html", base: site.config.baseURL)
+        else {
             return link.hasPrefix("/")
                 ? "links inside the site must start with the base path '\(site.config.baseURL.path)'"
                 : "the link climbs above the site's root folder"
@@ -204,7 +226,9 @@ public struct LinkChecker: Sendable {
         var url = link.trimmingCharacters(in: .whitespacesAndNewlines)
         if url.isEmpty || url.hasPrefix("#") || url.hasPrefix("//") { return .notChecked }
         if let colon = url.firstIndex(of: ":"),
-            url[..<colon].allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "+-.".contains($0)) })
+            url[..<colon].allSatisfy({
+                $0.isASCII && ($0.isLetter || $0.isNumber || "+-.".contains($0))
+            })
         {
             let origin = base.origin.lowercased()
             guard url.lowercased().hasPrefix(origin + "/") else { return .notChecked }

@@ -20,7 +20,10 @@ public struct Scaffolder: Sendable {
         public var now: Int64
 
         /// Creates a request.
-        public init(title: String, slug: String? = nil, tags: [String] = [], sourceURL: String? = nil, now: Int64) {
+        public init(
+            title: String, slug: String? = nil, tags: [String] = [], sourceURL: String? = nil,
+            now: Int64
+        ) {
             self.title = title
             self.slug = slug
             self.tags = tags
@@ -62,25 +65,33 @@ public struct Scaffolder: Sendable {
         }
         problems += Self.tagProblems(request.tags)
         if let url = request.sourceURL, !Self.isWebURL(url) {
-            problems.append(SitegenError(.usage, "--source must be an absolute http(s) URL, found '\(url)'",
-                                         hint: "e.g. https://openai.com/index/next-chapter-of-microsoft-and-openai/"))
+            problems.append(
+                SitegenError(
+                    .usage, "--source must be an absolute http(s) URL, found '\(url)'",
+                    hint: "e.g. https://openai.com/index/next-chapter-of-microsoft-and-openai/"))
         }
         let date = Timestamp(seconds: request.now, offset: 0).shown(in: config.timeZone)
         let derived = Slug.ascii(fromTitle: title) ?? Slug.dated(date)
         var placed: (slug: String, path: String)?
         if problems.isEmpty {
-            switch placement.place(requested: request.slug, derived: derived, date: date, fileExists: fileExists) {
+            switch placement.place(
+                requested: request.slug, derived: derived, date: date, fileExists: fileExists)
+            {
             case .success(let value): placed = value
             case .failure(let problem): problems.append(problem)
             }
         }
-        guard let placed, problems.isEmpty else { return .failure(BuildFailure(errors: problems, warnings: [])) }
+        guard let placed, problems.isEmpty else {
+            return .failure(BuildFailure(errors: problems, warnings: []))
+        }
         let document = BriefDocument(
-            title: title, date: date.rfc3339, sourceURL: request.sourceURL ?? "", tags: request.tags,
+            title: title, date: date.rfc3339, sourceURL: request.sourceURL ?? "",
+            tags: request.tags,
             isDraft: true, slug: placed.slug,
             body: "（ここに日本語の本文を書きます。）",
             bodyEN: "(Write the English body here.)")
-        return .success(NewFile(path: placed.path, slug: placed.slug, text: document.text(allFields: true)))
+        return .success(
+            NewFile(path: placed.path, slug: placed.slug, text: document.text(allFields: true)))
     }
 
     /// Errors for tags that give no usable URL segment.

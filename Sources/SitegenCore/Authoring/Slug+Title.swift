@@ -16,7 +16,9 @@ extension Slug {
                 current.unicodeScalars.append(scalar)
             } else if scalar == "'" || scalar == "\u{2019}" {
                 continue
-            } else if !scalar.isASCII, scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
+            } else if !scalar.isASCII,
+                scalar.properties.isAlphabetic || scalar.properties.numericType != nil
+            {
                 return nil
             } else if !current.isEmpty {
                 words.append(current.lowercased())
