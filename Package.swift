@@ -11,6 +11,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/swhitty/FlyingFox", exact: "0.27.1"),
     ],
     targets: [
         .systemLibrary(
@@ -31,10 +32,18 @@ let package = Package(
                 .product(name: "Mustache", package: "swift-mustache"),
             ]
         ),
+        .target(
+            name: "SitegenServer",
+            dependencies: [
+                "SitegenCore",
+                .product(name: "FlyingFox", package: "FlyingFox"),
+            ]
+        ),
         .executableTarget(
             name: "sitegen",
             dependencies: [
                 "SitegenCore",
+                "SitegenServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -45,6 +54,11 @@ let package = Package(
         .testTarget(
             name: "SitegenBuildTests",
             dependencies: ["SitegenCore"],
+            exclude: ["Fixtures"]
+        ),
+        .testTarget(
+            name: "SitegenCLITests",
+            dependencies: ["SitegenCore", "SitegenServer"],
             exclude: ["Fixtures"]
         ),
     ],

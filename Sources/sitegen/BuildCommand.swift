@@ -39,9 +39,14 @@ struct BuildCommand: AsyncParsableCommand {
             includeDrafts: drafts, includeFuture: future, isStrict: strict)
         let started = Date()
         let timings = self.timings
-        let builder = SiteBuilder(options: options, log: { line in if timings { Terminal.error("  " + line) } })
+        let progress = BuildProgress.start(isEnabled: !timings && BuildProgress.isTerminal)
+        let builder = SiteBuilder(options: options, log: { line in
+            if timings { Terminal.error("  " + line) }
+            progress.log(line)
+        })
         do {
             let report = try await builder.build()
+            await progress.finish()
             for warning in report.warnings { Terminal.error(warning.description) }
             if report.heldBack > 0, let next = report.nextRelease {
                 Terminal.error(
@@ -53,6 +58,7 @@ struct BuildCommand: AsyncParsableCommand {
                 "built \(report.briefCount) briefs, \(report.tagCount) tags, \(report.pageCount) pages in "
                     + String(format: "%.2f s", seconds))
         } catch {
+            await progress.finish()
             Terminal.report(error)
             throw ExitCode.failure
         }
