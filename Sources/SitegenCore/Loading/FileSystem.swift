@@ -9,7 +9,7 @@ public struct FileSystem: Sendable {
     public var listFiles: @Sendable (_ directory: String) throws -> [String]?
     /// The bytes of a file, or `nil` when it does not exist.
     public var read: @Sendable (_ path: String) throws -> [UInt8]?
-    /// Writes bytes to a new file in an existing folder, in one call.
+    /// Writes bytes to a file in one call, creating its folder when it is missing.
     public var write: @Sendable (_ bytes: [UInt8], _ path: String) throws -> Void
     /// Whether something exists at a path, and whether it is a folder.
     public var kind: @Sendable (_ path: String) -> ItemKind
@@ -42,7 +42,12 @@ public struct FileSystem: Sendable {
         },
         read: { path in try DiskReader.read(path) },
         write: { bytes, path in
-            let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+            var descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+            if descriptor < 0 && errno == ENOENT {
+                let directory = (path as NSString).deletingLastPathComponent
+                try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+                descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+            }
             guard descriptor >= 0 else { throw POSIXFailure(operation: "cannot create", path: path) }
             defer { close(descriptor) }
             var offset = 0
