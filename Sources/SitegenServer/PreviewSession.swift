@@ -101,16 +101,7 @@ public struct PreviewSession: Sendable {
                 }
             }
             group.addTask {
-                var stamps = initial
-                while true {
-                    try await Task.sleep(for: configuration.pollInterval)
-                    let current = watcher.snapshot()
-                    let changed = SiteWatcher.changes(from: stamps, to: current)
-                    guard !changed.isEmpty else { continue }
-                    stamps = current
-                    report(.changed(changed))
-                    await rebuild(baseURL: url, store: store, channel: channel)
-                }
+                try await watch(watcher, from: initial, baseURL: url, store: store, channel: channel)
             }
             do {
                 try await withTaskCancellationHandler {
@@ -123,6 +114,23 @@ public struct PreviewSession: Sendable {
                 group.cancelAll()
                 throw error
             }
+        }
+    }
+
+    /// Rebuilds whenever a poll finds a changed source, until cancelled.
+    private func watch(
+        _ watcher: SiteWatcher, from initial: [String: SiteWatcher.Stamp], baseURL: String,
+        store: PreviewStore, channel: ReloadChannel
+    ) async throws {
+        var stamps = initial
+        while true {
+            try await Task.sleep(for: configuration.pollInterval)
+            let current = watcher.snapshot()
+            let changed = SiteWatcher.changes(from: stamps, to: current)
+            guard !changed.isEmpty else { continue }
+            stamps = current
+            report(.changed(changed))
+            await rebuild(baseURL: baseURL, store: store, channel: channel)
         }
     }
 
