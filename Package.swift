@@ -35,7 +35,8 @@ let package = Package(
         ),
         .testTarget(
             name: "SitegenCoreTests",
-            dependencies: ["SitegenCore"]
+            dependencies: ["SitegenCore"],
+            exclude: ["MustacheSpec"]
         ),
         .testTarget(
             name: "SitegenBuildTests",
