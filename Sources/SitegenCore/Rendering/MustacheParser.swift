@@ -91,7 +91,10 @@ struct MustacheParser {
         case .comment:
             break
         case .partial:
-            guard !tag.content.isEmpty, !tag.content.utf8.contains(where: Self.isSpace) else {
+            if tag.content.isEmpty {
+                throw error("tag '\(text(tag.start..<tag.end))' has no name", at: tag.start)
+            }
+            if tag.content.utf8.contains(where: Self.isSpace) {
                 throw error("invalid partial name '\(tag.content)'", at: tag.start)
             }
             let (line, column) = location(of: tag.start)
