@@ -134,7 +134,9 @@ public struct SiteBuilder: Sendable {
 
         // 6. render templates
         let pagesHTML = await ParallelMap.map(planned) { page in
-            RenderedFile(path: Permalinks.file(for: page.sitePath), text: templates.render(page.template, context: page.context))
+            var bytes: [UInt8] = []
+            templates.render(page.template, context: page.context, into: &bytes)
+            return RenderedFile(path: Permalinks.file(for: page.sitePath), bytes: bytes)
         }
         files += pagesHTML
         files.sort { $0.path < $1.path }

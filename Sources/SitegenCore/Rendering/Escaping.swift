@@ -31,6 +31,41 @@ public enum Escaping {
         return String(decoding: out, as: UTF8.self)
     }
 
+    /// Appends the UTF-8 bytes of `text` to `output`, escaping `& < > " '` as `html(_:)` does.
+    ///
+    /// Runs without those bytes are copied whole, and text without any is copied in one go.
+    public static func appendHTML(_ text: String, to output: inout [UInt8]) {
+        let utf8 = text.utf8
+        guard var special = utf8.firstIndex(where: isHTMLSpecial) else {
+            output.append(contentsOf: utf8)
+            return
+        }
+        var runStart = utf8.startIndex
+        while true {
+            output.append(contentsOf: utf8[runStart..<special])
+            switch utf8[special] {
+            case UInt8(ascii: "&"): output.append(contentsOf: "&amp;".utf8)
+            case UInt8(ascii: "<"): output.append(contentsOf: "&lt;".utf8)
+            case UInt8(ascii: ">"): output.append(contentsOf: "&gt;".utf8)
+            case UInt8(ascii: "\""): output.append(contentsOf: "&quot;".utf8)
+            default: output.append(contentsOf: "&#39;".utf8)
+            }
+            runStart = utf8.index(after: special)
+            guard let next = utf8[runStart...].firstIndex(where: isHTMLSpecial) else { break }
+            special = next
+        }
+        output.append(contentsOf: utf8[runStart...])
+    }
+
+    private static func isHTMLSpecial(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "&"), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "\""), UInt8(ascii: "'"):
+            return true
+        default:
+            return false
+        }
+    }
+
     /// Escapes for XML 1.0: like `html`, and drops the control characters XML forbids.
     public static func xml(_ text: String) -> String {
         let cleaned: String

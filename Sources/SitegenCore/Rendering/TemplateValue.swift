@@ -1,5 +1,3 @@
-import Mustache
-
 /// A value templates can see: the whole template surface is built from these.
 ///
 /// STYLE §2: templates get flat, explicit values (formatted dates, finished URLs), never model
@@ -31,24 +29,9 @@ extension TemplateValue: ExpressibleByStringLiteral, ExpressibleByBooleanLiteral
     }
 }
 
-extension TemplateValue: MustacheParent, CustomStringConvertible {
-    /// Looks a name up for swift-mustache, handing it the plain Swift values it understands.
-    public func child(named name: String) -> Any? {
-        guard case .object(let fields) = self, let value = fields[name] else { return nil }
-        return value.mustacheValue
-    }
-
-    /// The value as swift-mustache expects it: strings, booleans, arrays, or a parent.
-    var mustacheValue: Any {
-        switch self {
-        case .text(let text): return text
-        case .bool(let flag): return flag
-        case .list(let items): return items.map(\.mustacheValue)
-        case .object: return self
-        }
-    }
-
-    /// What `{{.}}` shows for this value.
+extension TemplateValue: CustomStringConvertible {
+    /// What `{{.}}` and `{{name}}` show for this value: text as it is, `true` for `true`, and
+    /// nothing for `false`, lists and objects.
     public var description: String {
         switch self {
         case .text(let text): return text

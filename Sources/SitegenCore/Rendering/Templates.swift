@@ -1,24 +1,21 @@
-import Mustache
-
-/// The site's Mustache templates, parsed once and shared read-only by every render task.
+/// The site's Mustache templates, compiled once and shared read-only by every render task.
 ///
 /// Sixth stage of the pipeline. Templates come from `templates/**/*.mustache` in the site, named
 /// by their path without the extension (`brief`, `partials/head`), laid over sitegen's built-in
-/// theme so a site only needs the templates it changes. Parse errors carry the template's path,
+/// theme so a site only needs the templates it changes. They are compiled by `MustacheTemplate`
+/// and linked by `MustacheLibrary`; parse errors and unknown partials carry the template's path,
 /// line and column.
 public struct Templates: Sendable {
     /// The names every site needs, one per kind of page.
     public static let required = ["index", "brief", "tag", "tags", "page", "404"]
 
     private let library: MustacheLibrary
-    private let names: Set<String>
 
     /// Parses `files` (paths relative to the site root, under `templates/`) over the built-in ones.
-    /// - Throws: `BuildFailure` listing every template that does not parse, or a missing one.
+    /// - Throws: `BuildFailure` listing every template that does not parse, every unknown
+    ///   partial, and every missing template.
     public init(files: [SourceFile], builtIn: [String: String] = DefaultTheme.templates) throws(BuildFailure) {
         var diagnostics = Diagnostics()
-        var library = MustacheLibrary()
-        var names: Set<String> = []
         var sources: [(name: String, path: String, text: String)] = builtIn.sorted { $0.key < $1.key }
             .map { ($0.key, "(built-in)/\($0.key).mustache", $0.value) }
         for file in files {
@@ -30,49 +27,48 @@ public struct Templates: Sendable {
             }
             sources.append((String(relative.dropLast(9)), file.path, text))
         }
+        // A site's template replaces the built-in one of the same name.
+        var templates: [String: MustacheTemplate] = [:]
+        var paths: [String: String] = [:]
         for source in sources {
             do {
-                library.register(try MustacheTemplate(string: source.text), named: source.name)
-                names.insert(source.name)
-            } catch let error as MustacheTemplate.ParserError {
+                templates[source.name] = try MustacheTemplate(parsing: source.text)
+                paths[source.name] = source.path
+            } catch {
                 diagnostics.add(
                     SitegenError(
-                        .template, "template does not parse: \(Self.describe(error.error))",
-                        at: SourceLocation(
-                            path: source.path, line: error.context.lineNumber,
-                            column: error.context.columnNumber + 1)))
-            } catch {
-                diagnostics.add(SitegenError(.template, "template does not parse: \(error)", at: SourceLocation(path: source.path)))
+                        .template, "template does not parse: \(error.message)",
+                        at: SourceLocation(path: source.path, line: error.line, column: error.column)))
             }
         }
-        for name in Self.required where !names.contains(name) {
+        let library = MustacheLibrary(templates: templates)
+        let names = templates.keys.sorted()
+        for partial in library.unknownPartials {
+            diagnostics.add(
+                SitegenError(
+                    .template, "unknown partial '\(partial.name)'",
+                    at: SourceLocation(
+                        path: paths[partial.template] ?? partial.template, line: partial.line,
+                        column: partial.column),
+                    hint: Suggestion.closest(to: partial.name, among: names).map { "did you mean '\($0)'?" }))
+        }
+        for name in Self.required where !library.contains(name) {
             diagnostics.add(SitegenError(.template, "missing template 'templates/\(name).mustache'"))
         }
         try diagnostics.check(strict: false)
         self.library = library
-        self.names = names
     }
 
-    /// Renders the named template with `context`.
+    /// Renders the named template with `context`; an unknown name renders as nothing.
     public func render(_ name: String, context: TemplateValue) -> String {
-        library.render(context, withTemplate: name) ?? ""
+        library.render(name, context: context) ?? ""
+    }
+
+    /// Appends the named template, rendered with `context`, to `output` as UTF-8 bytes.
+    public func render(_ name: String, context: TemplateValue, into output: inout [UInt8]) {
+        library.render(name, context: context, into: &output)
     }
 
     /// Whether a template with that name exists.
-    public func contains(_ name: String) -> Bool { names.contains(name) }
-
-    private static func describe(_ error: Error) -> String {
-        guard let error = error as? MustacheTemplate.Error else { return "\(error)" }
-        switch error {
-        case .sectionCloseNameIncorrect: return "a section is closed with the wrong name"
-        case .unfinishedName: return "a tag is not closed with '}}'"
-        case .expectedSectionEnd: return "a section is never closed"
-        case .invalidSetDelimiter: return "invalid set-delimiter tag"
-        case .transformAppliedToInheritanceSection: return "a transform is applied to an inherited section"
-        case .illegalTokenInsideInheritSection: return "unexpected tag inside an inherited partial"
-        case .textInsideInheritSection: return "text inside an inherited partial"
-        case .invalidConfigVariableSyntax: return "invalid config variable"
-        case .unrecognisedConfigVariable: return "unknown config variable"
-        }
-    }
+    public func contains(_ name: String) -> Bool { library.contains(name) }
 }
