@@ -52,8 +52,8 @@ struct BuildProgress: Sendable {
 private actor ProgressBar {
     /// The stages in order, with their share of a typical large build.
     static let stages: [(name: String, weight: Double)] = [
-        ("load", 0.08), ("parse", 0.22), ("markdown", 0.18), ("assemble", 0.02), ("plan", 0.05),
-        ("templates", 0.30), ("write", 0.15),
+        ("load", 0.08), ("parse", 0.15), ("markdown", 0.07), ("assemble", 0.05), ("plan", 0.15),
+        ("render and write", 0.50),
     ]
     static let width = 30
 

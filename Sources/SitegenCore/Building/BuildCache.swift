@@ -34,6 +34,20 @@ public struct BuildCache: Sendable {
     public var inputs: [String: Stamp]
     /// The earliest held-back brief's date: once "now" passes it, the site must change.
     public var nextRelease: Int64?
+    /// What the build reported, repeated when nothing has changed.
+    public var summary: Summary
+    /// Every warning of the build (repeated when nothing has changed).
+    public var warnings: [SitegenError]
+
+    /// The counts of a build's summary line.
+    public struct Summary: Sendable, Equatable {
+        public var briefs = 0
+        public var tags = 0
+        public var pages = 0
+        public var files = 0
+        public var heldBack = 0
+        public var drafts = 0
+    }
 
     static let magic = Array("SITEGEN-CACHE\n".utf8)
 
@@ -45,6 +59,11 @@ public struct BuildCache: Sendable {
         out.uint(siteFingerprint.value)
         out.string(output)
         out.int(nextRelease ?? Int64.min)
+        for count in [summary.briefs, summary.tags, summary.pages, summary.files, summary.heldBack, summary.drafts] {
+            out.int(Int64(count))
+        }
+        out.int(Int64(warnings.count))
+        for warning in warnings { out.warning(warning) }
         out.int(Int64(inputs.count))
         for (path, stamp) in inputs.sorted(by: { $0.key < $1.key }) {
             out.string(path)
@@ -63,13 +82,27 @@ public struct BuildCache: Sendable {
         return out.buffer
     }
 
-    /// Decodes a cache; `nil` when it is from another version or damaged.
-    public static func decode(_ bytes: [UInt8]) -> BuildCache? {
+    /// Decodes a cache; `nil` when it is from another version or damaged. Without
+    /// `includingEntries` the briefs are left out, which is all a no-change check needs.
+    public static func decode(_ bytes: [UInt8], includingEntries: Bool = true) -> BuildCache? {
         var input = ByteReader(bytes)
         guard input.bytes(magic.count).map(Array.init) == magic, input.string() == SitegenVersion.current,
-            let site = input.uint(), let output = input.string(), let release = input.int(),
-            let inputCount = input.int()
+            let site = input.uint(), let output = input.string(), let release = input.int()
         else { return nil }
+        var counts: [Int] = []
+        for _ in 0..<6 {
+            guard let count = input.int() else { return nil }
+            counts.append(Int(count))
+        }
+        let summary = Summary(
+            briefs: counts[0], tags: counts[1], pages: counts[2], files: counts[3], heldBack: counts[4], drafts: counts[5])
+        guard let warningCount = input.int(), warningCount >= 0 else { return nil }
+        var warnings: [SitegenError] = []
+        for _ in 0..<warningCount {
+            guard let warning = input.warning() else { return nil }
+            warnings.append(warning)
+        }
+        guard let inputCount = input.int() else { return nil }
         var inputs: [String: Stamp] = [:]
         for _ in 0..<max(0, inputCount) {
             guard let path = input.string(), let stamp = input.stamp() else { return nil }
@@ -84,15 +117,18 @@ public struct BuildCache: Sendable {
         }
         guard let entryCount = input.int() else { return nil }
         var entries: [String: Entry] = [:]
-        entries.reserveCapacity(Int(max(0, entryCount)))
-        for _ in 0..<max(0, entryCount) {
-            guard let path = input.string(), let entry = input.entry(path: path) else { return nil }
-            entries[path] = entry
+        if includingEntries {
+            entries.reserveCapacity(Int(max(0, entryCount)))
+            for _ in 0..<max(0, entryCount) {
+                guard let path = input.string(), let entry = input.entry(path: path) else { return nil }
+                entries[path] = entry
+            }
+            guard input.isAtEnd else { return nil }
         }
-        guard input.isAtEnd else { return nil }
         return BuildCache(
             siteFingerprint: Fingerprint.restored(site), output: output, entries: entries,
-            manifest: manifest, inputs: inputs, nextRelease: release == Int64.min ? nil : release)
+            manifest: manifest, inputs: inputs, nextRelease: release == Int64.min ? nil : release,
+            summary: summary, warnings: warnings)
     }
 }
 
@@ -159,12 +195,16 @@ struct ByteWriter {
             string(section.html)
         }
         int(Int64(entry.warnings.count))
-        for warning in entry.warnings {
-            string(warning.message)
-            optional(warning.hint)
-            int(Int64(warning.location?.line ?? 0))
-            int(Int64(warning.location?.column ?? 0))
-        }
+        for warning in entry.warnings { self.warning(warning) }
+    }
+
+    mutating func warning(_ warning: SitegenError) {
+        string(warning.kind.rawValue)
+        string(warning.message)
+        optional(warning.hint)
+        optional(warning.location?.path)
+        int(Int64(warning.location?.line ?? 0))
+        int(Int64(warning.location?.column ?? 0))
     }
 }
 
@@ -227,6 +267,16 @@ struct ByteReader {
         return Timestamp(seconds: seconds, offset: Int(offset))
     }
 
+    mutating func warning() -> SitegenError? {
+        guard let kindName = string(), let kind = SitegenError.Kind(rawValue: kindName), let message = string(),
+            let hint = optional(), let path = optional(), let line = int(), let column = int()
+        else { return nil }
+        let location = path.map {
+            SourceLocation(path: $0, line: line == 0 ? nil : Int(line), column: column == 0 ? nil : Int(column))
+        }
+        return SitegenError(kind, message, at: location, hint: hint, severity: .warning)
+    }
+
     mutating func entry(path: String) -> BuildCache.Entry? {
         guard let stamp = stamp(), let slug = string(), let slugLine = int(), let title = string(),
             let titleEN = optional(), let date = timestamp(), let hasUpdated = bool()
@@ -255,11 +305,8 @@ struct ByteReader {
         guard let warningCount = int(), warningCount >= 0 else { return nil }
         var warnings: [SitegenError] = []
         for _ in 0..<warningCount {
-            guard let message = string(), let hint = optional(), let line = int(), let column = int() else { return nil }
-            warnings.append(SitegenError(
-                .field, message,
-                at: SourceLocation(path: path, line: line == 0 ? nil : Int(line), column: column == 0 ? nil : Int(column)),
-                hint: hint, severity: .warning))
+            guard let warning = warning() else { return nil }
+            warnings.append(warning)
         }
         let brief = ParsedBrief(
             sourcePath: path, slug: slug, slugLine: Int(slugLine), title: title, titleEN: titleEN,
@@ -267,5 +314,34 @@ struct ByteReader {
             tags: tags, summary: summary, summaryEN: summaryEN, isGenerated: isGenerated,
             isDraft: isDraft, language: language, sections: [])
         return BuildCache.Entry(stamp: stamp, brief: brief, sections: sections, warnings: warnings)
+    }
+}
+
+/// Reads and writes the cache file, quietly: a cache that cannot be read or written only makes
+/// the next build slower.
+struct CacheStore: Sendable {
+    let directory: String
+    let fileSystem: FileSystem
+
+    var path: String { directory + "/cache" }
+
+    /// The whole file, for decoding in two steps.
+    func loadBytes() -> [UInt8]? { (try? fileSystem.read(path)) ?? nil }
+
+    /// Writes the cache atomically (a temporary file renamed over the old one), with a README
+    /// that says what the folder is.
+    func save(_ cache: BuildCache) {
+        try? fileSystem.makeDirectory(directory)
+        let readme = directory + "/README"
+        if fileSystem.kind(readme) == .none {
+            try? fileSystem.write(Array("sitegen's build cache; safe to delete, never published.\n".utf8), readme)
+        }
+        let temporary = path + ".tmp"
+        do {
+            try fileSystem.write(cache.encoded(), temporary)
+            try fileSystem.move(temporary, path)
+        } catch {
+            try? fileSystem.remove(temporary)
+        }
     }
 }

@@ -49,6 +49,15 @@ public struct ParsedBrief: Sendable {
     public let language: String
     public let sections: [MarkdownSection]
 
+    /// The same brief without its Markdown, as the cache keeps it.
+    var withoutMarkdown: ParsedBrief {
+        ParsedBrief(
+            sourcePath: sourcePath, slug: slug, slugLine: slugLine, title: title, titleEN: titleEN,
+            date: date, updated: updated, source: source, tags: tags, summary: summary,
+            summaryEN: summaryEN, isGenerated: isGenerated, isDraft: isDraft, language: language,
+            sections: [])
+    }
+
     /// The brief with its sections rendered.
     func article(sections rendered: [Section]) -> Article {
         Article(
@@ -254,7 +263,7 @@ public enum ContentParser {
             }
             return (slug, location.line ?? 1)
         }
-        let name = (file.path as NSString).lastPathComponent
+        let name = file.path.split(separator: "/").last.map(String.init) ?? file.path
         let stem = name.hasSuffix(".md") ? String(name.dropLast(3)) : name
         if let problem = Slug.problem(inPathSlug: stem) {
             reader.error("the file name gives a slug that \(problem): '\(stem)'", at: reader.location(ofKey: "slug"),

@@ -23,6 +23,13 @@ public struct FileSystem: Sendable {
     public var remove: @Sendable (_ path: String) throws -> Void
     /// Copies a file.
     public var copy: @Sendable (_ from: String, _ to: String) throws -> Void
+    /// A file's size and modification time (nanoseconds), or `nil` when it does not exist.
+    public var stamp: @Sendable (_ path: String) -> BuildCache.Stamp? = { _ in nil }
+    /// Makes a hard link (the same file under a second name), used to carry unchanged pages into
+    /// a new output folder without copying them.
+    public var link: @Sendable (_ from: String, _ to: String) throws -> Void = { _, _ in
+        throw CocoaError(.featureUnsupported)
+    }
 
     /// What is at a path.
     public enum ItemKind: Sendable, Equatable {
@@ -79,6 +86,16 @@ public struct FileSystem: Sendable {
             let directory = (to as NSString).deletingLastPathComponent
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
             try FileManager.default.copyItem(atPath: from, toPath: to)
+        },
+        stamp: { path in
+            var status = stat()
+            guard stat(path, &status) == 0 else { return nil }
+            return BuildCache.Stamp(
+                size: Int64(status.st_size),
+                modified: Int64(status.st_mtim.tv_sec) * 1_000_000_000 + Int64(status.st_mtim.tv_nsec))
+        },
+        link: { from, to in
+            guard Glibc.link(from, to) == 0 else { throw POSIXFailure(operation: "cannot link", path: to) }
         })
 }
 

@@ -15,45 +15,40 @@ public struct FeedWriter: Sendable {
 
     var base: BaseURL { site.config.baseURL }
 
-    /// `feed.xml`, `feed.json` and `tags/<slug>/feed.xml` for every tag.
-    ///
-    /// Each brief's entry is rendered once (in parallel), however many feeds carry it.
-    public func files() async -> [RenderedFile] {
-        let limit = site.config.feedLimit
-        let newest = Array(site.articles.prefix(limit))
-        var inFeeds: [String: Article] = [:]
-        for article in newest { inFeeds[article.slug] = article }
-        for listing in site.tags {
-            for article in listing.articles.prefix(limit) { inFeeds[article.slug] = article }
-        }
-        let rendered = await ParallelMap.map(Array(inFeeds.values)) { article in
-            let content = contentHTML(article)
-            return (article.slug, atomEntry(article, content: content), content)
-        }
-        var entries: [String: String] = [:]
-        var contents: [String: String] = [:]
-        for (slug, entry, content) in rendered {
-            entries[slug] = entry
-            contents[slug] = content
-        }
-        let entryText = entries
-        var files: [RenderedFile] = []
-        files.append(RenderedFile(
-            path: "feed.xml",
-            text: atomFeed(title: site.config.title, sitePath: "", feedPath: "feed.xml",
-                           entries: newest.map { entries[$0.slug] ?? "" }, newest: newest.first)))
-        files.append(RenderedFile(path: "feed.json", text: jsonFeed(newest, contents: contents)))
-        files += await ParallelMap.map(site.tags) { listing in
-            let tagged = listing.articles.prefix(limit)
-            return RenderedFile(
-                path: Permalinks.tagFeed(listing.tag.slug),
-                text: atomFeed(
-                    title: "\(site.config.title): \(listing.tag.name)",
-                    sitePath: Permalinks.tag(listing.tag.slug),
-                    feedPath: Permalinks.tagFeed(listing.tag.slug),
-                    entries: tagged.map { entryText[$0.slug] ?? "" }, newest: tagged.first))
-        }
-        return files
+    /// One brief as feeds carry it: its Atom `<entry>` and its HTML content (for JSON Feed).
+    public struct Entry: Sendable {
+        public let atom: String
+        public let content: String
+    }
+
+    /// Renders a brief's feed entry; done once per brief, however many feeds carry it.
+    public func entry(_ article: Article) -> Entry {
+        let content = contentHTML(article)
+        return Entry(atom: atomEntry(article, content: content), content: content)
+    }
+
+    /// `feed.xml`: the newest briefs of the whole site.
+    public func siteFeed(entry: (Int) -> Entry) -> String {
+        let count = min(site.config.feedLimit, site.articles.count)
+        return atomFeed(
+            title: site.config.title, sitePath: "", feedPath: "feed.xml",
+            entries: (0..<count).map { entry($0).atom }, newest: site.articles.first)
+    }
+
+    /// `tags/<slug>/feed.xml`: the newest briefs with a tag; `position` maps a brief to its index.
+    public func tagFeed(_ tagIndex: Int, position: (Article) -> Int, entry: (Int) -> Entry) -> String {
+        let listing = site.tags[tagIndex]
+        let tagged = listing.articles.prefix(site.config.feedLimit)
+        return atomFeed(
+            title: "\(site.config.title): \(listing.tag.name)",
+            sitePath: Permalinks.tag(listing.tag.slug), feedPath: Permalinks.tagFeed(listing.tag.slug),
+            entries: tagged.map { entry(position($0)).atom }, newest: tagged.first)
+    }
+
+    /// `feed.json`: JSON Feed 1.1 of the newest briefs.
+    public func jsonFeed(entry: (Int) -> Entry) -> String {
+        let count = min(site.config.feedLimit, site.articles.count)
+        return jsonFeed(Array(site.articles.prefix(count)), contents: (0..<count).map { entry($0).content })
     }
 
     func url(_ sitePath: String) -> String { base.absolute(Permalinks.encoded(sitePath)) }
@@ -161,16 +156,16 @@ public struct FeedWriter: Sendable {
         return String(decoding: out, as: UTF8.self)
     }
 
-    private func jsonFeed(_ articles: [Article], contents: [String: String]) -> String {
+    private func jsonFeed(_ articles: [Article], contents: [String]) -> String {
         let s = Escaping.jsonString
-        let items = articles.map { article -> String in
+        let items = zip(articles, contents).map { article, content -> String in
             let link = url(Permalinks.brief(article.slug))
             var fields = [
                 "\"id\": " + s(link),
                 "\"url\": " + s(link),
                 "\"external_url\": " + s(article.source.url),
                 "\"title\": " + s(article.title),
-                "\"content_html\": " + s(contents[article.slug] ?? contentHTML(article)),
+                "\"content_html\": " + s(content),
             ]
             if let summary = article.summary.first ?? article.summaryEN.first {
                 fields.append("\"summary\": " + s(summary))
