@@ -16,6 +16,8 @@ public struct BuildCache: Sendable {
     /// One brief as last parsed: its stamp, its rendered article and its warnings.
     public struct Entry: Sendable {
         public let stamp: Stamp
+        /// `Fingerprint.ofContents` of the file, checked when the stamp is too recent to trust.
+        public let contentHash: UInt64
         public let brief: ParsedBrief
         public let sections: [Section]
         public let warnings: [SitegenError]
@@ -34,6 +36,10 @@ public struct BuildCache: Sendable {
     public var inputs: [String: Stamp]
     /// The earliest held-back brief's date: once "now" passes it, the site must change.
     public var nextRelease: Int64?
+    /// When the build that wrote the cache started (nanoseconds since the epoch). A file changed
+    /// shortly before then may keep its stamp through another quick edit, so its content is
+    /// checked rather than its stamp trusted.
+    public var builtAt: Int64
     /// What the build reported, repeated when nothing has changed.
     public var summary: Summary
     /// Every warning of the build (repeated when nothing has changed).
@@ -59,6 +65,7 @@ public struct BuildCache: Sendable {
         out.uint(siteFingerprint.value)
         out.string(output)
         out.int(nextRelease ?? Int64.min)
+        out.int(builtAt)
         for count in [summary.briefs, summary.tags, summary.pages, summary.files, summary.heldBack, summary.drafts] {
             out.int(Int64(count))
         }
@@ -82,12 +89,18 @@ public struct BuildCache: Sendable {
         return out.buffer
     }
 
+    /// Whether a stamp is old enough, against the cache's build time, to be trusted alone.
+    public func isSettled(_ stamp: Stamp) -> Bool {
+        stamp.modified < builtAt - 2_000_000_000
+    }
+
     /// Decodes a cache; `nil` when it is from another version or damaged. Without
     /// `includingEntries` the briefs are left out, which is all a no-change check needs.
     public static func decode(_ bytes: [UInt8], includingEntries: Bool = true) -> BuildCache? {
         var input = ByteReader(bytes)
         guard input.bytes(magic.count).map(Array.init) == magic, input.string() == SitegenVersion.current,
-            let site = input.uint(), let output = input.string(), let release = input.int()
+            let site = input.uint(), let output = input.string(), let release = input.int(),
+            let builtAt = input.int()
         else { return nil }
         var counts: [Int] = []
         for _ in 0..<6 {
@@ -128,7 +141,7 @@ public struct BuildCache: Sendable {
         return BuildCache(
             siteFingerprint: Fingerprint.restored(site), output: output, entries: entries,
             manifest: manifest, inputs: inputs, nextRelease: release == Int64.min ? nil : release,
-            summary: summary, warnings: warnings)
+            builtAt: builtAt, summary: summary, warnings: warnings)
     }
 }
 
@@ -169,6 +182,7 @@ struct ByteWriter {
     mutating func entry(_ entry: BuildCache.Entry) {
         let brief = entry.brief
         stamp(entry.stamp)
+        uint(entry.contentHash)
         string(brief.slug)
         int(Int64(brief.slugLine))
         string(brief.title)
@@ -278,7 +292,7 @@ struct ByteReader {
     }
 
     mutating func entry(path: String) -> BuildCache.Entry? {
-        guard let stamp = stamp(), let slug = string(), let slugLine = int(), let title = string(),
+        guard let stamp = stamp(), let contentHash = uint(), let slug = string(), let slugLine = int(), let title = string(),
             let titleEN = optional(), let date = timestamp(), let hasUpdated = bool()
         else { return nil }
         var updated: Timestamp?
@@ -313,7 +327,7 @@ struct ByteReader {
             date: date, updated: updated, source: ArticleSource(url: url, name: name, host: host),
             tags: tags, summary: summary, summaryEN: summaryEN, isGenerated: isGenerated,
             isDraft: isDraft, language: language, sections: [])
-        return BuildCache.Entry(stamp: stamp, brief: brief, sections: sections, warnings: warnings)
+        return BuildCache.Entry(stamp: stamp, contentHash: contentHash, brief: brief, sections: sections, warnings: warnings)
     }
 }
 

@@ -12,6 +12,10 @@ struct PreparedBuild: Sendable {
     /// Warnings of the briefs parsed this time, by path, for the cache.
     let freshWarnings: [String: [SitegenError]]
     let stamps: [String: BuildCache.Stamp]
+    /// `Fingerprint.ofContents` of every brief file, by path.
+    let contentHashes: [String: UInt64]
+    /// When the build started (nanoseconds since the epoch), kept in the cache.
+    let startedAt: Int64
     let siteFingerprint: Fingerprint
     let staticFiles: [(from: String, to: String)]
     let usesBuiltInStatic: Bool
@@ -55,14 +59,11 @@ struct PreparedBuild: Sendable {
         }
     }
 
-    /// What a brief's page depends on: its file (by stamp) and its tags' shown spellings.
+    /// What a brief's page depends on: its file's content and its tags' shown spellings.
     func articleFingerprint(_ article: Article) -> Fingerprint {
         var fingerprint = Fingerprint()
         fingerprint.combine(article.sourcePath)
-        if let stamp = stamps[article.sourcePath] {
-            fingerprint.combine(stamp.size)
-            fingerprint.combine(stamp.modified)
-        }
+        fingerprint.combine(Int64(bitPattern: contentHashes[article.sourcePath] ?? 0))
         for tag in article.tags { fingerprint.combine(tag.name) }
         return fingerprint
     }
@@ -137,15 +138,16 @@ struct PreparedBuild: Sendable {
             let parsedSections = sections[brief.sourcePath] ?? cached[brief.sourcePath]?.sections
             // Held-back briefs keep no rendered body: their Markdown is rendered when published.
             guard let rendered = parsedSections else { continue }
+            guard let contentHash = contentHashes[brief.sourcePath] else { continue }
             entries[brief.sourcePath] = BuildCache.Entry(
-                stamp: stamp, brief: brief.withoutMarkdown, sections: rendered,
+                stamp: stamp, contentHash: contentHash, brief: brief.withoutMarkdown, sections: rendered,
                 warnings: freshWarnings[brief.sourcePath] ?? cached[brief.sourcePath]?.warnings ?? [])
         }
         var manifest: [String: Fingerprint] = [:]
         for page in pages { manifest[page.file] = page.fingerprint }
         return BuildCache(
             siteFingerprint: siteFingerprint, output: output, entries: entries, manifest: manifest,
-            inputs: stamps, nextRelease: heldBack.map(\.date.seconds).min(),
+            inputs: stamps, nextRelease: heldBack.map(\.date.seconds).min(), builtAt: startedAt,
             summary: BuildCache.Summary(
                 briefs: report.briefCount, tags: report.tagCount, pages: report.pageCount, files: report.fileCount,
                 heldBack: report.heldBack, drafts: report.draftsSkipped),

@@ -54,6 +54,7 @@ public struct SiteBuilder: Sendable {
         if let bytes = cacheBytes, let header = BuildCache.decode(bytes, includingEntries: false),
             diagnostics.items.isEmpty, header.siteFingerprint == scan.siteFingerprint,
             header.output == writer.output, header.inputs == scan.stamps,
+            scan.stamps.values.allSatisfy(header.isSettled),
             header.nextRelease.map({ options.now < $0 }) ?? true,
             fileSystem.kind(writer.output + "/" + OutputWriter.marker) == .file
         {
@@ -118,10 +119,15 @@ public struct SiteBuilder: Sendable {
         let pageFiles: [SourceFile]
         let stamps: [String: BuildCache.Stamp]
         let siteFingerprint: Fingerprint
+        /// When the scan started, in nanoseconds since the epoch.
+        let startedAt: Int64
     }
 
     /// Stage 1, first half: list the inputs, stamp them, read the small ones.
     func scan(diagnostics: inout Diagnostics) -> Scan {
+        var now = timespec()
+        clock_gettime(CLOCK_REALTIME, &now)
+        let startedAt = Int64(now.tv_sec) * 1_000_000_000 + Int64(now.tv_nsec)
         let loader = ContentLoader(root: options.source, fileSystem: fileSystem)
         let (inventory, listProblems) = loader.inventory()
         diagnostics.add(contentsOf: listProblems)
@@ -149,7 +155,8 @@ public struct SiteBuilder: Sendable {
             stamps: stamps,
             siteFingerprint: Self.siteFingerprint(
                 config: configFile, templates: templateFiles, pages: pageFiles,
-                staticFiles: inventory.staticFiles, options: options))
+                staticFiles: inventory.staticFiles, options: options),
+            startedAt: startedAt)
     }
 
     /// Stage 1, second half, and stage 2: read the briefs that changed, parse, check. Stops on errors.
@@ -159,27 +166,43 @@ public struct SiteBuilder: Sendable {
         let usable = cache?.siteFingerprint == scan.siteFingerprint ? cache : nil
         var cached: [BuildCache.Entry] = []
         var toRead: [String] = []
+        var toVerify: [(path: String, entry: BuildCache.Entry)] = []
         for path in scan.inventory.briefs {
-            if let entry = usable?.entries[path], entry.stamp == scan.stamps[path] {
-                cached.append(entry)
+            if let cache = usable, let entry = cache.entries[path], entry.stamp == scan.stamps[path] {
+                if cache.isSettled(entry.stamp) {
+                    cached.append(entry)
+                } else {
+                    toVerify.append((path, entry))
+                }
             } else {
                 toRead.append(path)
             }
         }
+        // A file changed just before the last build may have changed again since without its
+        // stamp showing it: compare its content instead.
+        let verified = await ParallelMap.map(toVerify) { item -> (BuildCache.Entry?, Swift.Result<SourceFile?, SitegenError>) in
+            let result = loader.read(item.path)
+            if case .success(let file?) = result, Fingerprint.ofContents(file.bytes) == item.entry.contentHash {
+                return (item.entry, result)
+            }
+            return (nil, result)
+        }
         let briefFiles = await ParallelMap.map(toRead) { path in loader.read(path) }
         var freshFiles: [SourceFile] = []
-        for result in briefFiles {
+        for result in briefFiles + verified.compactMap({ $0.0 == nil ? $0.1 : nil }) {
             switch result {
             case .success(let file?): freshFiles.append(file)
             case .success(nil): break
             case .failure(let problem): diagnostics.add(problem)
             }
         }
+        cached += verified.compactMap { $0.0 }
         clock.lap("load")
 
         let (config, configProblems) = SiteConfigLoader.load(scan.configFile, baseURLOverride: options.baseURL)
         diagnostics.add(contentsOf: configProblems)
         let parsedBriefs = await ParallelMap.map(freshFiles) { ContentParser.parse($0, isPage: false, config: config) }
+        let contentHashes = await ParallelMap.map(freshFiles) { ($0.path, Fingerprint.ofContents($0.bytes)) }
         let parsedPages = scan.pageFiles.map { ContentParser.parse($0, isPage: true, config: config) }
         var fresh: [ParsedBrief] = []
         var pages: [ParsedPage] = []
@@ -214,6 +237,8 @@ public struct SiteBuilder: Sendable {
         return PreparedBuild(
             options: options, config: config, now: now, templates: templates, selection: selection,
             cached: cachedSections, freshWarnings: freshWarnings, stamps: scan.stamps,
+            contentHashes: Dictionary(contentHashes + cached.map { ($0.brief.sourcePath, $0.contentHash) }, uniquingKeysWith: { a, _ in a }),
+            startedAt: scan.startedAt,
             siteFingerprint: scan.siteFingerprint,
             staticFiles: scan.inventory.staticFiles.map { (from: options.source + "/templates/static/" + $0, to: $0) },
             usesBuiltInStatic: scan.inventory.staticFiles.isEmpty, warnings: diagnostics.warnings)

@@ -1,33 +1,96 @@
 /// One brief: metadata from front matter and its body sections rendered to HTML.
+///
+/// The fields live in one shared, immutable box: briefs are sorted, listed under every tag and
+/// carried through every stage, and copying a box is one reference count instead of one per field.
 public struct Article: Sendable, Equatable {
+    private final class Storage: Sendable {
+        let sourcePath: String
+        let slug: String
+        let title: String
+        let titleEN: String?
+        let date: Timestamp
+        let updated: Timestamp?
+        let source: ArticleSource
+        let tags: [Tag]
+        let summary: [String]
+        let summaryEN: [String]
+        let isGenerated: Bool
+        let isDraft: Bool
+        let language: String
+        let sections: [Section]
+
+        init(
+            sourcePath: String, slug: String, title: String, titleEN: String?, date: Timestamp,
+            updated: Timestamp?, source: ArticleSource, tags: [Tag], summary: [String], summaryEN: [String],
+            isGenerated: Bool, isDraft: Bool, language: String, sections: [Section]
+        ) {
+            self.sourcePath = sourcePath
+            self.slug = slug
+            self.title = title
+            self.titleEN = titleEN
+            self.date = date
+            self.updated = updated
+            self.source = source
+            self.tags = tags
+            self.summary = summary
+            self.summaryEN = summaryEN
+            self.isGenerated = isGenerated
+            self.isDraft = isDraft
+            self.language = language
+            self.sections = sections
+        }
+    }
+
+    private let storage: Storage
+
+    /// Creates a brief.
+    public init(
+        sourcePath: String, slug: String, title: String, titleEN: String?, date: Timestamp,
+        updated: Timestamp?, source: ArticleSource, tags: [Tag], summary: [String], summaryEN: [String],
+        isGenerated: Bool, isDraft: Bool, language: String, sections: [Section]
+    ) {
+        storage = Storage(
+            sourcePath: sourcePath, slug: slug, title: title, titleEN: titleEN, date: date, updated: updated,
+            source: source, tags: tags, summary: summary, summaryEN: summaryEN, isGenerated: isGenerated,
+            isDraft: isDraft, language: language, sections: sections)
+    }
+
     /// The content file, relative to the site root.
-    public let sourcePath: String
+    public var sourcePath: String { storage.sourcePath }
     /// The URL segment under `/briefs/`.
-    public let slug: String
+    public var slug: String { storage.slug }
     /// The title in the brief's language (Japanese).
-    public let title: String
+    public var title: String { storage.title }
     /// The English title, when given.
-    public let titleEN: String?
+    public var titleEN: String? { storage.titleEN }
     /// When the brief was published.
-    public let date: Timestamp
+    public var date: Timestamp { storage.date }
     /// When it was last changed, when given.
-    public let updated: Timestamp?
+    public var updated: Timestamp? { storage.updated }
     /// The article the brief summarises.
-    public let source: ArticleSource
+    public var source: ArticleSource { storage.source }
     /// Tags in first-seen order, one per slug.
-    public let tags: [Tag]
+    public var tags: [Tag] { storage.tags }
     /// Key points in the brief's language.
-    public let summary: [String]
+    public var summary: [String] { storage.summary }
     /// Key points in English.
-    public let summaryEN: [String]
+    public var summaryEN: [String] { storage.summaryEN }
     /// Whether the AI disclaimer is shown.
-    public let isGenerated: Bool
+    public var isGenerated: Bool { storage.isGenerated }
     /// Drafts are built only with `--drafts`.
-    public let isDraft: Bool
+    public var isDraft: Bool { storage.isDraft }
     /// The language of the title, summary and the body before the first marker.
-    public let language: String
+    public var language: String { storage.language }
     /// The body, one entry per language section.
-    public let sections: [Section]
+    public var sections: [Section] { storage.sections }
+
+    public static func == (a: Article, b: Article) -> Bool {
+        a.storage === b.storage
+            || (a.sourcePath == b.sourcePath && a.slug == b.slug && a.title == b.title && a.titleEN == b.titleEN
+                && a.date == b.date && a.updated == b.updated && a.source == b.source && a.tags == b.tags
+                && a.summary == b.summary && a.summaryEN == b.summaryEN && a.isGenerated == b.isGenerated
+                && a.isDraft == b.isDraft && a.language == b.language && a.sections == b.sections)
+    }
 
     /// The same brief with its tags replaced (used to show every tag in its one spelling).
     func with(tags: [Tag]) -> Article {
