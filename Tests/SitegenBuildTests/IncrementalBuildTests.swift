@@ -129,6 +129,16 @@ import Testing
         #expect(try Fixture.read(root + "/public/briefs/b3/index.html").contains("新しい本文。"))
     }
 
+    @Test func aDeletedOutputFolderIsRebuiltWhole() async throws {
+        let site = try Self.makeSite(count: 8)
+        let root = (site.root as NSString).deletingLastPathComponent
+        _ = try await buildBoth(site, output: root + "/public", cache: root + "/cache")
+        try FileManager.default.removeItem(atPath: root + "/public")
+        try site.write(Self.brief(2, tags: ["別"], day: 3), to: "content/briefs/b2.md")
+        let (_, incremental, fresh) = try await buildBoth(site, output: root + "/public", cache: root + "/cache")
+        #expect(incremental == fresh)
+    }
+
     @Test func aCorruptCacheIsIgnored() async throws {
         let site = try Self.makeSite(count: 4)
         let root = (site.root as NSString).deletingLastPathComponent

@@ -10,7 +10,7 @@ struct PageRenderer: Sendable {
     let feeds: FeedWriter
     /// Index in `site.articles` by slug.
     let positions: [String: Int]
-    /// Cards by article index; empty when no listing page is rendered.
+    /// Cards by article index, prepared when listing pages are rendered.
     let cards: [TemplateValue]
     /// Feed entries by article index, for the briefs in feeds being rendered.
     let entries: [Int: FeedWriter.Entry]
@@ -26,7 +26,7 @@ struct PageRenderer: Sendable {
             templates.render(
                 "index",
                 context: context.listing(
-                    cards: cards[range], page: number, pageCount: count, sitePath: page.sitePath,
+                    cards: range.map(card)[...], page: number, pageCount: count, sitePath: page.sitePath,
                     pathForPage: { Permalinks.index(page: $0) }, title: nil, description: nil),
                 into: &output)
         case .brief(let index):
@@ -56,6 +56,11 @@ struct PageRenderer: Sendable {
 
     private func position(_ article: Article) -> Int { positions[article.slug] ?? 0 }
 
+    /// A brief's card: prepared once for all listings, or made here if it was not.
+    private func card(_ index: Int) -> TemplateValue {
+        index < cards.count ? cards[index] : context.brief(site.articles[index], full: false)
+    }
+
     private func entry(_ index: Int) -> FeedWriter.Entry {
         entries[index] ?? feeds.entry(site.articles[index])
     }
@@ -66,7 +71,7 @@ struct PageRenderer: Sendable {
         let perPage = site.config.paginate
         let start = (number - 1) * perPage
         let slice = listing.articles[start..<min(start + perPage, listing.articles.count)]
-            .map { cards[position($0)] }
+            .map { card(position($0)) }
         let tagValue: TemplateValue = [
             "name": .text(tag.name),
             "href": .text(context.href(Permalinks.tag(tag.slug))),

@@ -76,12 +76,13 @@ public struct SiteBuilder: Sendable {
         let pages = prepared.pages
         let previous = cache.flatMap { $0.output == writer.output ? $0.manifest : nil } ?? [:]
         let dirty = pages.filter { previous[$0.file] != $0.fingerprint }
-        let renderer = await prepared.renderer(for: dirty)
-        clock.lap("plan")
         let dirtyFiles = Set(dirty.map(\.file))
         let carried = pages.lazy.map(\.file).filter { !dirtyFiles.contains($0) }
+        clock.lap("plan")
+        let build = prepared
         try await writer.write(
-            rendering: dirty, with: renderer, carrying: Array(carried), staticFiles: prepared.staticFiles)
+            pages: pages, dirty: dirty, carrying: Array(carried), staticFiles: prepared.staticFiles,
+            renderer: { await build.renderer(for: $0) })
         clock.lap("render and write")
         let report = prepared.report(filesWritten: dirty.count, timings: clock.timings)
         store?.save(prepared.cacheRecord(output: writer.output, report: report))

@@ -72,23 +72,24 @@ public struct OutputWriter: Sendable {
         }
     }
 
-    /// Renders `pages` straight into a fresh folder (each page written as soon as it is rendered,
+    /// Renders pages straight into a fresh folder (each page written as soon as it is rendered,
     /// on every core), hard-links the `carried` files from the current output, copies the static
-    /// files, and swaps the new folder in.
+    /// files, and swaps the new folder in. `renderer` is asked for after linking, with every page
+    /// to render: the changed ones and any carried file that could not be linked.
     func write(
-        rendering pages: [Page], with renderer: PageRenderer, carrying carried: [String],
-        staticFiles: [(from: String, to: String)]
+        pages: [Page], dirty: [Page], carrying carried: [String], staticFiles: [(from: String, to: String)],
+        renderer makeRenderer: ([Page]) async -> PageRenderer
     ) async throws(BuildFailure) {
-        let paths = pages.map(\.file) + carried + staticFiles.map(\.to)
+        let paths = pages.map(\.file) + staticFiles.map(\.to)
         let fileSystem = self.fileSystem
         let temporary = self.temporary
-        let output = self.output
         var failure: Error?
         do {
             try prepareTemporary(paths: paths)
             // Carry unchanged files over; any that cannot be linked is rendered instead.
             let unlinked = Set(link(carried, from: output, to: temporary))
-            let toRender = pages + (unlinked.isEmpty ? [] : renderer.pages.filter { unlinked.contains($0.file) })
+            let toRender = dirty + (unlinked.isEmpty ? [] : pages.filter { unlinked.contains($0.file) })
+            let renderer = await makeRenderer(toRender)
             let errors = await ParallelMap.map(ParallelMap.split(toRender, parts: 64)) { chunk -> String? in
                 var bytes: [UInt8] = []
                 for page in chunk {
@@ -111,6 +112,7 @@ public struct OutputWriter: Sendable {
         if let failure {
             try? fileSystem.remove(temporary)
             if fileSystem.kind(output) == .none, fileSystem.kind(previous) != .none { try? fileSystem.move(previous, output) }
+            if let ownership = failure as? OwnershipFailure { throw BuildFailure(errors: [ownership.problem], warnings: []) }
             throw BuildFailure(errors: [SitegenError(.io, "cannot write the site to '\(output)': \(failure.localizedDescription)")], warnings: [])
         }
     }
