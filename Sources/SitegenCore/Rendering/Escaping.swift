@@ -36,34 +36,50 @@ public enum Escaping {
     /// Runs without those bytes are copied whole, and text without any is copied in one go.
     public static func appendHTML(_ text: String, to output: inout [UInt8]) {
         let utf8 = text.utf8
-        guard var special = utf8.firstIndex(where: isHTMLSpecial) else {
-            output.append(contentsOf: utf8)
-            return
-        }
-        var runStart = utf8.startIndex
-        while true {
-            output.append(contentsOf: utf8[runStart..<special])
-            switch utf8[special] {
+        var runStart = 0
+        while let (offset, byte) = firstHTMLSpecial(in: text, from: runStart) {
+            let start = utf8.index(utf8.startIndex, offsetBy: runStart)
+            output.append(contentsOf: utf8[start..<utf8.index(start, offsetBy: offset - runStart)])
+            switch byte {
             case UInt8(ascii: "&"): output.append(contentsOf: "&amp;".utf8)
             case UInt8(ascii: "<"): output.append(contentsOf: "&lt;".utf8)
             case UInt8(ascii: ">"): output.append(contentsOf: "&gt;".utf8)
             case UInt8(ascii: "\""): output.append(contentsOf: "&quot;".utf8)
             default: output.append(contentsOf: "&#39;".utf8)
             }
-            runStart = utf8.index(after: special)
-            guard let next = utf8[runStart...].firstIndex(where: isHTMLSpecial) else { break }
-            special = next
+            runStart = offset + 1
         }
-        output.append(contentsOf: utf8[runStart...])
+        if runStart == 0 {
+            output.append(contentsOf: utf8)
+        } else {
+            output.append(contentsOf: utf8[utf8.index(utf8.startIndex, offsetBy: runStart)...])
+        }
     }
 
-    private static func isHTMLSpecial(_ byte: UInt8) -> Bool {
-        switch byte {
-        case UInt8(ascii: "&"), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "\""), UInt8(ascii: "'"):
-            return true
-        default:
-            return false
+    /// The UTF-8 offset and value of the first byte at or after `start` that HTML escapes.
+    private static func firstHTMLSpecial(in text: String, from start: Int) -> (offset: Int, byte: UInt8)? {
+        if #available(macOS 26, *) {
+            // A span reads the bytes about three times faster than the UTF-8 view's iterator.
+            let bytes = text.utf8.span
+            var offset = start
+            while offset < bytes.count {
+                if isHTMLSpecial(bytes[offset]) { return (offset, bytes[offset]) }
+                offset += 1
+            }
+            return nil
         }
+        var offset = start
+        for byte in text.utf8.dropFirst(start) {
+            if isHTMLSpecial(byte) { return (offset, byte) }
+            offset += 1
+        }
+        return nil
+    }
+
+    /// Whether `byte` is one of `& < > " '`, all of which are below 64.
+    private static func isHTMLSpecial(_ byte: UInt8) -> Bool {
+        let specials: UInt64 = 1 << 0x26 | 1 << 0x3C | 1 << 0x3E | 1 << 0x22 | 1 << 0x27
+        return byte < 64 && specials >> byte & 1 != 0
     }
 
     /// Escapes for XML 1.0: like `html`, and drops the control characters XML forbids.
