@@ -51,11 +51,14 @@ import Testing
                 theirs = try Self.renderWithSwiftMustache(sample)
             } catch {
                 failures += 1
-                Issue.record("seed \(seed): \(error)\ntemplate: \(sample.template.debugDescription)")
+                Issue.record(
+                    "seed \(seed): \(error)\ntemplate: \(sample.template.debugDescription)")
                 continue
             }
             if !ours.isEmpty { coverage.nonEmpty += 1 }
-            if ["&amp;", "&lt;", "&quot;", "&#39;"].contains(where: ours.contains) { coverage.escaped += 1 }
+            if ["&amp;", "&lt;", "&quot;", "&#39;"].contains(where: ours.contains) {
+                coverage.escaped += 1
+            }
             if ours.contains("\n  ") { coverage.indented += 1 }
             if ours != theirs {
                 failures += 1
@@ -84,22 +87,29 @@ import Testing
         case .bool(let flag): return String(flag)
         case .list(let items): return "[" + items.map(describe).joined(separator: ", ") + "]"
         case .object(let fields):
-            return "{" + fields.sorted { $0.key < $1.key }.map { "\($0.key): \(describe($0.value))" }
+            return "{"
+                + fields.sorted { $0.key < $1.key }.map { "\($0.key): \(describe($0.value))" }
                 .joined(separator: ", ") + "}"
         }
     }
 
     static func renderWithOurs(_ sample: MustacheGrammar.Sample) throws -> String {
-        var templates: [String: SitegenCore.MustacheTemplate] = ["main": try .init(parsing: sample.template)]
-        for partial in sample.partials { templates[partial.name] = try .init(parsing: partial.text) }
-        return SitegenCore.MustacheLibrary(templates: templates).render("main", context: sample.context) ?? "(none)"
+        var templates: [String: SitegenCore.MustacheTemplate] = [
+            "main": try .init(parsing: sample.template)
+        ]
+        for partial in sample.partials {
+            templates[partial.name] = try .init(parsing: partial.text)
+        }
+        return SitegenCore.MustacheLibrary(templates: templates).render(
+            "main", context: sample.context) ?? "(none)"
     }
 
     static func renderWithSwiftMustache(_ sample: MustacheGrammar.Sample) throws -> String {
         var library = Mustache.MustacheLibrary()
         library.register(try Mustache.MustacheTemplate(string: sample.template), named: "main")
         for partial in sample.partials {
-            library.register(try Mustache.MustacheTemplate(string: partial.text), named: partial.name)
+            library.register(
+                try Mustache.MustacheTemplate(string: partial.text), named: partial.name)
         }
         return library.render(adapt(sample.context), withTemplate: "main") ?? "(none)"
     }
@@ -160,13 +170,18 @@ struct MustacheGrammar {
     /// Whether the template being generated used `{{.}}` or `{{#.}}`, or called a partial that does.
     private var usesImplicitIterator = false
 
-    static let names = ["a", "b", "c", "t", "a", "b", "c", "t", "list", "obj", "flag", "obj.a", "obj.list", "a.b"]
+    static let names = [
+        "a", "b", "c", "t", "a", "b", "c", "t", "list", "obj", "flag", "obj.a", "obj.list", "a.b",
+    ]
     static let keys = ["a", "b", "c", "list", "obj", "flag", "t"]
     static let texts = [
-        "x", "Hello", "a & b", "<b>bold</b>", "\"quoted\"", "it's", "生成AI", "東京 & 大阪", "line\nbreak",
+        "x", "Hello", "a & b", "<b>bold</b>", "\"quoted\"", "it's", "生成AI", "東京 & 大阪",
+        "line\nbreak",
         "tab\there", "é", "=", "#", "50% <off>", "ok!",
     ]
-    static let fragments = ["text", "<p>", "</p>", "生成", " - ", "a&b", "'", "\"", ">", "=", "|", "%", "!", "é"]
+    static let fragments = [
+        "text", "<p>", "</p>", "生成", " - ", "a&b", "'", "\"", ">", "=", "|", "%", "!", "é",
+    ]
 
     init(seed: UInt64) {
         random = SeededGenerator(seed: seed)
@@ -178,20 +193,27 @@ struct MustacheGrammar {
             let isFlat = chance(0.4)
             usesImplicitIterator = false
             let text = isFlat ? flatPartial() : template(depth: 2, isTopLevel: true)
-            partials.append(Partial(name: "p\(index)", isFlat: isFlat, usesImplicitIterator: usesImplicitIterator))
+            partials.append(
+                Partial(
+                    name: "p\(index)", isFlat: isFlat, usesImplicitIterator: usesImplicitIterator))
             texts.append(("p\(index)", text))
         }
         usesImplicitIterator = false
-        return Sample(template: template(depth: 3, isTopLevel: true), partials: texts, context: object(depth: 3))
+        return Sample(
+            template: template(depth: 3, isTopLevel: true), partials: texts,
+            context: object(depth: 3))
     }
 
     // MARK: Templates
 
-    private mutating func template(depth: Int, isTopLevel: Bool, isInverted: Bool = false) -> String {
+    private mutating func template(depth: Int, isTopLevel: Bool, isInverted: Bool = false) -> String
+    {
         open = "{{"
         close = "}}"
         var lines = ""
-        for _ in 0..<int(2...6) { lines += line(depth: depth, isTopLevel: isTopLevel, isInverted: isInverted) }
+        for _ in 0..<int(2...6) {
+            lines += line(depth: depth, isTopLevel: isTopLevel, isInverted: isInverted)
+        }
         if chance(0.3) { dropFinalLineBreak(&lines) }
         return lines
     }
@@ -203,16 +225,20 @@ struct MustacheGrammar {
         case 0 where depth > 0, 1 where depth > 0:
             let (name, inverted) = sectionName(isInverted: isInverted)
             var body = ""
-            for _ in 0..<int(0...3) { body += line(depth: depth - 1, isTopLevel: false, isInverted: inverted) }
+            for _ in 0..<int(0...3) {
+                body += line(depth: depth - 1, isTopLevel: false, isInverted: inverted)
+            }
             return indent + tag((inverted ? "^" : "#") + name) + trailing + newline()
                 + body + pick(["", indent]) + tag("/" + name) + pick(["", trailing]) + newline()
         case 2:
-            return indent + tag("! " + pick(["note", "two words", "{ brace"])) + trailing + newline()
+            return indent + tag("! " + pick(["note", "two words", "{ brace"])) + trailing
+                + newline()
         case 3 where !partials.isEmpty:
             let partial = partials[int(0...partials.count - 1)]
             if isInverted && partial.usesImplicitIterator { return newline() }
             usesImplicitIterator = usesImplicitIterator || partial.usesImplicitIterator
-            return (partial.isFlat ? indent : "") + tag(">" + pick(["", " "]) + partial.name) + trailing + newline()
+            return (partial.isFlat ? indent : "") + tag(">" + pick(["", " "]) + partial.name)
+                + trailing + newline()
         case 4 where isTopLevel:
             let (newOpen, newClose) = pick([("<%", "%>"), ("[[", "]]"), ("{{", "}}")])
             let text = indent + tag("=" + newOpen + " " + newClose + "=") + trailing + newline()
@@ -221,7 +247,9 @@ struct MustacheGrammar {
             return text
         default:
             var items = ""
-            for _ in 0..<int(1...5) { items += item(depth: depth, isTopLevel: isTopLevel, isInverted: isInverted) }
+            for _ in 0..<int(1...5) {
+                items += item(depth: depth, isTopLevel: isTopLevel, isInverted: isInverted)
+            }
             return items + newline()
         }
     }
@@ -233,7 +261,9 @@ struct MustacheGrammar {
         case 6 where depth > 0:
             let (name, inverted) = sectionName(isInverted: isInverted)
             var body = ""
-            for _ in 0..<int(0...3) { body += item(depth: depth - 1, isTopLevel: false, isInverted: inverted) }
+            for _ in 0..<int(0...3) {
+                body += item(depth: depth - 1, isTopLevel: false, isInverted: inverted)
+            }
             return tag((inverted ? "^" : "#") + pick(["", " "]) + name) + body + tag("/" + name)
         case 7:
             return tag("! " + pick(["c", "x y"]))
@@ -302,7 +332,9 @@ struct MustacheGrammar {
     private func dropFinalLineBreak(_ text: inout String) {
         guard text.hasSuffix("\n") else { return }
         text.removeLast()
-        while text.hasSuffix(" ") || text.hasSuffix("\t") || text.hasSuffix("\r") { text.removeLast() }
+        while text.hasSuffix(" ") || text.hasSuffix("\t") || text.hasSuffix("\r") {
+            text.removeLast()
+        }
     }
 
     private func tag(_ content: String) -> String { open + content + close }
@@ -332,16 +364,22 @@ struct MustacheGrammar {
         switch kind {
         case 0: return .text(pick(Self.texts))
         case 1: return chance(0.2) ? .text("") : .bool(chance(0.6))
-        case 2: return .list((0..<int(0...3)).map { _ in value(depth: depth - 1, key: pick(Self.keys)) })
+        case 2:
+            return .list(
+                (0..<int(0...3)).map { _ in value(depth: depth - 1, key: pick(Self.keys)) })
         default: return object(depth: depth)
         }
     }
 
     // MARK: Random
 
-    private mutating func int(_ range: ClosedRange<Int>) -> Int { Int.random(in: range, using: &random) }
+    private mutating func int(_ range: ClosedRange<Int>) -> Int {
+        Int.random(in: range, using: &random)
+    }
 
-    private mutating func chance(_ probability: Double) -> Bool { Double.random(in: 0..<1, using: &random) < probability }
+    private mutating func chance(_ probability: Double) -> Bool {
+        Double.random(in: 0..<1, using: &random) < probability
+    }
 
     private mutating func pick<T>(_ items: [T]) -> T { items[int(0...items.count - 1)] }
 }

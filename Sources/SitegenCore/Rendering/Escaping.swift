@@ -57,7 +57,9 @@ public enum Escaping {
     }
 
     /// The UTF-8 offset and value of the first byte at or after `start` that HTML escapes.
-    private static func firstHTMLSpecial(in text: String, from start: Int) -> (offset: Int, byte: UInt8)? {
+    private static func firstHTMLSpecial(in text: String, from start: Int) -> (
+        offset: Int, byte: UInt8
+    )? {
         if #available(macOS 26, *) {
             // A span reads the bytes about three times faster than the UTF-8 view's iterator.
             let bytes = text.utf8.span
