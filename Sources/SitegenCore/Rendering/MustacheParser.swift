@@ -67,9 +67,9 @@ struct MustacheParser {
         }
         appendText(position..<bytes.count)
         if let section = sections.last {
-            let close = text(open) + "/" + section.name.text + text(close)
+            let closeTag = text(open) + "/" + section.name.text + text(close)
             throw error(
-                "unclosed section '\(section.name.text)': no '\(close)' before the end of the template",
+                "unclosed section '\(section.name.text)': no '\(closeTag)' before the end of the template",
                 at: section.offset)
         }
         return nodes
@@ -117,9 +117,9 @@ struct MustacheParser {
         }
         guard section.name == name else {
             let opened = location(of: section.offset).line
-            let open = section.name.text
+            let openName = section.name.text
             throw error(
-                "section '\(name.text)' closed but '\(open)' is open (opened at line \(opened))",
+                "section '\(name.text)' closed but '\(openName)' is open (opened at line \(opened))",
                 at: offset)
         }
         let body = nodes
