@@ -10,8 +10,8 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
-        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/swhitty/FlyingFox", exact: "0.27.1"),
     ],
     targets: [
         .systemLibrary(
@@ -19,17 +19,30 @@ let package = Package(
             pkgConfig: "libcmark",
             providers: [.apt(["libcmark-dev"])]
         ),
+        .systemLibrary(
+            name: "CYAML",
+            pkgConfig: "yaml-0.1",
+            providers: [.apt(["libyaml-dev"])]
+        ),
         .target(
             name: "SitegenCore",
             dependencies: [
                 "CCmark",
-                .product(name: "Yams", package: "Yams"),
+                "CYAML",
+            ]
+        ),
+        .target(
+            name: "SitegenServer",
+            dependencies: [
+                "SitegenCore",
+                .product(name: "FlyingFox", package: "FlyingFox"),
             ]
         ),
         .executableTarget(
             name: "sitegen",
             dependencies: [
                 "SitegenCore",
+                "SitegenServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -45,6 +58,11 @@ let package = Package(
         .testTarget(
             name: "SitegenBuildTests",
             dependencies: ["SitegenCore"],
+            exclude: ["Fixtures"]
+        ),
+        .testTarget(
+            name: "SitegenCLITests",
+            dependencies: ["SitegenCore", "SitegenServer"],
             exclude: ["Fixtures"]
         ),
     ],

@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
-# Installs what sitegen needs to build on a fresh Debian machine: libcmark-dev.
-# Safe to run again; it does nothing when libcmark is already there.
+# Installs what sitegen needs to build on a fresh Debian machine: libcmark-dev and libyaml-dev.
+# Safe to run again; it does nothing when both are already there.
 set -euo pipefail
-if ! pkg-config --exists libcmark 2>/dev/null; then
-    echo "setup: installing libcmark-dev" >&2
+if ! pkg-config --exists libcmark yaml-0.1 2>/dev/null; then
+    echo "setup: installing libcmark-dev libyaml-dev" >&2
     SUDO=""
     if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
     $SUDO apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq libcmark-dev pkg-config >&2
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq libcmark-dev libyaml-dev pkg-config >&2
 fi

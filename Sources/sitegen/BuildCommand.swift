@@ -10,7 +10,7 @@ struct BuildCommand: AsyncParsableCommand {
         discussion: """
             Every problem is reported as 'path:line:column: error: message' and the build exits 1 \
             without touching the output folder. The output is written to a temporary folder and \
-            swapped in only on success. Set SOURCE_DATE_EPOCH to fix "now" for reproducible builds.
+            swapped in only on success. Set SOURCE_DATE_EPOCH to fix "now" for reproducible builds.             A cache in .sitegen/ (in the site folder; never published) lets a rebuild re-render only             the pages whose inputs changed; the result is the same as a build from scratch.
             """)
 
     @OptionGroup var site: SiteOptions
@@ -33,15 +33,24 @@ struct BuildCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Print how long each build stage took.")
     var timings = false
 
+    @Flag(name: .long, help: "Build from scratch and keep no build cache (.sitegen/ in the site folder).")
+    var noCache = false
+
     func run() async throws {
         let options = BuildOptions(
             source: site.source, output: output ?? site.defaultOutput, baseURL: baseURL,
-            includeDrafts: drafts, includeFuture: future, isStrict: strict)
+            includeDrafts: drafts, includeFuture: future, isStrict: strict,
+            cacheDirectory: noCache ? nil : site.source + "/.sitegen")
         let started = Date()
         let timings = self.timings
-        let builder = SiteBuilder(options: options, log: { line in if timings { Terminal.error("  " + line) } })
+        let progress = BuildProgress.start(isEnabled: !timings && BuildProgress.isTerminal)
+        let builder = SiteBuilder(options: options, log: { line in
+            if timings { Terminal.error("  " + line) }
+            progress.log(line)
+        })
         do {
             let report = try await builder.build()
+            await progress.finish()
             for warning in report.warnings { Terminal.error(warning.description) }
             if report.heldBack > 0, let next = report.nextRelease {
                 Terminal.error(
@@ -49,10 +58,14 @@ struct BuildCommand: AsyncParsableCommand {
                         + "(the first at \(next.rfc3339)); use --future to include them")
             }
             let seconds = Date().timeIntervalSince(started)
+            let written = report.isUpToDate
+                ? " (up to date, nothing written)"
+                : report.filesWritten < report.fileCount - 1 ? " (\(report.filesWritten) files rewritten)" : ""
             Terminal.error(
                 "built \(report.briefCount) briefs, \(report.tagCount) tags, \(report.pageCount) pages in "
-                    + String(format: "%.2f s", seconds))
+                    + String(format: "%.2f s", seconds) + written)
         } catch {
+            await progress.finish()
             Terminal.report(error)
             throw ExitCode.failure
         }

@@ -12,6 +12,8 @@ struct Sitegen: AsyncParsableCommand {
             a deployable site to public/. See README.md for the content format.
             """,
         version: SitegenVersion.current,
-        subcommands: [BuildCommand.self],
+        subcommands: [
+            BuildCommand.self, ServeCommand.self, NewCommand.self, CheckCommand.self, ImportCommand.self,
+        ],
         defaultSubcommand: nil)
 }

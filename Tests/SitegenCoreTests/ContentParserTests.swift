@@ -119,4 +119,19 @@ import Testing
         #expect(sections.map(\.language) == ["ja", "en", "zh-Hant"])
         #expect(sections[1].markdown == "en text\n`<!-- lang: fr -->` inline\n")
     }
+
+    @Test(arguments: [
+        ("https://openai.com/index/a/", "openai.com"), ("HTTP://Example.org", "Example.org"),
+        ("https://user:pw@host.example:8443/x?q=1#f", "host.example"), ("http://[::1]:8080/", "[::1]"),
+        ("https://news.example?x", "news.example"),
+    ])
+    func httpHosts(url: String, host: String) {
+        #expect(ContentParser.httpHost(of: url) == host)
+    }
+
+    @Test(arguments: ["/news/1", "ftp://a.example/", "https://", "https:///path", "https://a b.example/",
+                      "javascript:alert(1)", "https://host:port/", "mailto:a@b.example", "https://a.example\u{0}/"])
+    func notHTTPURLs(url: String) {
+        #expect(ContentParser.httpHost(of: url) == nil)
+    }
 }

@@ -31,4 +31,9 @@ import Testing
     @Test func emptyInput() {
         #expect(markdown.html("") == "")
     }
+
+    @Test func softBreaksBetweenJapaneseCharactersAreDropped() {
+        #expect(markdown.html("サイトです。\n各ページは\n**要約**です。\nEnglish\nwords\n")
+            == "<p>サイトです。各ページは<strong>要約</strong>です。\nEnglish\nwords</p>\n")
+    }
 }

@@ -16,13 +16,17 @@ public struct BuildOptions: Sendable {
     public var isStrict: Bool
     /// "Now", in seconds since the epoch: `SOURCE_DATE_EPOCH` when set.
     public var now: Int64
+    /// Where the build cache lives (`.sitegen` in the site folder for the command line); `nil`
+    /// builds from scratch and remembers nothing.
+    public var cacheDirectory: String?
 
     /// Creates options; `now` defaults to `SOURCE_DATE_EPOCH` or the clock.
     public init(
         source: String = ".", output: String? = nil, baseURL: String? = nil,
         includeDrafts: Bool = false, includeFuture: Bool = false, isStrict: Bool = false,
-        now: Int64? = nil
+        now: Int64? = nil, cacheDirectory: String? = nil
     ) {
+        self.cacheDirectory = cacheDirectory
         self.source = source
         self.output = output ?? (source == "." ? "public" : source + "/public")
         self.baseURL = baseURL
@@ -55,6 +59,10 @@ public struct BuildReport: Sendable {
     public let nextRelease: Timestamp?
     /// Drafts left out.
     public let draftsSkipped: Int
+    /// Files written or replaced (unchanged ones are carried over without being rendered).
+    public let filesWritten: Int
+    /// Whether nothing had changed since the last build, so nothing was written at all.
+    public let isUpToDate: Bool
     /// Warnings (empty with `--strict`, which fails on them instead).
     public let warnings: [SitegenError]
     /// Seconds each stage took, in order.

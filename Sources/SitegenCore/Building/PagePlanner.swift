@@ -1,84 +1,136 @@
-/// Decides every HTML page of the site: the fifth stage of the pipeline.
+/// Decides every output file of the site and what each depends on: the fifth stage.
 ///
-/// Listing pages slice precomputed brief cards, so a brief's card is built once however many
-/// listings show it, and no page's work grows with the size of the site.
+/// Planning builds no template context: it lists pages with a fingerprint of their inputs, so a
+/// rebuild renders only pages whose fingerprint changed. No page's planning grows with the size
+/// of the site; listing pages combine the card fingerprints of the briefs they show.
 public struct PagePlanner: Sendable {
     let site: Site
-    let context: TemplateContext
+    /// A hash of what every page depends on (version, configuration, templates, options).
+    let siteFingerprint: Fingerprint
+    /// Per brief (same order as `site.articles`): everything its page depends on.
+    let articleFingerprints: [Fingerprint]
+    /// Per brief: what its card in a listing depends on (no body).
+    let cardFingerprints: [Fingerprint]
+    /// Per standalone page: its content.
+    let pageFingerprints: [Fingerprint]
 
-    /// Creates a planner for a site.
-    public init(site: Site) {
+    /// Creates a planner. Without fingerprints (a build that keeps no cache) every page gets the
+    /// site fingerprint alone.
+    public init(
+        site: Site, siteFingerprint: Fingerprint = Fingerprint(), articleFingerprints: [Fingerprint]? = nil,
+        cardFingerprints: [Fingerprint]? = nil, pageFingerprints: [Fingerprint]? = nil
+    ) {
         self.site = site
-        self.context = TemplateContext(config: site.config, pages: site.pages)
+        self.siteFingerprint = siteFingerprint
+        self.articleFingerprints = articleFingerprints ?? Array(repeating: Fingerprint(), count: site.articles.count)
+        self.cardFingerprints = cardFingerprints ?? Array(repeating: Fingerprint(), count: site.articles.count)
+        self.pageFingerprints = pageFingerprints ?? Array(repeating: Fingerprint(), count: site.pages.count)
     }
 
-    /// Every HTML page, in a fixed order.
+    func fingerprint(_ label: String, _ parts: (inout Fingerprint) -> Void = { _ in }) -> Fingerprint {
+        var fingerprint = siteFingerprint
+        fingerprint.combine(label)
+        parts(&fingerprint)
+        return fingerprint
+    }
+
+    /// Every output file, in a fixed order: HTML pages, then feeds, the sitemap and robots.txt.
     public func plan() -> [Page] {
         var pages: [Page] = []
-        let cards = Dictionary(
-            uniqueKeysWithValues: site.articles.map { ($0.slug, context.brief($0, full: false)) })
+        let perPage = site.config.paginate
         let newest = site.articles.first.map { $0.updated ?? $0.date }
-        pages += listingPages(
-            articles: site.articles, cards: cards, basePath: { Permalinks.index(page: $0) },
-            title: nil, description: nil, template: "index", lastModified: newest)
-        for article in site.articles {
-            pages.append(
-                Page(
-                    sitePath: Permalinks.brief(article.slug), template: "brief",
-                    context: context.briefPage(article), isInSitemap: true,
-                    lastModified: article.updated ?? article.date))
+        let index = Dictionary(uniqueKeysWithValues: site.articles.enumerated().map { ($1.slug, $0) })
+
+        let homeCount = max(1, (site.articles.count + perPage - 1) / perPage)
+        for number in 1...homeCount {
+            let range = (number - 1) * perPage..<min(number * perPage, site.articles.count)
+            pages.append(Page(
+                sitePath: Permalinks.index(page: number), kind: .home(page: number, pageCount: homeCount),
+                fingerprint: fingerprint("home \(number)/\(homeCount)") { f in
+                    for position in range { f.combine(cardFingerprints[position]) }
+                },
+                isInSitemap: true, lastModified: number == 1 ? newest : nil))
         }
-        pages.append(
-            Page(sitePath: Permalinks.tags, template: "tags", context: context.tagIndex(site.tags),
-                 isInSitemap: true, lastModified: newest))
-        for listing in site.tags {
-            let tag = listing.tag
-            let tagValue: TemplateValue = [
-                "name": .text(tag.name),
-                "href": .text(context.href(Permalinks.tag(tag.slug))),
-                "count": .text(String(listing.articles.count)),
-                "feed_href": .text(context.href(Permalinks.tagFeed(tag.slug))),
-                "feed_url": .text(context.url(Permalinks.tagFeed(tag.slug))),
-            ]
-            pages += listingPages(
-                articles: listing.articles, cards: cards, basePath: { Permalinks.tag(tag.slug, page: $0) },
-                title: "\(tag.name)", description: "Briefs tagged \(tag.name)", template: "tag",
-                lastModified: listing.articles.first.map { $0.updated ?? $0.date },
-                extra: ["tag": tagValue],
-                pageExtra: [
-                    "feed_href": .text(context.href(Permalinks.tagFeed(tag.slug))),
-                    "feed_title": .text("\(site.config.title): \(tag.name)"),
-                ])
+        for (position, article) in site.articles.enumerated() {
+            pages.append(Page(
+                sitePath: Permalinks.brief(article.slug), kind: .brief(position),
+                fingerprint: fingerprint("brief") { $0.combine(articleFingerprints[position]) },
+                isInSitemap: true, lastModified: article.updated ?? article.date))
         }
-        for page in site.pages {
-            pages.append(
-                Page(sitePath: Permalinks.page(page.slug), template: "page",
-                     context: context.standalonePage(page), isInSitemap: true, lastModified: nil))
+        pages.append(Page(
+            sitePath: Permalinks.tags, kind: .tagIndex,
+            fingerprint: fingerprint("tags") { f in
+                for listing in site.tags {
+                    f.combine(listing.tag.name)
+                    f.combine(listing.tag.slug)
+                    f.combine(Int64(listing.articles.count))
+                }
+            },
+            isInSitemap: true, lastModified: newest))
+        for (tagIndex, listing) in site.tags.enumerated() {
+            let tagged = listing.articles.map { index[$0.slug] ?? 0 }
+            let count = max(1, (tagged.count + perPage - 1) / perPage)
+            for number in 1...count {
+                let range = (number - 1) * perPage..<min(number * perPage, tagged.count)
+                pages.append(Page(
+                    sitePath: Permalinks.tag(listing.tag.slug, page: number),
+                    kind: .tag(tagIndex, page: number, pageCount: count),
+                    fingerprint: fingerprint("tag \(number)/\(count)") { f in
+                        f.combine(listing.tag.name)
+                        f.combine(Int64(tagged.count))
+                        for position in range { f.combine(cardFingerprints[tagged[position]]) }
+                    },
+                    isInSitemap: true,
+                    lastModified: number == 1 ? listing.articles.first.map { $0.updated ?? $0.date } : nil))
+            }
         }
-        pages.append(
-            Page(sitePath: "404.html", template: "404", context: context.notFound(),
-                 isInSitemap: false, lastModified: nil))
+        for (position, page) in site.pages.enumerated() {
+            pages.append(Page(
+                sitePath: Permalinks.page(page.slug), kind: .standalone(position),
+                fingerprint: fingerprint("page") { $0.combine(pageFingerprints[position]) },
+                isInSitemap: true, lastModified: nil))
+        }
+        pages.append(Page(sitePath: "404.html", kind: .notFound, fingerprint: fingerprint("404"), isInSitemap: false, lastModified: nil))
+        pages += feeds(index: index)
+        pages.append(Page(
+            sitePath: "sitemap.xml", kind: .sitemap,
+            fingerprint: fingerprint("sitemap") { f in
+                for page in pages where page.isInSitemap {
+                    f.combine(page.sitePath)
+                    f.combine(page.lastModified?.seconds ?? 0)
+                }
+            },
+            isInSitemap: false, lastModified: nil))
         return pages
     }
 
-    private func listingPages(
-        articles: [Article], cards: [String: TemplateValue], basePath: @escaping (Int) -> String,
-        title: String?, description: String?, template: String, lastModified: Timestamp?,
-        extra: [String: TemplateValue] = [:], pageExtra: [String: TemplateValue] = [:]
-    ) -> [Page] {
-        let perPage = site.config.paginate
-        let pageCount = max(1, (articles.count + perPage - 1) / perPage)
-        let listed = articles.map { cards[$0.slug] ?? .none }
-        return (1...pageCount).map { number in
-            let start = (number - 1) * perPage
-            let slice = listed[start..<min(start + perPage, listed.count)]
-            return Page(
-                sitePath: basePath(number), template: template,
-                context: context.listing(
-                    cards: slice, page: number, pageCount: pageCount, sitePath: basePath(number),
-                    pathForPage: basePath, title: title, description: description, extra: extra,
-                    pageExtra: pageExtra),
-                isInSitemap: true, lastModified: number == 1 ? lastModified : nil)
+    private func feeds(index: [String: Int]) -> [Page] {
+        let limit = site.config.feedLimit
+        func entries(_ positions: [Int]) -> (inout Fingerprint) -> Void {
+            { f in
+                for position in positions { f.combine(articleFingerprints[position]) }
+                // An empty feed is dated "now".
+                if positions.isEmpty { f.combine(site.now.seconds) }
+            }
         }
+        let newest = Array(0..<min(limit, site.articles.count))
+        var pages = [
+            Page(sitePath: "feed.xml", kind: .siteFeed, fingerprint: fingerprint("atom", entries(newest)),
+                 isInSitemap: false, lastModified: nil),
+            Page(sitePath: "feed.json", kind: .jsonFeed, fingerprint: fingerprint("json", entries(newest)),
+                 isInSitemap: false, lastModified: nil),
+        ]
+        for (tagIndex, listing) in site.tags.enumerated() {
+            let positions = listing.articles.prefix(limit).map { index[$0.slug] ?? 0 }
+            pages.append(Page(
+                sitePath: Permalinks.tagFeed(listing.tag.slug), kind: .tagFeed(tagIndex),
+                fingerprint: fingerprint("tag atom") { f in
+                    f.combine(listing.tag.name)
+                    entries(positions)(&f)
+                },
+                isInSitemap: false, lastModified: nil))
+        }
+        pages.append(Page(sitePath: "robots.txt", kind: .robots, fingerprint: fingerprint("robots"), isInSitemap: false, lastModified: nil))
+        return pages
     }
 }

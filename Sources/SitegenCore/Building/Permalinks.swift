@@ -31,7 +31,8 @@ public enum Permalinks {
 
     /// A site path with each segment percent-encoded, for `href`s and feed URLs.
     public static func encoded(_ sitePath: String) -> String {
-        sitePath.split(separator: "/", omittingEmptySubsequences: false)
+        if sitePath.utf8.allSatisfy(Slug.isUnreservedOrSlash) { return sitePath }
+        return sitePath.split(separator: "/", omittingEmptySubsequences: false)
             .map { Slug.percentEncoded(String($0)) }
             .joined(separator: "/")
     }

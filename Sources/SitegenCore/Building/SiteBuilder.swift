@@ -2,13 +2,15 @@ import Foundation
 
 /// Runs the whole pipeline, from a site folder to a written `public/`.
 ///
-/// 1. **load**: `ContentLoader` reads `site.yml`, `content/` and `templates/`.
+/// 1. **load**: `ContentLoader` lists the inputs and reads those that changed since the cached
+///    build (all of them without a cache).
 /// 2. **parse**: `ContentParser` checks front matter into `ParsedBrief`/`ParsedPage` (in parallel).
 /// 3. **render markdown**: `Markdown` turns body sections into HTML (in parallel).
 /// 4. **assemble**: drafts and future briefs are set aside, slugs checked, tags gathered.
-/// 5. **plan**: `PagePlanner` lists every page; `FeedWriter` and `SitemapWriter` add the rest.
-/// 6. **render templates**: `Templates` turns each page into HTML (in parallel).
-/// 7. **write**: `OutputWriter` writes a temporary folder and swaps it in.
+/// 5. **plan**: `PagePlanner` lists every output file with a fingerprint of its inputs.
+/// 6. **render**: `PageRenderer` renders each page whose fingerprint changed (in parallel),
+/// 7. **write**: … and `OutputWriter` writes it at once into a temporary folder, which is swapped
+///    in for the output folder when complete. Unchanged pages are hard-linked from the last build.
 ///
 /// Every problem found up to a stage boundary is reported together; nothing is written unless the
 /// whole build succeeds.
@@ -39,119 +41,205 @@ public struct SiteBuilder: Sendable {
         public let timings: [(stage: String, seconds: Double)]
     }
 
-    /// Builds and writes the site.
+    /// Builds the site and writes it to the output folder.
     /// - Throws: `BuildFailure` with every problem found.
     public func build() async throws(BuildFailure) -> BuildReport {
-        let result = try await render()
-        let started = Date()
-        // Check ownership before anything else is done with the folder.
+        var clock = StageClock(log: log)
         let writer = OutputWriter(output: options.output, fileSystem: fileSystem)
-        try writer.write(files: result.files, staticFiles: result.staticFiles)
-        let writeSeconds = Date().timeIntervalSince(started)
-        log("write: \(Self.format(writeSeconds))")
-        let next = result.heldBack.map(\.date).min()
-        return BuildReport(
-            briefCount: result.site.articles.count, tagCount: result.site.tags.count,
-            pageCount: result.pageCount, fileCount: result.files.count + result.staticFiles.count + 1,
-            heldBack: result.heldBack.count, nextRelease: next, draftsSkipped: result.draftsSkipped,
-            warnings: result.warnings, timings: result.timings + [("write", writeSeconds)])
+        if let problem = writer.checkOwnership() { throw BuildFailure(errors: [problem], warnings: []) }
+        let store = options.cacheDirectory.map { CacheStore(directory: $0, fileSystem: fileSystem) }
+        let cacheBytes = store?.loadBytes()
+        var diagnostics = Diagnostics()
+        let scan = self.scan(diagnostics: &diagnostics)
+        if let bytes = cacheBytes, let header = BuildCache.decode(bytes, includingEntries: false),
+            diagnostics.items.isEmpty, header.siteFingerprint == scan.siteFingerprint,
+            header.output == writer.output, header.inputs == scan.stamps,
+            header.nextRelease.map({ options.now < $0 }) ?? true,
+            fileSystem.kind(writer.output + "/" + OutputWriter.marker) == .file
+        {
+            // Nothing that any page depends on has changed: write nothing.
+            if options.isStrict, !header.warnings.isEmpty {
+                throw BuildFailure(errors: header.warnings.map(\.asError), warnings: [])
+            }
+            clock.lap("check")
+            return BuildReport(
+                briefCount: header.summary.briefs, tagCount: header.summary.tags, pageCount: header.summary.pages,
+                fileCount: header.summary.files, heldBack: header.summary.heldBack,
+                nextRelease: header.nextRelease.map { Timestamp(seconds: $0, offset: 0) },
+                draftsSkipped: header.summary.drafts, filesWritten: 0, isUpToDate: true,
+                warnings: header.warnings, timings: clock.timings)
+        }
+        let cache = cacheBytes.flatMap { BuildCache.decode($0) }
+        var prepared = try await prepare(scan: scan, cache: cache, diagnostics: diagnostics, clock: &clock)
+        try await prepared.finish(clock: &clock)
+        let pages = prepared.pages
+        let previous = cache.flatMap { $0.output == writer.output ? $0.manifest : nil } ?? [:]
+        let dirty = pages.filter { previous[$0.file] != $0.fingerprint }
+        let renderer = await prepared.renderer(for: dirty)
+        clock.lap("plan")
+        let dirtyFiles = Set(dirty.map(\.file))
+        let carried = pages.lazy.map(\.file).filter { !dirtyFiles.contains($0) }
+        try await writer.write(
+            rendering: dirty, with: renderer, carrying: Array(carried), staticFiles: prepared.staticFiles)
+        clock.lap("render and write")
+        let report = prepared.report(filesWritten: dirty.count, timings: clock.timings)
+        store?.save(prepared.cacheRecord(output: writer.output, report: report))
+        return report
     }
 
-    /// Runs stages 1–6: everything but writing. `check` and the tests use it directly.
+    /// Runs every stage but writing, keeping every file in memory: for `check`, `serve` and tests.
     public func render() async throws(BuildFailure) -> Result {
+        var clock = StageClock(log: log)
         var diagnostics = Diagnostics()
-        var timings: [(String, Double)] = []
-        var clock = Date()
-        func lap(_ stage: String) {
-            let seconds = Date().timeIntervalSince(clock)
-            timings.append((stage, seconds))
-            log("\(stage): \(Self.format(seconds))")
-            clock = Date()
+        let scan = self.scan(diagnostics: &diagnostics)
+        var prepared = try await prepare(scan: scan, cache: nil, diagnostics: diagnostics, clock: &clock)
+        try await prepared.finish(clock: &clock)
+        let renderer = await prepared.renderer(for: prepared.pages)
+        clock.lap("plan")
+        var files = await ParallelMap.map(prepared.pages) { page in
+            var bytes: [UInt8] = []
+            renderer.render(page, into: &bytes)
+            return RenderedFile(path: page.file, bytes: bytes)
         }
+        files.sort { $0.path < $1.path }
+        clock.lap("templates")
+        return Result(
+            site: prepared.site, files: files, staticFiles: prepared.staticFiles,
+            pageCount: prepared.pages.count { $0.isHTML },
+            heldBack: prepared.heldBack.map { $0.article(sections: []) }, draftsSkipped: prepared.draftsSkipped,
+            warnings: prepared.warnings, timings: clock.timings)
+    }
 
-        // 1. load
-        if let problem = OutputWriter(output: options.output, fileSystem: fileSystem).checkOwnership() {
-            diagnostics.add(problem)
+    /// The site's inputs: every file's stamp, and the small files every page depends on.
+    struct Scan {
+        let inventory: ContentLoader.Inventory
+        let configFile: SourceFile?
+        let templateFiles: [SourceFile]
+        let pageFiles: [SourceFile]
+        let stamps: [String: BuildCache.Stamp]
+        let siteFingerprint: Fingerprint
+    }
+
+    /// Stage 1, first half: list the inputs, stamp them, read the small ones.
+    func scan(diagnostics: inout Diagnostics) -> Scan {
+        let loader = ContentLoader(root: options.source, fileSystem: fileSystem)
+        let (inventory, listProblems) = loader.inventory()
+        diagnostics.add(contentsOf: listProblems)
+        var problems: [SitegenError] = []
+        func read(_ path: String) -> SourceFile? {
+            switch loader.read(path) {
+            case .success(let file): return file
+            case .failure(let problem):
+                problems.append(problem)
+                return nil
+            }
         }
-        let loaded = ContentLoader(root: options.source, fileSystem: fileSystem).load()
-        diagnostics.add(contentsOf: loaded.problems)
-        let sources = loaded.sources
-        lap("load")
+        let configFile = inventory.config.flatMap(read)
+        let templateFiles = inventory.templates.compactMap(read)
+        let pageFiles = inventory.pages.compactMap(read)
+        diagnostics.add(contentsOf: problems)
+        var stamps: [String: BuildCache.Stamp] = [:]
+        stamps.reserveCapacity(inventory.briefs.count + 64)
+        for path in inventory.briefs + inventory.pages + inventory.templates + (inventory.config.map { [$0] } ?? []) {
+            stamps[path] = loader.stamp(path)
+        }
+        for path in inventory.staticFiles { stamps["templates/static/" + path] = loader.stamp("templates/static/" + path) }
+        return Scan(
+            inventory: inventory, configFile: configFile, templateFiles: templateFiles, pageFiles: pageFiles,
+            stamps: stamps,
+            siteFingerprint: Self.siteFingerprint(
+                config: configFile, templates: templateFiles, pages: pageFiles,
+                staticFiles: inventory.staticFiles, options: options))
+    }
 
-        // 2. parse
-        let (config, configProblems) = SiteConfigLoader.load(sources.config, baseURLOverride: options.baseURL)
+    /// Stage 1, second half, and stage 2: read the briefs that changed, parse, check. Stops on errors.
+    func prepare(scan: Scan, cache: BuildCache?, diagnostics: Diagnostics, clock: inout StageClock) async throws(BuildFailure) -> PreparedBuild {
+        var diagnostics = diagnostics
+        let loader = ContentLoader(root: options.source, fileSystem: fileSystem)
+        let usable = cache?.siteFingerprint == scan.siteFingerprint ? cache : nil
+        var cached: [BuildCache.Entry] = []
+        var toRead: [String] = []
+        for path in scan.inventory.briefs {
+            if let entry = usable?.entries[path], entry.stamp == scan.stamps[path] {
+                cached.append(entry)
+            } else {
+                toRead.append(path)
+            }
+        }
+        let briefFiles = await ParallelMap.map(toRead) { path in loader.read(path) }
+        var freshFiles: [SourceFile] = []
+        for result in briefFiles {
+            switch result {
+            case .success(let file?): freshFiles.append(file)
+            case .success(nil): break
+            case .failure(let problem): diagnostics.add(problem)
+            }
+        }
+        clock.lap("load")
+
+        let (config, configProblems) = SiteConfigLoader.load(scan.configFile, baseURLOverride: options.baseURL)
         diagnostics.add(contentsOf: configProblems)
-        let parsedBriefs = await ParallelMap.map(sources.briefs) { ContentParser.parse($0, isPage: false, config: config) }
-        let parsedPages = await ParallelMap.map(sources.pages) { ContentParser.parse($0, isPage: true, config: config) }
-        var briefs: [ParsedBrief] = []
+        let parsedBriefs = await ParallelMap.map(freshFiles) { ContentParser.parse($0, isPage: false, config: config) }
+        let parsedPages = scan.pageFiles.map { ContentParser.parse($0, isPage: true, config: config) }
+        var fresh: [ParsedBrief] = []
         var pages: [ParsedPage] = []
+        var freshWarnings: [String: [SitegenError]] = [:]
         for parsed in parsedBriefs + parsedPages {
             diagnostics.add(contentsOf: parsed.problems)
             switch parsed.content {
-            case .brief(let brief)?: briefs.append(brief)
+            case .brief(let brief)?:
+                fresh.append(brief)
+                freshWarnings[brief.sourcePath] = parsed.problems
             case .page(let page)?: pages.append(page)
             case nil: break
             }
         }
+        for entry in cached { diagnostics.add(contentsOf: entry.warnings) }
         var templates: Templates?
         do {
-            templates = try Templates(files: sources.templates)
+            templates = try Templates(files: scan.templateFiles)
         } catch {
             diagnostics.add(contentsOf: error.errors)
         }
-        lap("parse")
+        clock.lap("parse")
 
-        // 4 (checks first, so that nothing is rendered for a site that cannot be built).
         let now = Timestamp(seconds: options.now, offset: 0).shown(in: config.timeZone)
-        let selection = select(briefs: briefs, pages: pages, now: now, staticFiles: sources.staticFiles, diagnostics: &diagnostics)
+        let selection = select(
+            briefs: fresh + cached.map(\.brief), pages: pages, now: now,
+            staticFiles: scan.inventory.staticFiles, diagnostics: &diagnostics)
         try diagnostics.check(strict: options.isStrict)
         guard let templates else { throw BuildFailure(errors: diagnostics.errors, warnings: diagnostics.warnings) }
-
-        // 3. render markdown
-        let markdown = Markdown(basePath: config.baseURL.path)
-        let articles = await ParallelMap.map(selection.briefs) { brief in
-            brief.article(sections: brief.sections.map { Section(language: $0.language, html: markdown.html($0.markdown)) })
-        }
-        let standalone = selection.pages.map { page in
-            page.page(sections: page.sections.map { Section(language: $0.language, html: markdown.html($0.markdown)) })
-        }
-        let heldBack = await ParallelMap.map(selection.heldBack) { brief in brief.article(sections: []) }
-        lap("markdown")
-
-        // 4. assemble
-        let site = Self.assemble(config: config, articles: articles, pages: standalone, now: now)
-        lap("assemble")
-
-        // 5. plan
-        let planned = PagePlanner(site: site).plan()
-        var files = FeedWriter(site: site).files()
-        files.append(SitemapWriter.sitemap(pages: planned, base: config.baseURL))
-        files.append(SitemapWriter.robots(base: config.baseURL))
-        lap("plan")
-
-        // 6. render templates
-        let pagesHTML = await ParallelMap.map(planned) { page in
-            var bytes: [UInt8] = []
-            templates.render(page.template, context: page.context, into: &bytes)
-            return RenderedFile(path: Permalinks.file(for: page.sitePath), bytes: bytes)
-        }
-        files += pagesHTML
-        files.sort { $0.path < $1.path }
-        lap("templates")
-
-        let staticFiles = sources.staticFiles.map { (from: options.source + "/templates/static/" + $0, to: $0) }
-        if sources.staticFiles.isEmpty {
-            // A site without templates/static/ gets the built-in theme's stylesheet and icon.
-            files += DefaultTheme.staticFiles.map { RenderedFile(path: $0.key, text: $0.value) }
-            files.sort { $0.path < $1.path }
-        }
-        return Result(
-            site: site, files: files, staticFiles: staticFiles, pageCount: planned.count,
-            heldBack: heldBack, draftsSkipped: selection.draftsSkipped, warnings: diagnostics.warnings,
-            timings: timings)
+        var cachedSections: [String: BuildCache.Entry] = [:]
+        for entry in cached { cachedSections[entry.brief.sourcePath] = entry }
+        return PreparedBuild(
+            options: options, config: config, now: now, templates: templates, selection: selection,
+            cached: cachedSections, freshWarnings: freshWarnings, stamps: scan.stamps,
+            siteFingerprint: scan.siteFingerprint,
+            staticFiles: scan.inventory.staticFiles.map { (from: options.source + "/templates/static/" + $0, to: $0) },
+            usesBuiltInStatic: scan.inventory.staticFiles.isEmpty, warnings: diagnostics.warnings)
     }
 
-    struct Selection {
+    /// A hash of everything every page depends on: sitegen's version, `site.yml`, the templates,
+    /// the standalone pages (their titles are in every page's navigation), the static files'
+    /// names and the options that change output.
+    static func siteFingerprint(
+        config: SourceFile?, templates: [SourceFile], pages: [SourceFile], staticFiles: [String], options: BuildOptions
+    ) -> Fingerprint {
+        var fingerprint = Fingerprint()
+        fingerprint.combine(SitegenVersion.current)
+        fingerprint.combine(bytes: config?.bytes ?? [])
+        for file in templates + pages {
+            fingerprint.combine(file.path)
+            fingerprint.combine(bytes: file.bytes)
+        }
+        for path in staticFiles { fingerprint.combine(path) }
+        fingerprint.combine(options.baseURL ?? "")
+        fingerprint.combine(options.includeDrafts ? "drafts" : "")
+        fingerprint.combine(options.includeFuture ? "future" : "")
+        return fingerprint
+    }
+
+    struct Selection: Sendable {
         var briefs: [ParsedBrief] = []
         var pages: [ParsedPage] = []
         var heldBack: [ParsedBrief] = []
@@ -238,4 +326,31 @@ public struct SiteBuilder: Sendable {
     }
 
     static func format(_ seconds: Double) -> String { String(format: "%.3f s", seconds) }
+}
+
+/// Times stages: wall time and the process's CPU time, logged as each stage ends.
+struct StageClock {
+    let log: @Sendable (String) -> Void
+    private(set) var timings: [(stage: String, seconds: Double)] = []
+    private var wall = Date()
+    private var cpu = StageClock.cpuSeconds()
+
+    init(log: @escaping @Sendable (String) -> Void) { self.log = log }
+
+    mutating func lap(_ stage: String) {
+        let seconds = Date().timeIntervalSince(wall)
+        let cpuSeconds = Self.cpuSeconds() - cpu
+        timings.append((stage, seconds))
+        log("\(stage): \(SiteBuilder.format(seconds)) (cpu \(SiteBuilder.format(cpuSeconds)))")
+        wall = Date()
+        cpu = Self.cpuSeconds()
+    }
+
+    /// CPU time used by the process so far, all threads: a steadier measure than wall time on a
+    /// busy machine.
+    static func cpuSeconds() -> Double {
+        var time = timespec()
+        clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &time)
+        return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
+    }
 }

@@ -11,7 +11,9 @@ public enum Slug {
 
     /// The slug of a tag, or `nil` when nothing usable is left (`"???"` is fine, `"//"` is not).
     public static func tag(_ name: String) -> String? {
-        let folded = name.precomposedStringWithCanonicalMapping.lowercased()
+        // Plain ASCII needs neither normalisation nor Unicode case mapping.
+        let folded = name.utf8.allSatisfy { $0 < 0x80 }
+            ? name.lowercased() : name.precomposedStringWithCanonicalMapping.lowercased()
         var scalars = String.UnicodeScalarView()
         var pendingDash = false
         for scalar in folded.unicodeScalars {
@@ -69,6 +71,10 @@ public enum Slug {
             }
         }
         return String(decoding: bytes, as: UTF8.self)
+    }
+
+    static func isUnreservedOrSlash(_ byte: UInt8) -> Bool {
+        byte == UInt8(ascii: "/") || isUnreserved(byte)
     }
 
     private static func isUnreserved(_ byte: UInt8) -> Bool {

@@ -28,6 +28,53 @@ public struct ContentLoader: Sendable {
         self.fileSystem = fileSystem
     }
 
+    /// The site's input files by kind (paths relative to the site root), without reading them.
+    public struct Inventory: Sendable {
+        /// `site.yml`, when it exists.
+        public var config: String?
+        public var briefs: [String] = []
+        public var pages: [String] = []
+        public var templates: [String] = []
+        /// Relative to `templates/static/`.
+        public var staticFiles: [String] = []
+    }
+
+    /// Lists the input files; unlistable folders become errors.
+    public func inventory() -> (inventory: Inventory, problems: [SitegenError]) {
+        var problems: [SitegenError] = []
+        func list(_ relative: String) -> [String] {
+            do {
+                return try fileSystem.listFiles(root + "/" + relative) ?? []
+            } catch {
+                problems.append(SitegenError(.io, "cannot list folder: \(error.localizedDescription)", at: SourceLocation(path: relative)))
+                return []
+            }
+        }
+        var inventory = Inventory()
+        inventory.config = fileSystem.kind(root + "/site.yml") == .file ? "site.yml" : nil
+        inventory.briefs = list("content/briefs").filter { $0.hasSuffix(".md") }.map { "content/briefs/" + $0 }
+        inventory.pages = list("content/pages").filter { $0.hasSuffix(".md") }.map { "content/pages/" + $0 }
+        let templateNames = list("templates")
+        inventory.templates = templateNames.filter { $0.hasSuffix(".mustache") && !$0.hasPrefix("static/") }
+            .map { "templates/" + $0 }
+        inventory.staticFiles = templateNames.filter { $0.hasPrefix("static/") }.map { String($0.dropFirst(7)) }
+        return (inventory, problems)
+    }
+
+    /// Reads one file (a path relative to the site root).
+    public func read(_ relative: String) -> Result<SourceFile?, SitegenError> {
+        do {
+            return .success(try fileSystem.read(root + "/" + relative).map { SourceFile(path: relative, bytes: $0) })
+        } catch {
+            return .failure(SitegenError(.io, "cannot read file: \(error.localizedDescription)", at: SourceLocation(path: relative)))
+        }
+    }
+
+    /// The size and modification time of a file (a path relative to the site root).
+    public func stamp(_ relative: String) -> BuildCache.Stamp? {
+        fileSystem.stamp(root + "/" + relative)
+    }
+
     /// Reads everything; unreadable files become errors, not a thrown stop.
     public func load() -> (sources: SiteSources, problems: [SitegenError]) {
         var problems: [SitegenError] = []

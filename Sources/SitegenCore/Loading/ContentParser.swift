@@ -1,5 +1,4 @@
 import Foundation
-import Yams
 
 /// A content file as read from disk: its path relative to the site root, and its bytes.
 public struct SourceFile: Sendable, Equatable {
@@ -49,6 +48,15 @@ public struct ParsedBrief: Sendable {
     public let isDraft: Bool
     public let language: String
     public let sections: [MarkdownSection]
+
+    /// The same brief without its Markdown, as the cache keeps it.
+    var withoutMarkdown: ParsedBrief {
+        ParsedBrief(
+            sourcePath: sourcePath, slug: slug, slugLine: slugLine, title: title, titleEN: titleEN,
+            date: date, updated: updated, source: source, tags: tags, summary: summary,
+            summaryEN: summaryEN, isGenerated: isGenerated, isDraft: isDraft, language: language,
+            sections: [])
+    }
 
     /// The brief with its sections rendered.
     func article(sections rendered: [Section]) -> Article {
@@ -113,7 +121,7 @@ public enum ContentParser {
         case .failure(.missingClosingFence):
             return (nil, [SitegenError(.frontMatter, "unterminated front matter: no closing '---' line", at: at)])
         }
-        let root: Node?
+        let root: YAMLNode?
         do {
             root = try frontMatter.parseYAML()
         } catch {
@@ -207,10 +215,7 @@ public enum ContentParser {
             return nil
         }
         guard let url else { return nil }
-        guard let components = URLComponents(string: url),
-            let scheme = components.scheme?.lowercased(), scheme == "http" || scheme == "https",
-            let host = components.host, !host.isEmpty
-        else {
+        guard let host = Self.httpHost(of: url) else {
             reader.error("'source.url' must be an absolute http(s) URL, found '\(url)'", at: urlLocation,
                          hint: "e.g. https://openai.com/index/next-chapter-of-microsoft-and-openai/")
             return nil
@@ -227,9 +232,10 @@ public enum ContentParser {
         }
         var tags: [Tag] = []
         var seen: Set<String> = []
-        for name in reader.stringList("tags") {
+        for (name, location) in reader.located(stringList: "tags") {
             guard let slug = Slug.tag(name) else {
-                reader.error("tag '\(name)' has no characters usable in a URL", at: reader.location(of: reader.node("tags")))
+                reader.error("tag '\(name)' has no characters usable in a URL", at: location,
+                             hint: "tags need a letter, digit or symbol other than / \\ ? # % : and dots alone")
                 continue
             }
             if seen.insert(slug).inserted { tags.append(Tag(name: name, slug: slug)) }
@@ -257,7 +263,7 @@ public enum ContentParser {
             }
             return (slug, location.line ?? 1)
         }
-        let name = (file.path as NSString).lastPathComponent
+        let name = file.path.split(separator: "/").last.map(String.init) ?? file.path
         let stem = name.hasSuffix(".md") ? String(name.dropLast(3)) : name
         if let problem = Slug.problem(inPathSlug: stem) {
             reader.error("the file name gives a slug that \(problem): '\(stem)'", at: reader.location(ofKey: "slug"),
@@ -265,6 +271,44 @@ public enum ContentParser {
             return (nil, 1)
         }
         return (stem, reader.location(ofKey: "slug").line ?? 1)
+    }
+
+    /// The host of an absolute `http:` or `https:` URL, or `nil` for anything else (relative URLs,
+    /// other schemes, white space or control characters, an empty or malformed host).
+    static func httpHost(of url: String) -> String? {
+        let bytes = Array(url.utf8)
+        guard !bytes.contains(where: { $0 <= 32 || $0 == 127 }) else { return nil }
+        let lower = url.lowercased()
+        let schemeLength: Int
+        if lower.hasPrefix("https://") {
+            schemeLength = 8
+        } else if lower.hasPrefix("http://") {
+            schemeLength = 7
+        } else {
+            return nil
+        }
+        var end = schemeLength
+        while end < bytes.count, ![UInt8(ascii: "/"), UInt8(ascii: "?"), UInt8(ascii: "#")].contains(bytes[end]) { end += 1 }
+        var authority = bytes[schemeLength..<end]
+        if let at = authority.lastIndex(of: UInt8(ascii: "@")) { authority = authority[(at + 1)...] }
+        var host = authority
+        var port: ArraySlice<UInt8> = []
+        if authority.first == UInt8(ascii: "[") {
+            // An IPv6 literal: [::1] or [::1]:8080.
+            guard let close = authority.firstIndex(of: UInt8(ascii: "]")) else { return nil }
+            host = authority[...close]
+            port = authority[(close + 1)...]
+            if let colon = port.first {
+                guard colon == UInt8(ascii: ":") else { return nil }
+                port = port.dropFirst()
+            }
+        } else if let colon = authority.lastIndex(of: UInt8(ascii: ":")) {
+            host = authority[..<colon]
+            port = authority[(colon + 1)...]
+        }
+        guard port.allSatisfy({ (48...57).contains($0) }) else { return nil }
+        guard !host.isEmpty, !host.contains(where: { $0 == UInt8(ascii: "%") || $0 == UInt8(ascii: "\\") }) else { return nil }
+        return String(decoding: host, as: UTF8.self)
     }
 
     /// `ja`, `en`, `zh-Hant`, `pt-BR`: BCP 47-shaped, letters and digits.
@@ -279,37 +323,50 @@ public enum ContentParser {
     }
 
     /// Splits a body on lines that are exactly `<!-- lang: xx -->`; empty sections are dropped.
+    ///
+    /// Runs on every brief, so it scans UTF-8 bytes and only looks closer at lines starting `<!--`.
     public static func sections(of body: String, language: String) -> [MarkdownSection] {
         var result: [MarkdownSection] = []
         var current = language
-        var lines: [Substring] = []
-        func flush() {
-            while let last = lines.last, last.allSatisfy(\.isWhitespace) { lines.removeLast() }
-            if !lines.isEmpty {
-                result.append(MarkdownSection(language: current, markdown: lines.joined(separator: "\n") + "\n"))
-            }
-            lines.removeAll(keepingCapacity: true)
+        let bytes = Array(body.utf8)
+        var sectionStart = 0
+        var lineStart = 0
+        func flush(upTo end: Int) {
+            var last = end
+            // Drop trailing blank lines; keep one final newline.
+            while last > sectionStart, bytes[last - 1] == 10 || bytes[last - 1] == 32 || bytes[last - 1] == 9 { last -= 1 }
+            guard last > sectionStart else { return }
+            result.append(MarkdownSection(language: current, markdown: String(decoding: bytes[sectionStart..<last], as: UTF8.self) + "\n"))
         }
-        for line in body.split(separator: "\n", omittingEmptySubsequences: false) {
-            if let marker = languageMarker(line) {
-                flush()
+        while lineStart < bytes.count {
+            var lineEnd = lineStart
+            while lineEnd < bytes.count, bytes[lineEnd] != 10 { lineEnd += 1 }
+            var first = lineStart
+            while first < lineEnd, bytes[first] == 32 || bytes[first] == 9 { first += 1 }
+            if lineEnd - first >= 4, bytes[first] == UInt8(ascii: "<"), bytes[first + 1] == UInt8(ascii: "!"),
+                let marker = languageMarker(bytes[first..<lineEnd])
+            {
+                flush(upTo: lineStart)
                 current = marker
-            } else {
-                lines.append(line)
+                sectionStart = min(lineEnd + 1, bytes.count)
             }
+            lineStart = lineEnd + 1
         }
-        flush()
+        flush(upTo: bytes.count)
         return result
     }
 
     /// The language of a `<!-- lang: xx -->` line, or `nil` for any other line.
-    static func languageMarker(_ line: Substring) -> String? {
-        let trimmed = line.trimmingCharacters(in: .whitespaces)
-        guard trimmed.hasPrefix("<!--"), trimmed.hasSuffix("-->") else { return nil }
-        let inner = trimmed.dropFirst(4).dropLast(3).trimmingCharacters(in: .whitespaces)
+    static func languageMarker(_ line: ArraySlice<UInt8>) -> String? {
+        var text = Substring(String(decoding: line, as: UTF8.self))
+        while let last = text.last, last == " " || last == "\t" { text.removeLast() }
+        guard text.hasPrefix("<!--"), text.hasSuffix("-->") else { return nil }
+        var inner = text.dropFirst(4).dropLast(3)
+        while let first = inner.first, first == " " || first == "\t" { inner.removeFirst() }
+        while let last = inner.last, last == " " || last == "\t" { inner.removeLast() }
         guard inner.hasPrefix("lang:") else { return nil }
-        let code = inner.dropFirst(5).trimmingCharacters(in: .whitespaces)
-        return isLanguageCode(code) ? code : nil
+        let code = inner.dropFirst(5).drop { $0 == " " || $0 == "\t" }
+        return isLanguageCode(String(code)) ? String(code) : nil
     }
 
     /// The line and byte column of the first invalid UTF-8 sequence, or `nil` when all is valid.

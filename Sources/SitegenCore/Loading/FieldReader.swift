@@ -1,5 +1,4 @@
 import Foundation
-import Yams
 
 /// Reads typed fields out of a YAML mapping, collecting a precise diagnostic for each bad one.
 ///
@@ -11,32 +10,33 @@ struct FieldReader {
     let lineOffset: Int
     /// Where a missing key is reported: the opening fence.
     let fenceLine: Int
-    private(set) var fields: [String: (key: Node, value: Node)] = [:]
+    private(set) var fields: [String: (key: YAMLNode, value: YAMLNode)] = [:]
     private(set) var order: [String] = []
     var problems: [SitegenError] = []
 
     /// Reads the root mapping; anything else (a list, a bare string) is one error.
-    init(root: Node?, path: String, lineOffset: Int, fenceLine: Int, what: String = "front matter")
+    init(root: YAMLNode?, path: String, lineOffset: Int, fenceLine: Int, what: String = "front matter")
     {
         self.path = path
         self.lineOffset = lineOffset
         self.fenceLine = fenceLine
         guard let root else { return }
-        guard case let .mapping(mapping) = root else {
+        guard case let .mapping(mapping, _) = root else {
             problems.append(
                 SitegenError(
                     .field, "\(what) must be a mapping of 'key: value' lines, found \(Self.describe(root))",
                     at: location(of: root)))
             return
         }
-        for (key, value) in mapping {
-            guard let name = key.scalar?.string else {
+        for pair in mapping {
+            let (key, value) = (pair.key, pair.value)
+            guard let name = key.scalar?.text else {
                 problems.append(
                     SitegenError(.field, "keys must be plain strings", at: location(of: key)))
                 continue
             }
             if let earlier = fields[name] {
-                let line = (earlier.key.mark?.line ?? 0) + lineOffset
+                let line = earlier.key.mark.line + lineOffset
                 problems.append(
                     SitegenError(
                         .field, "duplicate key '\(name)' (first set on line \(line))",
@@ -49,7 +49,7 @@ struct FieldReader {
     }
 
     /// The file position of a node.
-    func location(of node: Node?) -> SourceLocation {
+    func location(of node: YAMLNode?) -> SourceLocation {
         guard let mark = node?.mark else { return SourceLocation(path: path, line: fenceLine) }
         return SourceLocation(path: path, line: mark.line + lineOffset, column: mark.column)
     }
@@ -90,7 +90,7 @@ struct FieldReader {
             error("'\(key)' must be a string, found \(Self.describe(value))", at: location(of: value))
             return nil
         }
-        let text = scalar.string.trimmingCharacters(in: .whitespacesAndNewlines)
+        let text = scalar.text.trimmed
         if text.isEmpty && required {
             error("'\(key)' must not be empty", at: location(of: value))
             return nil
@@ -101,7 +101,7 @@ struct FieldReader {
     /// A boolean field (`true`/`false`, any case); absent gives `defaultValue`.
     mutating func bool(_ key: String, default defaultValue: Bool) -> Bool {
         guard let (_, value) = fields[key], !isNull(value) else { return defaultValue }
-        switch value.scalar?.string.lowercased() {
+        switch value.scalar?.text.lowercased() {
         case "true": return true
         case "false": return false
         default:
@@ -130,13 +130,18 @@ struct FieldReader {
 
     /// A list of strings; a single string is taken as a list of one.
     mutating func stringList(_ key: String) -> [String] {
+        located(stringList: key).map(\.text)
+    }
+
+    /// A list of strings, each with where it was written.
+    mutating func located(stringList key: String) -> [(text: String, location: SourceLocation)] {
         guard let (_, value) = fields[key], !isNull(value) else { return [] }
         switch value {
         case .scalar(let scalar):
-            let text = scalar.string.trimmingCharacters(in: .whitespacesAndNewlines)
-            return text.isEmpty ? [] : [text]
-        case .sequence(let sequence):
-            var items: [String] = []
+            let text = scalar.text.trimmed
+            return text.isEmpty ? [] : [(text, location(of: value))]
+        case .sequence(let sequence, _):
+            var items: [(text: String, location: SourceLocation)] = []
             for item in sequence {
                 guard let scalar = item.scalar else {
                     error(
@@ -144,8 +149,8 @@ struct FieldReader {
                         at: location(of: item))
                     continue
                 }
-                let text = scalar.string.trimmingCharacters(in: .whitespacesAndNewlines)
-                if !text.isEmpty { items.append(text) }
+                let text = scalar.text.trimmed
+                if !text.isEmpty { items.append((text, location(of: item))) }
             }
             return items
         default:
@@ -167,23 +172,22 @@ struct FieldReader {
     }
 
     /// The raw node of a field, for fields with more than one accepted shape.
-    func node(_ key: String) -> Node? {
+    func node(_ key: String) -> YAMLNode? {
         guard let value = fields[key]?.value, !isNull(value) else { return nil }
         return value
     }
 
-    private func isNull(_ node: Node?) -> Bool {
+    private func isNull(_ node: YAMLNode?) -> Bool {
         guard let node else { return true }
-        guard let scalar = node.scalar, scalar.style == .plain else { return false }
-        return ["", "~", "null", "Null", "NULL"].contains(scalar.string)
+        guard let scalar = node.scalar, scalar.isPlain else { return false }
+        return ["", "~", "null", "Null", "NULL"].contains(scalar.text)
     }
 
-    static func describe(_ node: Node) -> String {
+    static func describe(_ node: YAMLNode) -> String {
         switch node {
-        case .scalar(let scalar): return "'\(scalar.string)'"
+        case .scalar(let scalar): return "'\(scalar.text)'"
         case .mapping: return "a mapping"
         case .sequence: return "a list"
-        case .alias: return "an alias"
         }
     }
 }

@@ -9,7 +9,7 @@ public struct FileSystem: Sendable {
     public var listFiles: @Sendable (_ directory: String) throws -> [String]?
     /// The bytes of a file, or `nil` when it does not exist.
     public var read: @Sendable (_ path: String) throws -> [UInt8]?
-    /// Writes bytes to a file, creating its folder.
+    /// Writes bytes to a file in one call, creating its folder when it is missing.
     public var write: @Sendable (_ bytes: [UInt8], _ path: String) throws -> Void
     /// Whether something exists at a path, and whether it is a folder.
     public var kind: @Sendable (_ path: String) -> ItemKind
@@ -23,6 +23,13 @@ public struct FileSystem: Sendable {
     public var remove: @Sendable (_ path: String) throws -> Void
     /// Copies a file.
     public var copy: @Sendable (_ from: String, _ to: String) throws -> Void
+    /// A file's size and modification time (nanoseconds), or `nil` when it does not exist.
+    public var stamp: @Sendable (_ path: String) -> BuildCache.Stamp? = { _ in nil }
+    /// Makes a hard link (the same file under a second name), used to carry unchanged pages into
+    /// a new output folder without copying them.
+    public var link: @Sendable (_ from: String, _ to: String) throws -> Void = { _, _ in
+        throw CocoaError(.featureUnsupported)
+    }
 
     /// What is at a path.
     public enum ItemKind: Sendable, Equatable {
@@ -40,16 +47,24 @@ public struct FileSystem: Sendable {
             else { return nil }
             return try DiskWalker.files(under: directory)
         },
-        read: { path in
-            guard let data = FileManager.default.contents(atPath: path) else {
-                return FileManager.default.fileExists(atPath: path) ? [] : nil
-            }
-            return [UInt8](data)
-        },
+        read: { path in try DiskReader.read(path) },
         write: { bytes, path in
-            let directory = (path as NSString).deletingLastPathComponent
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-            try Data(bytes).write(to: URL(fileURLWithPath: path))
+            var descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+            if descriptor < 0 && errno == ENOENT {
+                let directory = (path as NSString).deletingLastPathComponent
+                try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+                descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+            }
+            guard descriptor >= 0 else { throw POSIXFailure(operation: "cannot create", path: path) }
+            defer { close(descriptor) }
+            var offset = 0
+            while offset < bytes.count {
+                let written = bytes.withUnsafeBytes { buffer in
+                    Glibc.write(descriptor, buffer.baseAddress.map { $0 + offset }, buffer.count - offset)
+                }
+                guard written > 0 else { throw POSIXFailure(operation: "cannot write", path: path) }
+                offset += written
+            }
         },
         kind: { path in
             var isDirectory: ObjCBool = false
@@ -58,6 +73,7 @@ public struct FileSystem: Sendable {
         },
         contents: { directory in try FileManager.default.contentsOfDirectory(atPath: directory) },
         makeDirectory: { path in
+            if mkdir(path, 0o755) == 0 || errno == EEXIST { return }
             try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         },
         move: { from, to in
@@ -70,21 +86,95 @@ public struct FileSystem: Sendable {
             let directory = (to as NSString).deletingLastPathComponent
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
             try FileManager.default.copyItem(atPath: from, toPath: to)
+        },
+        stamp: { path in
+            var status = stat()
+            guard stat(path, &status) == 0 else { return nil }
+            return BuildCache.Stamp(
+                size: Int64(status.st_size),
+                modified: Int64(status.st_mtim.tv_sec) * 1_000_000_000 + Int64(status.st_mtim.tv_nsec))
+        },
+        link: { from, to in
+            guard Glibc.link(from, to) == 0 else { throw POSIXFailure(operation: "cannot link", path: to) }
         })
 }
 
-/// Walks a folder tree, skipping hidden names, and returns sorted relative file paths.
+/// A failed system call, with the path and the system's reason.
+struct POSIXFailure: Error, LocalizedError {
+    let operation: String
+    let path: String
+    let reason: String
+
+    init(operation: String, path: String) {
+        self.operation = operation
+        self.path = path
+        self.reason = String(cString: strerror(errno))
+    }
+
+    var errorDescription: String? { "\(operation) '\(path)': \(reason)" }
+}
+
+/// Reads whole files with `open`/`fstat`/`read`: one allocation, no Foundation bridging.
+enum DiskReader {
+    static func read(_ path: String) throws -> [UInt8]? {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else {
+            if errno == ENOENT || errno == ENOTDIR { return nil }
+            throw POSIXFailure(operation: "cannot open", path: path)
+        }
+        defer { close(descriptor) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0 else { throw POSIXFailure(operation: "cannot stat", path: path) }
+        var capacity = max(Int(status.st_size), 0) + 1
+        var bytes = [UInt8](repeating: 0, count: capacity)
+        var count = 0
+        while true {
+            if count == capacity {
+                capacity *= 2
+                bytes.append(contentsOf: repeatElement(0, count: capacity - bytes.count))
+            }
+            let got = bytes.withUnsafeMutableBytes { buffer in
+                Glibc.read(descriptor, buffer.baseAddress.map { $0 + count }, capacity - count)
+            }
+            if got < 0 {
+                if errno == EINTR { continue }
+                throw POSIXFailure(operation: "cannot read", path: path)
+            }
+            if got == 0 { break }
+            count += got
+        }
+        bytes.removeLast(bytes.count - count)
+        return bytes
+    }
+}
+
+/// Walks a folder tree with `readdir`, skipping hidden names, and returns sorted relative file
+/// paths. Symbolic links are followed, as a user who links a folder of briefs expects.
 enum DiskWalker {
     static func files(under root: String) throws -> [String] {
         var result: [String] = []
         var pending = [""]
         while let relative = pending.popLast() {
             let full = relative.isEmpty ? root : root + "/" + relative
-            for name in try FileManager.default.contentsOfDirectory(atPath: full) where !name.hasPrefix(".") {
+            guard let directory = opendir(full) else { throw POSIXFailure(operation: "cannot list", path: full) }
+            defer { closedir(directory) }
+            while let entry = readdir(directory) {
+                let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                    String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+                }
+                if name.hasPrefix(".") { continue }
                 let child = relative.isEmpty ? name : relative + "/" + name
-                var isDirectory: ObjCBool = false
-                guard FileManager.default.fileExists(atPath: root + "/" + child, isDirectory: &isDirectory) else { continue }
-                if isDirectory.boolValue { pending.append(child) } else { result.append(child) }
+                var type = entry.pointee.d_type
+                if type == UInt8(DT_UNKNOWN) || type == UInt8(DT_LNK) {
+                    var status = stat()
+                    guard stat(root + "/" + child, &status) == 0 else { continue }
+                    type = (status.st_mode & S_IFMT) == S_IFDIR ? UInt8(DT_DIR) : UInt8(DT_REG)
+                }
+                if type == UInt8(DT_DIR) {
+                    pending.append(child)
+                } else if type == UInt8(DT_REG) {
+                    result.append(child)
+                }
             }
         }
         return result.sorted()

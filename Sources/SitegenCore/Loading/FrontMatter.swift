@@ -1,4 +1,3 @@
-import Yams
 
 /// Splits a content file into its YAML front matter and its Markdown body, and parses the YAML.
 ///
@@ -86,18 +85,12 @@ public struct FrontMatter: Sendable {
         return result
     }
 
-    /// Parses the YAML into a node tree with positions, using only the basic (string) resolver:
-    /// field readers decide what a scalar means, so `title: 2026` stays the title "2026".
-    public func parseYAML() throws(YAMLFailure) -> Node? {
+    /// Parses the YAML into a node tree with positions in file lines.
+    public func parseYAML() throws(YAMLFailure) -> YAMLNode? {
         do {
-            let parser = try Parser(yaml: yaml, resolver: .basic)
-            return try parser.singleRoot()
-        } catch let YamlError.duplicatedKeysInMapping(duplicates, context) {
-            throw YAMLFailure.duplicateKey(duplicates.first ?? "", in: yaml, mappingLine: context.mark.line, lineOffset: openingLine)
-        } catch let error as YamlError {
-            throw YAMLFailure(error, lineOffset: openingLine)
+            return try YAML.parse(yaml)
         } catch {
-            throw YAMLFailure(message: "invalid YAML: \(error)", line: openingLine + 1, column: nil)
+            throw YAMLFailure(error, lineOffset: openingLine)
         }
     }
 
@@ -145,40 +138,9 @@ public struct YAMLFailure: Error, Sendable, Equatable {
         self.column = column
     }
 
-    /// Yams reports a duplicate key at the start of its mapping; point at the repeated key instead.
-    static func duplicateKey(_ key: String, in yaml: String, mappingLine: Int, lineOffset: Int) -> YAMLFailure {
-        var occurrences: [(line: Int, column: Int)] = []
-        for (index, line) in yaml.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
-        where index + 1 >= mappingLine {
-            let indent = line.prefix { $0 == " " }.count
-            let rest = line.dropFirst(indent)
-            if rest.hasPrefix(key), rest.dropFirst(key.count).drop(while: { $0 == " " }).hasPrefix(":") {
-                occurrences.append((index + 1, indent + 1))
-            }
-        }
-        if occurrences.count >= 2 {
-            return YAMLFailure(
-                message: "duplicate key '\(key)' (first set on line \(occurrences[0].line + lineOffset))",
-                line: occurrences[1].line + lineOffset, column: occurrences[1].column)
-        }
-        return YAMLFailure(message: "duplicate key '\(key)'", line: mappingLine + lineOffset, column: nil)
-    }
-
-    init(_ error: YamlError, lineOffset: Int) {
-        switch error {
-        case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _),
-            let .composer(context, problem, mark, _):
-            var text = "invalid YAML: \(problem)"
-            if let context { text += " (\(context.text) at line \(context.mark.line + lineOffset))" }
-            self.init(message: text, line: mark.line + lineOffset, column: mark.column)
-        case let .reader(problem, _, _, _):
-            self.init(message: "invalid YAML: \(problem)", line: lineOffset + 1, column: nil)
-        case let .duplicatedKeysInMapping(duplicates, context):
-            self.init(
-                message: "duplicate key '\(duplicates.joined(separator: "', '"))'",
-                line: context.mark.line + lineOffset, column: context.mark.column)
-        default:
-            self.init(message: "invalid YAML: \(error)", line: lineOffset + 1, column: nil)
-        }
+    init(_ error: YAMLError, lineOffset: Int) {
+        var text = "invalid YAML: \(error.problem)"
+        if let context = error.context { text += " (\(context.text) at line \(context.mark.line + lineOffset))" }
+        self.init(message: text, line: error.mark.line + lineOffset, column: error.mark.column)
     }
 }

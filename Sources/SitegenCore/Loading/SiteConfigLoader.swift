@@ -1,5 +1,4 @@
 import Foundation
-import Yams
 
 /// Reads `site.yml` into a `SiteConfig`, applying a default for every key it leaves out.
 ///
@@ -25,15 +24,13 @@ public enum SiteConfigLoader {
             }
             let text = String(decoding: FrontMatter.normalise(file.bytes), as: UTF8.self)
             do {
-                let root = try Parser(yaml: text, resolver: .basic).singleRoot()
+                let root = try YAML.parse(text)
                 var reader = FieldReader(root: root, path: file.path, lineOffset: 0, fenceLine: 1, what: "site.yml")
                 read(&reader, into: &config)
                 problems += reader.problems
-            } catch let error as YamlError {
+            } catch {
                 let failure = YAMLFailure(error, lineOffset: 0)
                 problems.append(SitegenError(.yaml, failure.message, at: SourceLocation(path: file.path, line: failure.line, column: failure.column)))
-            } catch {
-                problems.append(SitegenError(.yaml, "invalid YAML: \(error)", at: SourceLocation(path: file.path, line: 1)))
             }
         }
         if let baseURLOverride {

@@ -1,15 +1,57 @@
-/// One HTML page to render: where it goes, which template, and what the template sees.
+/// One output file to produce: where it goes, what it is, and what it depends on.
+///
+/// Pages are planned cheaply (no template context yet) so that rendering can build each page's
+/// context on whichever core renders it, and a rebuild can skip pages whose inputs are unchanged.
 public struct Page: Sendable {
-    /// The site path (`briefs/a/`, `404.html`); the file is `Permalinks.file(for:)` of it.
+    /// What the page shows; indices refer to `Site.articles`, `Site.tags` and `Site.pages`.
+    public enum Kind: Sendable, Equatable {
+        /// `/` and `/page/N/`.
+        case home(page: Int, pageCount: Int)
+        /// `/briefs/<slug>/`.
+        case brief(Int)
+        /// `/tags/`.
+        case tagIndex
+        /// `/tags/<slug>/` and `/tags/<slug>/page/N/`.
+        case tag(Int, page: Int, pageCount: Int)
+        /// `/<slug>/`.
+        case standalone(Int)
+        /// `/404.html`.
+        case notFound
+        /// `/feed.xml`.
+        case siteFeed
+        /// `/feed.json`.
+        case jsonFeed
+        /// `/tags/<slug>/feed.xml`.
+        case tagFeed(Int)
+        /// `/sitemap.xml`.
+        case sitemap
+        /// `/robots.txt`.
+        case robots
+        /// A file of the built-in theme's `static/` folder.
+        case builtInStatic(String)
+    }
+
+    /// The site path (`briefs/a/`, `404.html`, `feed.xml`).
     public let sitePath: String
-    /// The template name (`brief`, `index`, …).
-    public let template: String
-    /// The values the template sees.
-    public let context: TemplateValue
+    /// What the page shows.
+    public let kind: Kind
+    /// A hash of everything the page's bytes depend on.
+    public let fingerprint: Fingerprint
     /// Whether the sitemap lists the page.
     public let isInSitemap: Bool
     /// The sitemap's `lastmod`, when known.
     public let lastModified: Timestamp?
+
+    /// The file inside the output folder: folders get `index.html`.
+    public var file: String { Permalinks.file(for: sitePath) }
+
+    /// Whether the page is HTML made from a template (counted as a page in the summary).
+    public var isHTML: Bool {
+        switch kind {
+        case .home, .brief, .tagIndex, .tag, .standalone, .notFound: return true
+        default: return false
+        }
+    }
 }
 
 /// A finished output file: its path inside the output folder and its bytes.

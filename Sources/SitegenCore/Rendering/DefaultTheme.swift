@@ -8,9 +8,13 @@ public enum DefaultTheme {
     public static let templates: [String: String] = [
         "404": #"""
 {{>partials/head}}
-<h1 class="page-heading">ページが見つかりません <span lang="en">Page not found</span></h1>
-<p>お探しのページは移動または削除された可能性があります。<span lang="en">The page you are looking for may have moved or been removed.</span></p>
-<p><a href="{{site.home_href}}">トップページへ <span lang="en">Back to the front page</span></a></p>
+<section class="not-found">
+  <p class="not-found-code" aria-hidden="true">404</p>
+  <h1 class="page-heading">ページが見つかりません <span lang="en">Page not found</span></h1>
+  <p>お探しのページは移動または削除された可能性があります。</p>
+  <p lang="en">The page you are looking for may have moved or been removed.</p>
+  <p class="not-found-links"><a class="button" href="{{site.home_href}}">トップページへ <span lang="en">Front page</span></a> <a class="button button-quiet" href="{{site.tags_href}}">タグ一覧 <span lang="en">All tags</span></a></p>
+</section>
 {{>partials/foot}}
 
 """#,
@@ -19,15 +23,16 @@ public enum DefaultTheme {
 {{#brief}}
 <article class="brief">
   <header class="brief-header">
+    <p class="meta">
+      {{#is_generated}}<span class="badge">AI 生成 <span lang="en">AI-generated</span></span>{{/is_generated}}
+      <time datetime="{{date_iso}}">{{date_display}}</time>
+      {{#updated_iso}}<span class="updated">更新 <span lang="en">Updated</span> <time datetime="{{updated_iso}}">{{updated_display}}</time></span>{{/updated_iso}}
+      <span class="source">出典 <span lang="en">Source</span>: <a href="{{source.url}}" rel="noopener">{{source.name}}</a></span>
+    </p>
     <h1 class="brief-title">{{title}}</h1>
     {{#title_en}}<p class="brief-title-en" lang="en">{{title_en}}</p>{{/title_en}}
-    <p class="meta">
-      <time datetime="{{date_iso}}">{{date_display}}</time>
-      {{#updated_iso}}· 更新 <span lang="en">Updated</span> <time datetime="{{updated_iso}}">{{updated_display}}</time>{{/updated_iso}}
-      · 出典 <span lang="en">Source</span>: <a href="{{source.url}}" rel="noopener">{{source.name}}</a>
-    </p>
     {{#has_tags}}
-    <ul class="tags">{{#tags}}<li><a href="{{href}}">{{name}}</a></li>{{/tags}}</ul>
+    <ul class="tags" aria-label="タグ Tags">{{#tags}}<li><a href="{{href}}">{{name}}</a></li>{{/tags}}</ul>
     {{/has_tags}}
   </header>
   {{#has_summary}}
@@ -37,7 +42,7 @@ public enum DefaultTheme {
   </section>
   {{/has_summary}}
   {{#has_summary_en}}
-  <section class="key-points" lang="en">
+  <section class="key-points key-points-en" lang="en">
     <h2>English summary</h2>
     <ul>{{#summary_en}}<li>{{.}}</li>{{/summary_en}}</ul>
   </section>
@@ -47,14 +52,22 @@ public enum DefaultTheme {
 {{{html}}}
   </div>
   {{/sections}}
-  <aside class="disclaimer">
-    {{#disclaimer}}
-    <p lang="{{lang}}">{{{html}}}</p>
-    {{/disclaimer}}
-    {{^is_generated}}
-    <p>出典 <span lang="en">Source</span>: <a href="{{source.url}}" rel="noopener">{{source.name}}</a></p>
+  <footer class="brief-footer">
+    <p class="read-original"><a href="{{source.url}}" rel="noopener"><span class="read-original-label">元記事を読む <span lang="en">Read the original</span></span> <span class="read-original-source">{{source.name}} <span aria-hidden="true">↗</span></span></a></p>
+    {{#is_generated}}
+    <aside class="disclaimer" aria-label="AI 生成についての注意 AI-generated content notice">
+      {{#disclaimer}}
+      <p lang="{{lang}}">{{{html}}}</p>
+      {{/disclaimer}}
+    </aside>
     {{/is_generated}}
-  </aside>
+    {{^is_generated}}
+    <aside class="disclaimer disclaimer-source" aria-label="出典 Source">
+      <p>出典 <span lang="en">Source</span>: <a href="{{source.url}}" rel="noopener">{{source.name}}</a></p>
+    </aside>
+    {{/is_generated}}
+    <p class="back-link"><a href="{{site.home_href}}"><span aria-hidden="true">←</span> ブリーフ一覧へ <span lang="en">All briefs</span></a></p>
+  </footer>
 </article>
 {{/brief}}
 {{>partials/foot}}
@@ -62,7 +75,10 @@ public enum DefaultTheme {
 """#,
         "index": #"""
 {{>partials/head}}
-<h1 class="page-heading">{{#page.title}}{{page.title}}{{/page.title}}{{^page.title}}最新のブリーフ <span lang="en">Latest briefs</span>{{/page.title}}</h1>
+<header class="listing-header">
+  <h1 class="page-heading">最新のブリーフ <span lang="en">Latest briefs</span>{{^page.is_home}} <span class="page-number">{{pagination.current}} / {{pagination.total}}</span>{{/page.is_home}}</h1>
+  {{#page.is_home}}<p class="lead">{{site.description}}</p>{{/page.is_home}}
+</header>
 {{#has_briefs}}
 <div class="cards">
 {{#briefs}}
@@ -94,12 +110,12 @@ public enum DefaultTheme {
 """#,
         "partials/brief-card": #"""
 <article class="card">
+  <p class="meta"><time datetime="{{date_iso}}">{{date_display}}</time><span class="source">{{source.name}}</span></p>
   <h2 class="card-title"><a href="{{href}}">{{title}}</a></h2>
   {{#title_en}}<p class="card-title-en" lang="en">{{title_en}}</p>{{/title_en}}
-  <p class="meta"><time datetime="{{date_iso}}">{{date_display}}</time> · <span class="source">{{source.name}}</span></p>
   {{#excerpt}}<p class="excerpt">{{excerpt}}</p>{{/excerpt}}
   {{#has_tags}}
-  <ul class="tags">{{#tags}}<li><a href="{{href}}">{{name}}</a></li>{{/tags}}</ul>
+  <ul class="tags" aria-label="タグ Tags">{{#tags}}<li><a href="{{href}}">{{name}}</a></li>{{/tags}}</ul>
   {{/has_tags}}
 </article>
 
@@ -108,15 +124,23 @@ public enum DefaultTheme {
 </main>
 <footer class="site-footer">
   <div class="wrap">
-    <p>{{site.description}}</p>
-    <p><a href="{{site.feed_href}}">Atom</a> · <a href="{{site.json_feed_href}}">JSON Feed</a> · <a href="{{site.tags_href}}">Tags</a></p>
+    <p class="footer-title"><a href="{{site.home_href}}">{{site.title}}</a></p>
+    <p class="footer-description">{{site.description}}</p>
+    <ul class="footer-links">
+      <li><a href="{{site.tags_href}}">タグ <span lang="en">Tags</span></a></li>
+      {{#site.nav}}
+      <li><a href="{{href}}">{{title}}</a></li>
+      {{/site.nav}}
+      <li><a href="{{site.feed_href}}">Atom</a></li>
+      <li><a href="{{site.json_feed_href}}">JSON Feed</a></li>
+    </ul>
   </div>
 </footer>
 </body>
 </html>
 
 """#,
-        "partials/head": #"""
+        "partials/head": ##"""
 <!DOCTYPE html>
 <html lang="{{page.lang}}">
 <head>
@@ -131,6 +155,7 @@ public enum DefaultTheme {
 <meta property="og:type" content="{{page.og_type}}">
 <meta property="og:url" content="{{page.canonical}}">
 <meta name="twitter:card" content="summary">
+<meta name="color-scheme" content="light dark">
 <link rel="stylesheet" href="{{site.base_path}}style.css">
 <link rel="icon" href="{{site.base_path}}favicon.svg" type="image/svg+xml">
 <link rel="alternate" type="application/atom+xml" title="{{site.title}}" href="{{site.feed_href}}">
@@ -143,35 +168,39 @@ public enum DefaultTheme {
 {{/page.json_ld}}
 </head>
 <body>
+<a class="skip-link" href="#main">本文へ移動 <span lang="en">Skip to content</span></a>
 <header class="site-header">
   <div class="wrap">
     <a class="site-title" href="{{site.home_href}}">{{site.title}}</a>
-    <nav class="site-nav" aria-label="Site">
+    <nav class="site-nav" aria-label="サイト Site">
       <a href="{{site.tags_href}}">タグ <span lang="en">Tags</span></a>
       {{#site.nav}}
       <a href="{{href}}">{{title}}</a>
       {{/site.nav}}
-      <a href="{{site.feed_href}}">Feed</a>
+      <a href="{{site.feed_href}}">フィード <span lang="en">Feed</span></a>
     </nav>
   </div>
 </header>
-<main class="wrap">
+<main id="main" class="wrap">
 
-"""#,
+"""##,
         "partials/pagination": #"""
 {{#pagination.is_paginated}}
-<nav class="pagination" aria-label="Pagination">
-  {{#pagination.prev_href}}<a class="prev" rel="prev" href="{{pagination.prev_href}}">← 新しい記事 <span lang="en">Newer</span></a>{{/pagination.prev_href}}
+<nav class="pagination" aria-label="ページ送り Pagination">
+  {{#pagination.prev_href}}<a class="prev" rel="prev" href="{{pagination.prev_href}}"><span aria-hidden="true">←</span> 新しい記事 <span lang="en">Newer</span></a>{{/pagination.prev_href}}
   <span class="page-count">{{pagination.current}} / {{pagination.total}}</span>
-  {{#pagination.next_href}}<a class="next" rel="next" href="{{pagination.next_href}}">過去の記事 <span lang="en">Older</span> →</a>{{/pagination.next_href}}
+  {{#pagination.next_href}}<a class="next" rel="next" href="{{pagination.next_href}}">過去の記事 <span lang="en">Older</span> <span aria-hidden="true">→</span></a>{{/pagination.next_href}}
 </nav>
 {{/pagination.is_paginated}}
 
 """#,
         "tag": #"""
 {{>partials/head}}
-<h1 class="page-heading"><span class="label">タグ <span lang="en">Tag</span>:</span> {{tag.name}}</h1>
-<p class="tag-meta">{{tag.count}} 件 <span lang="en">briefs</span> · <a href="{{tag.feed_href}}">Atom feed</a></p>
+<header class="listing-header">
+  <p class="kicker"><a href="{{site.tags_href}}">タグ <span lang="en">Tags</span></a></p>
+  <h1 class="page-heading tag-heading">{{tag.name}}{{#pagination.prev_href}} <span class="page-number">{{pagination.current}} / {{pagination.total}}</span>{{/pagination.prev_href}}</h1>
+  <p class="tag-meta"><span>{{tag.count}} 件 <span lang="en">briefs</span></span><a class="feed-link" href="{{tag.feed_href}}">Atom feed</a></p>
+</header>
 <div class="cards">
 {{#briefs}}
 {{>partials/brief-card}}
@@ -183,7 +212,10 @@ public enum DefaultTheme {
 """#,
         "tags": #"""
 {{>partials/head}}
-<h1 class="page-heading">タグ <span lang="en">Tags</span></h1>
+<header class="listing-header">
+  <h1 class="page-heading">タグ <span lang="en">Tags</span></h1>
+  <p class="lead">話題ごとにブリーフを探せます。<span lang="en">Browse briefs by topic.</span></p>
+</header>
 <ul class="tag-cloud">
 {{#tags}}
   <li><a href="{{href}}">{{name}} <span class="count">{{count}}</span></a></li>
@@ -197,12 +229,641 @@ public enum DefaultTheme {
     /// Static files by path (`style.css`), used when a site has no `templates/static/`.
     public static let staticFiles: [String: String] = [
         "favicon.svg": ##"""
-<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 64 64"><rect width="64" height="64" rx="14" fill="#1f4fd1"/><text x="32" y="43" font-family="sans-serif" font-size="30" font-weight="700" text-anchor="middle" fill="#fff">AI</text></svg>
+<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 64 64"><rect width="64" height="64" rx="15" fill="#1f4fd1"/><g fill="#fff"><rect x="13" y="18" width="26" height="7" rx="3.5"/><rect x="13" y="31" width="38" height="5" rx="2.5" opacity=".85"/><rect x="13" y="42" width="30" height="5" rx="2.5" opacity=".85"/><path d="M47 7.5l2.2 5.8 5.8 2.2-5.8 2.2L47 23.5l-2.2-5.8-5.8-2.2 5.8-2.2z"/></g></svg>
 
 """##,
-        "style.css": #"""
-/* placeholder */
+        "style.css": ##"""
+/* sitegen default theme: bilingual (ja/en) AI-news briefs. No frameworks, no web fonts. */
 
-"""#,
+:root {
+  --bg: #fbfaf8;
+  --surface: #ffffff;
+  --text: #1c1e22;
+  --muted: #5b6169;
+  --rule: #e4e1da;
+  --accent: #1f4fd1;
+  --accent-strong: #173ca3;
+  --accent-soft: #eef2fd;
+  --chip: #f1efea;
+  --code-bg: #f3f1ec;
+  --notice-bg: #fff7e6;
+  --notice-rule: #e7b54a;
+  --notice-text: #4d3500;
+  --focus: #d9480f;
+  --shadow: 0 1px 2px rgb(20 20 30 / 0.04), 0 4px 16px rgb(20 20 30 / 0.06);
+  --radius: 12px;
+  --measure: 42rem;
+  --sans: system-ui, -apple-system, "Segoe UI", "Hiragino Sans", "Hiragino Kaku Gothic ProN",
+    "Noto Sans JP", "Noto Sans CJK JP", "Yu Gothic UI", "Yu Gothic", Meiryo, sans-serif;
+  --mono: ui-monospace, SFMono-Regular, Menlo, Consolas, "Noto Sans Mono CJK JP", monospace;
+  color-scheme: light dark;
+}
+
+@media (prefers-color-scheme: dark) {
+  :root {
+    --bg: #121418;
+    --surface: #1a1d23;
+    --text: #e7e7ea;
+    --muted: #a2a8b3;
+    --rule: #2e323a;
+    --accent: #8fb3ff;
+    --accent-strong: #b5ccff;
+    --accent-soft: #1b2540;
+    --chip: #23272f;
+    --code-bg: #1f2229;
+    --notice-bg: #272012;
+    --notice-rule: #a57b26;
+    --notice-text: #f1ddb0;
+    --focus: #ffa94d;
+    --shadow: 0 1px 2px rgb(0 0 0 / 0.3), 0 4px 16px rgb(0 0 0 / 0.25);
+  }
+}
+
+/* Base */
+
+*, *::before, *::after { box-sizing: border-box; }
+
+html {
+  -webkit-text-size-adjust: 100%;
+  text-size-adjust: 100%;
+}
+
+body {
+  display: flex;
+  flex-direction: column;
+  min-height: 100vh;
+  margin: 0;
+  background: var(--bg);
+  color: var(--text);
+  font-family: var(--sans);
+  font-size: 1.0625rem;
+  line-height: 1.8;
+  line-break: strict;
+  overflow-wrap: anywhere;
+  text-autospace: normal;
+  -webkit-font-smoothing: antialiased;
+}
+
+:lang(en) { line-height: 1.7; }
+
+h1, h2, h3, h4 {
+  line-height: 1.45;
+  font-feature-settings: "palt";
+  word-break: auto-phrase;
+  text-wrap: balance;
+}
+
+a {
+  color: var(--accent);
+  text-decoration-thickness: 1px;
+  text-underline-offset: 0.22em;
+}
+a:hover { color: var(--accent-strong); text-decoration-thickness: 2px; }
+
+:focus-visible {
+  outline: 3px solid var(--focus);
+  outline-offset: 2px;
+  border-radius: 3px;
+}
+
+img, svg, video { max-width: 100%; height: auto; }
+
+.wrap {
+  width: min(100% - 2.5rem, var(--measure));
+  margin-inline: auto;
+}
+
+.skip-link {
+  position: absolute;
+  left: 1rem;
+  top: -10rem;
+  z-index: 10;
+  padding: 0.5rem 1rem;
+  border-radius: 8px;
+  background: var(--surface);
+  box-shadow: var(--shadow);
+}
+.skip-link:focus { top: 1rem; }
+
+/* Site header and footer */
+
+.site-header {
+  border-bottom: 1px solid var(--rule);
+  background: var(--surface);
+}
+.site-header .wrap {
+  display: flex;
+  flex-wrap: wrap;
+  align-items: center;
+  justify-content: space-between;
+  gap: 0.25rem 1.5rem;
+  padding-block: 0.9rem;
+}
+.site-title {
+  display: inline-flex;
+  align-items: center;
+  gap: 0.55rem;
+  color: var(--text);
+  font-weight: 800;
+  font-size: 1.15rem;
+  letter-spacing: 0.01em;
+  text-decoration: none;
+}
+.site-title::before {
+  content: "";
+  width: 1.6rem;
+  height: 1.6rem;
+  flex: none;
+  background: url(favicon.svg) center / contain no-repeat;
+}
+.site-title:hover { color: var(--text); }
+.site-nav {
+  display: flex;
+  flex-wrap: wrap;
+  gap: 0.1rem 1.1rem;
+  font-size: 0.9rem;
+}
+.site-nav a {
+  color: var(--muted);
+  text-decoration: none;
+  padding-block: 0.35rem;
+}
+.site-nav a:hover { color: var(--accent); text-decoration: underline; }
+
+main.wrap { flex: 1 0 auto; padding-block: 2.25rem 4rem; }
+
+.site-footer {
+  border-top: 1px solid var(--rule);
+  background: var(--surface);
+  color: var(--muted);
+  font-size: 0.875rem;
+}
+.site-footer .wrap { padding-block: 2rem 2.5rem; }
+.site-footer p { margin: 0 0 0.5rem; }
+.footer-title a { color: var(--text); font-weight: 700; text-decoration: none; }
+.footer-links {
+  display: flex;
+  flex-wrap: wrap;
+  gap: 0.25rem 1.25rem;
+  margin: 1rem 0 0;
+  padding: 0;
+  list-style: none;
+}
+.footer-links a { text-decoration: none; }
+.footer-links a:hover { text-decoration: underline; }
+
+/* Shared bits */
+
+.page-heading span[lang|="en"],
+.site-nav span[lang|="en"],
+.footer-links span[lang|="en"],
+.pagination span[lang|="en"],
+.kicker span[lang|="en"] {
+  color: var(--muted);
+  font-weight: 500;
+}
+.page-heading span[lang|="en"] { font-size: 0.6em; margin-left: 0.3em; letter-spacing: 0.02em; }
+.site-nav span[lang|="en"], .pagination span[lang|="en"] { font-size: 0.85em; }
+
+.meta {
+  display: flex;
+  flex-wrap: wrap;
+  align-items: center;
+  gap: 0.15rem 0;
+  margin: 0;
+  color: var(--muted);
+  font-size: 0.85rem;
+  line-height: 1.6;
+  font-variant-numeric: tabular-nums;
+}
+/* Separators trail their item, so a wrapped line never starts with one. */
+.meta > :not(:last-child):not(.badge)::after {
+  content: "·";
+  margin-inline: 0.55em;
+  color: var(--muted);
+}
+.meta > .badge { margin-right: 0.7em; }
+
+.badge {
+  display: inline-block;
+  padding: 0.05em 0.6em;
+  border: 1px solid var(--notice-rule);
+  border-radius: 999px;
+  background: var(--notice-bg);
+  color: var(--notice-text);
+  font-size: 0.75rem;
+  font-weight: 600;
+  white-space: nowrap;
+}
+.badge span[lang|="en"] { opacity: 0.85; font-weight: 500; }
+
+.tags {
+  display: flex;
+  flex-wrap: wrap;
+  gap: 0.4rem;
+  margin: 0;
+  padding: 0;
+  list-style: none;
+}
+.tags a {
+  display: inline-block;
+  padding: 0.1rem 0.65rem;
+  border-radius: 999px;
+  background: var(--chip);
+  color: var(--text);
+  font-size: 0.8rem;
+  line-height: 1.7;
+  text-decoration: none;
+}
+.tags a::before { content: "#"; color: var(--muted); margin-right: 0.1em; }
+.tags a:hover { background: var(--accent-soft); color: var(--accent-strong); }
+
+.button {
+  display: inline-block;
+  padding: 0.55rem 1.1rem;
+  border-radius: 999px;
+  background: var(--accent);
+  color: var(--bg);
+  font-weight: 600;
+  text-decoration: none;
+}
+.button:hover { background: var(--accent-strong); color: var(--bg); }
+.button span[lang|="en"] { opacity: 0.85; font-weight: 500; }
+.button-quiet { background: var(--chip); color: var(--text); }
+.button-quiet:hover { background: var(--accent-soft); color: var(--accent-strong); }
+
+/* Listings */
+
+.listing-header { margin-bottom: 1.75rem; }
+.page-heading {
+  margin: 0 0 0.5rem;
+  font-size: clamp(1.5rem, 1.25rem + 1.1vw, 1.9rem);
+  font-weight: 800;
+}
+.page-number {
+  margin-left: 0.4em;
+  color: var(--muted);
+  font-size: 0.6em;
+  font-weight: 500;
+  font-variant-numeric: tabular-nums;
+}
+.lead { margin: 0; color: var(--muted); }
+.kicker { margin: 0 0 0.25rem; font-size: 0.85rem; font-weight: 600; }
+.kicker a { text-decoration: none; }
+.kicker a::after { content: " /"; color: var(--muted); }
+.tag-heading::before { content: "#"; color: var(--muted); font-weight: 500; margin-right: 0.1em; }
+.tag-meta {
+  display: flex;
+  flex-wrap: wrap;
+  gap: 0.25rem 1.25rem;
+  margin: 0;
+  color: var(--muted);
+  font-size: 0.9rem;
+}
+
+.cards { display: grid; gap: 1rem; }
+.card {
+  position: relative;
+  display: grid;
+  gap: 0.45rem;
+  padding: 1.25rem 1.5rem 1.35rem;
+  border: 1px solid var(--rule);
+  border-radius: var(--radius);
+  background: var(--surface);
+  transition: border-color 0.15s, box-shadow 0.15s;
+}
+.card:hover { border-color: color-mix(in srgb, var(--accent) 45%, var(--rule)); box-shadow: var(--shadow); }
+.card:focus-within { box-shadow: var(--shadow); }
+.card-title { margin: 0.1rem 0 0; font-size: 1.2rem; font-weight: 700; line-height: 1.5; }
+.card-title a { color: var(--text); text-decoration: none; }
+.card-title a:hover { color: var(--accent); }
+/* The whole card is the link to the brief; tag chips stay separately clickable. */
+.card-title a::after { content: ""; position: absolute; inset: 0; border-radius: var(--radius); }
+.card-title a:focus-visible { outline: none; }
+.card-title a:focus-visible::after { outline: 3px solid var(--focus); outline-offset: 2px; }
+.card .tags { position: relative; z-index: 1; margin-top: 0.35rem; }
+.card-title-en { margin: -0.2rem 0 0; color: var(--muted); font-size: 0.95rem; line-height: 1.5; }
+.excerpt {
+  margin: 0.2rem 0 0;
+  font-size: 0.95rem;
+  line-height: 1.75;
+  display: -webkit-box;
+  -webkit-line-clamp: 3;
+  -webkit-box-orient: vertical;
+  overflow: hidden;
+}
+.source { font-weight: 600; }
+.empty {
+  padding: 2rem;
+  border: 1px dashed var(--rule);
+  border-radius: var(--radius);
+  color: var(--muted);
+  text-align: center;
+}
+
+.pagination {
+  display: grid;
+  grid-template-columns: 1fr auto 1fr;
+  grid-template-areas: "prev count next";
+  align-items: center;
+  gap: 1rem;
+  margin-top: 2.5rem;
+  font-size: 0.95rem;
+}
+.pagination a {
+  padding: 0.5rem 1rem;
+  border: 1px solid var(--rule);
+  border-radius: 999px;
+  background: var(--surface);
+  text-decoration: none;
+  white-space: nowrap;
+}
+.pagination a:hover { border-color: var(--accent); }
+.pagination .prev { grid-area: prev; justify-self: start; }
+.pagination .next { grid-area: next; justify-self: end; }
+.page-count { grid-area: count; color: var(--muted); font-variant-numeric: tabular-nums; }
+
+.tag-cloud {
+  display: flex;
+  flex-wrap: wrap;
+  gap: 0.6rem;
+  margin: 0;
+  padding: 0;
+  list-style: none;
+}
+.tag-cloud a {
+  display: inline-flex;
+  align-items: center;
+  gap: 0.5rem;
+  padding: 0.35rem 0.45rem 0.35rem 0.9rem;
+  border: 1px solid var(--rule);
+  border-radius: 999px;
+  background: var(--surface);
+  color: var(--text);
+  text-decoration: none;
+  line-height: 1.5;
+}
+.tag-cloud a:hover { border-color: var(--accent); color: var(--accent-strong); }
+.tag-cloud .count {
+  min-width: 1.9em;
+  padding: 0 0.5em;
+  border-radius: 999px;
+  background: var(--chip);
+  color: var(--muted);
+  font-size: 0.8rem;
+  text-align: center;
+  font-variant-numeric: tabular-nums;
+}
+
+/* A brief */
+
+.brief-header { margin-bottom: 2rem; }
+.brief-title {
+  margin: 0.6rem 0 0;
+  font-size: clamp(1.6rem, 1.2rem + 1.7vw, 2.15rem);
+  font-weight: 800;
+  line-height: 1.4;
+  letter-spacing: 0.01em;
+}
+.brief-title-en {
+  margin: 0.6rem 0 0;
+  color: var(--muted);
+  font-size: 1.1rem;
+  line-height: 1.5;
+}
+.brief-header .tags { margin-top: 1.1rem; }
+
+.key-points {
+  margin: 0 0 1rem;
+  padding: 1.1rem 1.4rem 1.2rem;
+  border-radius: var(--radius);
+  background: var(--accent-soft);
+}
+.key-points-en {
+  background: transparent;
+  border: 1px solid var(--rule);
+}
+.key-points h2 {
+  margin: 0 0 0.4rem;
+  color: var(--accent-strong);
+  font-size: 0.8rem;
+  font-weight: 700;
+  letter-spacing: 0.08em;
+}
+.key-points-en h2 { color: var(--muted); text-transform: uppercase; }
+.key-points ul { margin: 0; padding-left: 1.2em; }
+.key-points li { margin: 0.25rem 0; padding-left: 0.2em; }
+.key-points li::marker { color: var(--accent); }
+.key-points-en li { font-size: 0.95rem; }
+
+/* Markdown bodies */
+
+.body { margin-top: 2.25rem; }
+.body > :first-child { margin-top: 0; }
+.body > :last-child { margin-bottom: 0; }
+.body p { margin: 0 0 1.15em; }
+.body h2, .body h3, .body h4 { margin: 2em 0 0.6em; }
+.body h2 { font-size: 1.3rem; }
+.body h3 { font-size: 1.12rem; }
+.body h4 { font-size: 1rem; }
+.body ul, .body ol { margin: 0 0 1.15em; padding-left: 1.5em; }
+.body li { margin: 0.3em 0; }
+.body li > p { margin: 0.3em 0; }
+.body li > ul, .body li > ol { margin: 0.3em 0; }
+.body li::marker { color: var(--muted); }
+.body blockquote {
+  margin: 1.5em 0;
+  padding: 0.2em 0 0.2em 1.2em;
+  border-left: 3px solid var(--accent);
+  color: var(--muted);
+}
+.body blockquote p { margin: 0.5em 0; }
+.body hr { margin: 2.5em 0; border: 0; border-top: 1px solid var(--rule); }
+.body img { border-radius: 8px; }
+.body strong { font-weight: 700; }
+/* CJK fonts have no italics: Japanese emphasis uses sesame dots (傍点) instead. */
+em:lang(ja) {
+  font-style: normal;
+  -webkit-text-emphasis: filled sesame;
+  text-emphasis: filled sesame;
+}
+
+/* The English section after the Japanese one: a rule with a small label. */
+.body + .body {
+  position: relative;
+  margin-top: 3rem;
+  padding-top: 2.25rem;
+  border-top: 1px solid var(--rule);
+}
+.body + .body::before {
+  content: attr(lang);
+  position: absolute;
+  top: 0;
+  left: 0;
+  transform: translateY(-50%);
+  padding: 0.05em 0.75em;
+  border: 1px solid var(--rule);
+  border-radius: 999px;
+  background: var(--bg);
+  color: var(--muted);
+  font-size: 0.72rem;
+  font-weight: 700;
+  letter-spacing: 0.1em;
+  line-height: 1.7;
+  text-transform: uppercase;
+}
+.body + .body[lang|="en"]::before { content: "English"; }
+.body + .body[lang|="ja"]::before { content: "日本語"; letter-spacing: 0.05em; }
+
+code, kbd, samp, pre { font-family: var(--mono); font-size: 0.875em; }
+:not(pre) > code {
+  padding: 0.12em 0.38em;
+  border-radius: 5px;
+  background: var(--code-bg);
+  overflow-wrap: anywhere;
+}
+pre {
+  margin: 1.5em 0;
+  padding: 1rem 1.2rem;
+  overflow-x: auto;
+  border: 1px solid var(--rule);
+  border-radius: 10px;
+  background: var(--code-bg);
+  font-size: 0.85rem;
+  line-height: 1.65;
+  tab-size: 2;
+  overflow-wrap: normal;
+}
+pre code { font-size: inherit; }
+
+table {
+  display: block;
+  max-width: 100%;
+  margin: 1.5em 0;
+  overflow-x: auto;
+  border-collapse: collapse;
+  font-size: 0.92rem;
+  font-variant-numeric: tabular-nums;
+}
+th, td { padding: 0.5em 0.8em; border-bottom: 1px solid var(--rule); text-align: start; vertical-align: top; }
+th { border-bottom-width: 2px; font-weight: 700; }
+
+/* After the body: the source and the AI disclaimer */
+
+.brief-footer { margin-top: 3rem; }
+.read-original { margin: 0 0 1.25rem; }
+.read-original a {
+  display: flex;
+  flex-wrap: wrap;
+  align-items: baseline;
+  justify-content: space-between;
+  gap: 0.25rem 1rem;
+  padding: 1rem 1.3rem;
+  border: 1px solid var(--rule);
+  border-radius: var(--radius);
+  background: var(--surface);
+  text-decoration: none;
+}
+.read-original a:hover { border-color: var(--accent); box-shadow: var(--shadow); }
+.read-original-label { color: var(--text); font-weight: 700; }
+.read-original-label span[lang|="en"] { color: var(--muted); font-weight: 500; font-size: 0.9em; margin-left: 0.3em; }
+.read-original-source { font-weight: 600; }
+
+.disclaimer {
+  position: relative;
+  margin: 0;
+  padding: 1rem 1.3rem 1rem 3.4rem;
+  border: 1px solid var(--notice-rule);
+  border-radius: var(--radius);
+  background: var(--notice-bg);
+  color: var(--notice-text);
+  font-size: 0.875rem;
+  line-height: 1.75;
+}
+.disclaimer::before {
+  content: "AI";
+  position: absolute;
+  left: 1.1rem;
+  top: 1.1rem;
+  width: 1.6rem;
+  height: 1.6rem;
+  border-radius: 6px;
+  background: var(--notice-rule);
+  color: var(--notice-text);
+  font-size: 0.7rem;
+  font-weight: 800;
+  line-height: 1.6rem;
+  text-align: center;
+}
+.disclaimer p { margin: 0; }
+.disclaimer p + p { margin-top: 0.4rem; }
+.disclaimer a { color: inherit; font-weight: 700; text-decoration-color: var(--notice-rule); }
+.disclaimer a:hover { text-decoration-thickness: 2px; }
+.disclaimer-source {
+  padding-left: 1.3rem;
+  border-color: var(--rule);
+  background: var(--surface);
+  color: var(--muted);
+}
+.disclaimer-source a { color: var(--accent); text-decoration-color: currentColor; }
+.disclaimer-source::before { content: none; }
+
+.back-link { margin: 2rem 0 0; font-size: 0.95rem; }
+.back-link a { text-decoration: none; }
+.back-link a:hover { text-decoration: underline; }
+
+/* Standalone pages and 404 */
+
+.standalone .page-heading { margin-bottom: 1.5rem; }
+.standalone .body:first-of-type { margin-top: 0; }
+
+.not-found { padding-block: 2rem; text-align: center; }
+.not-found .not-found-code {
+  margin: 0;
+  color: var(--accent);
+  font-size: clamp(4rem, 3rem + 6vw, 6.5rem);
+  font-weight: 800;
+  line-height: 1;
+  letter-spacing: 0.04em;
+  font-variant-numeric: tabular-nums;
+}
+.not-found .page-heading { margin-top: 1rem; }
+.not-found p { margin: 0.25rem 0; color: var(--muted); }
+.not-found .page-heading span[lang|="en"] { display: block; margin: 0.2rem 0 0; font-size: 0.55em; }
+.not-found .not-found-links {
+  display: flex;
+  flex-wrap: wrap;
+  justify-content: center;
+  gap: 0.75rem;
+  margin-top: 2rem;
+}
+
+/* Phones */
+
+@media (max-width: 34rem) {
+  body { font-size: 1rem; }
+  .wrap { width: min(100% - 2rem, var(--measure)); }
+  main.wrap { padding-block: 1.5rem 3rem; }
+  .card { padding: 1.1rem 1.15rem 1.2rem; }
+  .card-title { font-size: 1.1rem; }
+  .key-points { padding: 1rem 1.1rem; }
+  .pagination { grid-template-columns: 1fr 1fr; grid-template-areas: "count count" "prev next"; }
+  .page-count { justify-self: center; }
+  .disclaimer { padding: 3rem 1.1rem 1rem; }
+  .disclaimer::before { top: 1rem; left: 1.1rem; }
+  .disclaimer-source { padding-top: 1rem; }
+}
+
+@media (prefers-reduced-motion: reduce) {
+  * { transition: none !important; }
+}
+
+@media print {
+  body { background: #fff; color: #000; font-size: 11pt; }
+  .site-header nav, .site-footer, .pagination, .skip-link, .back-link { display: none; }
+  .card, .key-points, .disclaimer, .read-original a { box-shadow: none; break-inside: avoid; }
+}
+
+"""##,
     ]
 }

@@ -6,88 +6,48 @@ public enum Escaping {
     /// Escapes `& < > " '` for HTML or XML text and attribute values.
     public static func html(_ text: String) -> String {
         var needs = false
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "&"), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "\""),
-                UInt8(ascii: "'"):
-                needs = true
-            default: continue
-            }
+        for byte in text.utf8 where byte == UInt8(ascii: "&") || byte == UInt8(ascii: "<") || byte == UInt8(ascii: ">")
+            || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'")
+        {
+            needs = true
             break
         }
         guard needs else { return text }
         var out: [UInt8] = []
-        out.reserveCapacity(text.utf8.count + 16)
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "&"): out.append(contentsOf: "&amp;".utf8)
-            case UInt8(ascii: "<"): out.append(contentsOf: "&lt;".utf8)
-            case UInt8(ascii: ">"): out.append(contentsOf: "&gt;".utf8)
-            case UInt8(ascii: "\""): out.append(contentsOf: "&quot;".utf8)
-            case UInt8(ascii: "'"): out.append(contentsOf: "&#39;".utf8)
-            default: out.append(byte)
-            }
-        }
+        out.reserveCapacity(text.utf8.count + 32)
+        appendHTML(text, to: &out)
         return String(decoding: out, as: UTF8.self)
     }
 
-    /// Appends the UTF-8 bytes of `text` to `output`, escaping `& < > " '` as `html(_:)` does.
-    ///
-    /// Runs without those bytes are copied whole, and text without any is copied in one go.
+    /// Appends `text` to `output` with `& < > " '` escaped, copying runs without them whole.
     public static func appendHTML(_ text: String, to output: inout [UInt8]) {
-        let utf8 = text.utf8
-        var runStart = 0
-        while let (offset, byte) = firstHTMLSpecial(in: text, from: runStart) {
-            let start = utf8.index(utf8.startIndex, offsetBy: runStart)
-            output.append(contentsOf: utf8[start..<utf8.index(start, offsetBy: offset - runStart)])
-            switch byte {
-            case UInt8(ascii: "&"): output.append(contentsOf: "&amp;".utf8)
-            case UInt8(ascii: "<"): output.append(contentsOf: "&lt;".utf8)
-            case UInt8(ascii: ">"): output.append(contentsOf: "&gt;".utf8)
-            case UInt8(ascii: "\""): output.append(contentsOf: "&quot;".utf8)
-            default: output.append(contentsOf: "&#39;".utf8)
+        var text = text
+        text.withUTF8 { bytes in
+            var runStart = 0
+            for index in 0..<bytes.count {
+                let replacement: StaticString
+                switch bytes[index] {
+                case UInt8(ascii: "&"): replacement = "&amp;"
+                case UInt8(ascii: "<"): replacement = "&lt;"
+                case UInt8(ascii: ">"): replacement = "&gt;"
+                case UInt8(ascii: "\""): replacement = "&quot;"
+                case UInt8(ascii: "'"): replacement = "&#39;"
+                default: continue
+                }
+                output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
+                output.append(contentsOf: UnsafeBufferPointer(start: replacement.utf8Start, count: replacement.utf8CodeUnitCount))
+                runStart = index + 1
             }
-            runStart = offset + 1
+            output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart...]))
         }
-        if runStart == 0 {
-            output.append(contentsOf: utf8)
-        } else {
-            output.append(contentsOf: utf8[utf8.index(utf8.startIndex, offsetBy: runStart)...])
-        }
-    }
-
-    /// The UTF-8 offset and value of the first byte at or after `start` that HTML escapes.
-    private static func firstHTMLSpecial(in text: String, from start: Int) -> (
-        offset: Int, byte: UInt8
-    )? {
-        if #available(macOS 26, *) {
-            // A span reads the bytes about three times faster than the UTF-8 view's iterator.
-            let bytes = text.utf8.span
-            var offset = start
-            while offset < bytes.count {
-                if isHTMLSpecial(bytes[offset]) { return (offset, bytes[offset]) }
-                offset += 1
-            }
-            return nil
-        }
-        var offset = start
-        for byte in text.utf8.dropFirst(start) {
-            if isHTMLSpecial(byte) { return (offset, byte) }
-            offset += 1
-        }
-        return nil
-    }
-
-    /// Whether `byte` is one of `& < > " '`, all of which are below 64.
-    private static func isHTMLSpecial(_ byte: UInt8) -> Bool {
-        let specials: UInt64 = 1 << 0x26 | 1 << 0x3C | 1 << 0x3E | 1 << 0x22 | 1 << 0x27
-        return byte < 64 && specials >> byte & 1 != 0
     }
 
     /// Escapes for XML 1.0: like `html`, and drops the control characters XML forbids.
     public static func xml(_ text: String) -> String {
         let cleaned: String
-        if text.unicodeScalars.contains(where: isForbiddenInXML) {
+        // Forbidden characters are C0 controls (bytes < 0x20) or U+FFFE/U+FFFF (0xEF 0xBF 0xBE/0xBF).
+        let suspicious = text.utf8.contains { ($0 < 0x20 && $0 != 9 && $0 != 10 && $0 != 13) || $0 == 0xBF }
+        if suspicious && text.unicodeScalars.contains(where: isForbiddenInXML) {
             var scalars = String.UnicodeScalarView()
             scalars.append(contentsOf: text.unicodeScalars.filter { !isForbiddenInXML($0) })
             cleaned = String(scalars)
@@ -106,30 +66,34 @@ public enum Escaping {
     /// A JSON string literal, quotes included. `<`, `>`, `&`, U+2028 and U+2029 are written as
     /// `\u` escapes so the JSON is also safe inside an HTML `<script>` element.
     public static func jsonString(_ text: String) -> String {
-        var out = "\""
-        out.reserveCapacity(text.utf8.count + 2)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "<": out += "\\u003c"
-            case ">": out += "\\u003e"
-            case "&": out += "\\u0026"
-            case "\u{2028}": out += "\\u2028"
-            case "\u{2029}": out += "\\u2029"
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(scalar)
+        var out: [UInt8] = [UInt8(ascii: "\"")]
+        out.reserveCapacity(text.utf8.count + 16)
+        let hex: [UInt8] = Array("0123456789abcdef".utf8)
+        var text = text
+        text.withUTF8 { bytes in
+            var index = 0
+            while index < bytes.count {
+                let byte = bytes[index]
+                switch byte {
+                case UInt8(ascii: "\""): out += [92, 34]
+                case UInt8(ascii: "\\"): out += [92, 92]
+                case 10: out += [92, UInt8(ascii: "n")]
+                case 13: out += [92, UInt8(ascii: "r")]
+                case 9: out += [92, UInt8(ascii: "t")]
+                case UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "&"), 0..<0x20:
+                    out += [92, UInt8(ascii: "u"), 48, 48, hex[Int(byte >> 4)], hex[Int(byte & 15)]]
+                case 0xE2 where index + 2 < bytes.count && bytes[index + 1] == 0x80
+                    && (bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9):
+                    // U+2028 and U+2029 end a line in JavaScript.
+                    out += Array((bytes[index + 2] == 0xA8 ? "\\u2028" : "\\u2029").utf8)
+                    index += 2
+                default:
+                    out.append(byte)
                 }
+                index += 1
             }
         }
-        out += "\""
-        return out
+        out.append(UInt8(ascii: "\""))
+        return String(decoding: out, as: UTF8.self)
     }
 }

@@ -30,9 +30,59 @@ public struct Markdown: Sendable {
             else { return "" }
             defer { cmark_node_free(document) }
             if basePath != "/" { rebaseLinks(in: document) }
+            joinCJKLines(in: document)
             guard let rendered = cmark_render_html(document, Self.options) else { return "" }
             defer { free(rendered) }
             return String(cString: rendered)
+        }
+    }
+
+    /// Drops soft line breaks between two Chinese or Japanese characters.
+    ///
+    /// A line break inside a paragraph becomes white space in HTML, which browsers show as a
+    /// stray space in Japanese text ("サイトです。 各ページ"). Between two CJK characters the
+    /// break is removed, as Markdown renderers with a CJK mode do; elsewhere it stays.
+    private func joinCJKLines(in document: OpaquePointer) {
+        guard let iterator = cmark_iter_new(document) else { return }
+        var breaks: [OpaquePointer] = []
+        while true {
+            let event = cmark_iter_next(iterator)
+            if event == CMARK_EVENT_DONE { break }
+            guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator),
+                cmark_node_get_type(node) == CMARK_NODE_SOFTBREAK,
+                let previous = cmark_node_previous(node), let next = cmark_node_next(node),
+                let before = Self.edgeScalar(of: previous, last: true), Self.isCJK(before),
+                let after = Self.edgeScalar(of: next, last: false), Self.isCJK(after)
+            else { continue }
+            breaks.append(node)
+        }
+        cmark_iter_free(iterator)
+        for node in breaks {
+            cmark_node_unlink(node)
+            cmark_node_free(node)
+        }
+    }
+
+    /// The first or last character of an inline node's text, looking into emphasis and links.
+    private static func edgeScalar(of node: OpaquePointer, last: Bool) -> Unicode.Scalar? {
+        let type = cmark_node_get_type(node)
+        if type == CMARK_NODE_TEXT || type == CMARK_NODE_CODE {
+            guard let literal = cmark_node_get_literal(node) else { return nil }
+            let scalars = String(cString: literal).unicodeScalars
+            return last ? scalars.last : scalars.first
+        }
+        guard let child = last ? cmark_node_last_child(node) : cmark_node_first_child(node) else { return nil }
+        return edgeScalar(of: child, last: last)
+    }
+
+    /// Han, kana, CJK punctuation and full-width forms: scripts written without spaces.
+    static func isCJK(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x3000...0x30FF, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xF900...0xFAFF, 0xFF00...0xFFEF,
+            0x20000...0x2FFFF:
+            return true
+        default:
+            return false
         }
     }
 

@@ -8,10 +8,18 @@ public struct TemplateContext: Sendable {
     let config: SiteConfig
     /// The `site` object every page gets.
     let siteValue: TemplateValue
+    /// Each disclaimer line split at `{source}` and escaped, once for the whole build.
+    let disclaimerParts: [(language: String, parts: [String])]
 
     /// Prepares the site-wide values.
     public init(config: SiteConfig, pages: [StandalonePage]) {
         self.config = config
+        disclaimerParts = config.disclaimers.map { line in
+            var parts = line.text.components(separatedBy: "{source}").map(Escaping.html)
+            // A line without {source} gets the link appended, so the source is always named.
+            if parts.count == 1 { parts = [parts[0] + " (", ")"] }
+            return (line.language, parts)
+        }
         let base = config.baseURL
         siteValue = [
             "title": .text(config.title),
@@ -119,13 +127,7 @@ public struct TemplateContext: Sendable {
     /// A line without `{source}` gets the link appended, so the source is always named.
     public func disclaimerLines(for source: ArticleSource) -> [(language: String, html: String)] {
         let link = "<a href=\"\(Escaping.html(source.url))\" rel=\"noopener\">\(Escaping.html(source.name))</a>"
-        return config.disclaimers.map { line in
-            let parts = line.text.components(separatedBy: "{source}")
-            let html = parts.count > 1
-                ? parts.map(Escaping.html).joined(separator: link)
-                : Escaping.html(line.text) + " (" + link + ")"
-            return (line.language, html)
-        }
+        return disclaimerParts.map { ($0.language, $0.parts.joined(separator: link)) }
     }
 
     /// schema.org `NewsArticle` JSON-LD; safe inside `<script>` (see `Escaping.jsonString`).

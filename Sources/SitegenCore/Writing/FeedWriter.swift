@@ -15,34 +15,40 @@ public struct FeedWriter: Sendable {
 
     var base: BaseURL { site.config.baseURL }
 
-    /// `feed.xml`, `feed.json` and `tags/<slug>/feed.xml` for every tag.
-    public func files() -> [RenderedFile] {
-        let limit = site.config.feedLimit
-        var entries: [String: String] = [:]
-        func entry(_ article: Article) -> String {
-            if let cached = entries[article.slug] { return cached }
-            let text = atomEntry(article)
-            entries[article.slug] = text
-            return text
-        }
-        var files: [RenderedFile] = []
-        let newest = Array(site.articles.prefix(limit))
-        files.append(RenderedFile(
-            path: "feed.xml",
-            text: atomFeed(title: site.config.title, sitePath: "", feedPath: "feed.xml",
-                           entries: newest.map(entry), newest: newest.first)))
-        files.append(RenderedFile(path: "feed.json", text: jsonFeed(newest)))
-        for listing in site.tags {
-            let tagged = Array(listing.articles.prefix(limit))
-            files.append(RenderedFile(
-                path: Permalinks.tagFeed(listing.tag.slug),
-                text: atomFeed(
-                    title: "\(site.config.title): \(listing.tag.name)",
-                    sitePath: Permalinks.tag(listing.tag.slug),
-                    feedPath: Permalinks.tagFeed(listing.tag.slug),
-                    entries: tagged.map(entry), newest: tagged.first)))
-        }
-        return files
+    /// One brief as feeds carry it: its Atom `<entry>` and its HTML content (for JSON Feed).
+    public struct Entry: Sendable {
+        public let atom: String
+        public let content: String
+    }
+
+    /// Renders a brief's feed entry; done once per brief, however many feeds carry it.
+    public func entry(_ article: Article) -> Entry {
+        let content = contentHTML(article)
+        return Entry(atom: atomEntry(article, content: content), content: content)
+    }
+
+    /// `feed.xml`: the newest briefs of the whole site.
+    public func siteFeed(entry: (Int) -> Entry) -> String {
+        let count = min(site.config.feedLimit, site.articles.count)
+        return atomFeed(
+            title: site.config.title, sitePath: "", feedPath: "feed.xml",
+            entries: (0..<count).map { entry($0).atom }, newest: site.articles.first)
+    }
+
+    /// `tags/<slug>/feed.xml`: the newest briefs with a tag; `position` maps a brief to its index.
+    public func tagFeed(_ tagIndex: Int, position: (Article) -> Int, entry: (Int) -> Entry) -> String {
+        let listing = site.tags[tagIndex]
+        let tagged = listing.articles.prefix(site.config.feedLimit)
+        return atomFeed(
+            title: "\(site.config.title): \(listing.tag.name)",
+            sitePath: Permalinks.tag(listing.tag.slug), feedPath: Permalinks.tagFeed(listing.tag.slug),
+            entries: tagged.map { entry(position($0)).atom }, newest: tagged.first)
+    }
+
+    /// `feed.json`: JSON Feed 1.1 of the newest briefs.
+    public func jsonFeed(entry: (Int) -> Entry) -> String {
+        let count = min(site.config.feedLimit, site.articles.count)
+        return jsonFeed(Array(site.articles.prefix(count)), contents: (0..<count).map { entry($0).content })
     }
 
     func url(_ sitePath: String) -> String { base.absolute(Permalinks.encoded(sitePath)) }
@@ -50,7 +56,9 @@ public struct FeedWriter: Sendable {
     private func atomFeed(title: String, sitePath: String, feedPath: String, entries: [String], newest: Article?) -> String {
         let x = Escaping.xml
         let updated = newest.map { ($0.updated ?? $0.date).rfc3339 } ?? site.now.rfc3339
-        var text = """
+        var text = ""
+        text.reserveCapacity(entries.reduce(1024) { $0 + $1.utf8.count })
+        text += """
             <?xml version="1.0" encoding="utf-8"?>
             <feed xmlns="http://www.w3.org/2005/Atom" xml:lang="\(x(site.config.language))">
               <title>\(x(title))</title>
@@ -68,7 +76,7 @@ public struct FeedWriter: Sendable {
         return text
     }
 
-    private func atomEntry(_ article: Article) -> String {
+    private func atomEntry(_ article: Article, content: String) -> String {
         let x = Escaping.xml
         let link = url(Permalinks.brief(article.slug))
         var text = """
@@ -87,7 +95,7 @@ public struct FeedWriter: Sendable {
         if let summary = article.summary.first ?? article.summaryEN.first {
             text += "    <summary type=\"text\">\(x(summary))</summary>\n"
         }
-        text += "    <content type=\"html\">\(x(contentHTML(article)))</content>\n  </entry>\n"
+        text += "    <content type=\"html\">\(x(content))</content>\n  </entry>\n"
         return text
     }
 
@@ -116,27 +124,48 @@ public struct FeedWriter: Sendable {
     }
 
     /// Turns root-relative `href`/`src` attributes (already under the base path) into absolute URLs.
-    /// cmark escapes quotes in text, so `href="/` only occurs in real attributes.
+    /// cmark escapes quotes in text, so `="/` only occurs in real attributes.
     func absolutised(_ html: String) -> String {
-        guard html.contains("=\"/") else { return html }
-        var result = html
-        for attribute in ["href", "src"] {
-            result = result.replacingOccurrences(
-                of: "\(attribute)=\"\(base.path)", with: "\(attribute)=\"\(base.origin)\(base.path)")
+        let bytes = Array(html.utf8)
+        var hasRootRelative = false
+        for index in bytes.indices.dropFirst(2) where bytes[index] == UInt8(ascii: "/")
+            && bytes[index - 1] == UInt8(ascii: "\"") && bytes[index - 2] == UInt8(ascii: "=")
+        {
+            hasRootRelative = true
+            break
         }
-        return result
+        guard hasRootRelative else { return html }
+        let origin = Array(base.origin.utf8)
+        let path = Array(base.path.utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count + 256)
+        var index = 0
+        while index < bytes.count {
+            if bytes[index] == UInt8(ascii: "\""), index >= 5, bytes[index - 1] == UInt8(ascii: "="),
+                bytes[index - 5..<index - 1].elementsEqual("href".utf8) || bytes[index - 4..<index - 1].elementsEqual("src".utf8),
+                bytes[(index + 1)...].starts(with: path)
+            {
+                out.append(bytes[index])
+                out.append(contentsOf: origin)
+                index += 1
+                continue
+            }
+            out.append(bytes[index])
+            index += 1
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
-    private func jsonFeed(_ articles: [Article]) -> String {
+    private func jsonFeed(_ articles: [Article], contents: [String]) -> String {
         let s = Escaping.jsonString
-        let items = articles.map { article -> String in
+        let items = zip(articles, contents).map { article, content -> String in
             let link = url(Permalinks.brief(article.slug))
             var fields = [
                 "\"id\": " + s(link),
                 "\"url\": " + s(link),
                 "\"external_url\": " + s(article.source.url),
                 "\"title\": " + s(article.title),
-                "\"content_html\": " + s(contentHTML(article)),
+                "\"content_html\": " + s(content),
             ]
             if let summary = article.summary.first ?? article.summaryEN.first {
                 fields.append("\"summary\": " + s(summary))

@@ -1,3 +1,7 @@
+import Dispatch
+import Foundation
+import Synchronization
+
 /// Writes the finished site: the last stage of the pipeline.
 ///
 /// SPEC §6: everything is written into a temporary folder beside the output, which is swapped in
@@ -62,25 +66,132 @@ public struct OutputWriter: Sendable {
     /// Writes `files` and copies `staticFiles` (source path, output path) into a fresh folder,
     /// then swaps it in for the output folder.
     public func write(files: [RenderedFile], staticFiles: [(from: String, to: String)]) throws(BuildFailure) {
-        if let problem = checkOwnership() { throw BuildFailure(errors: [problem], warnings: []) }
-        for file in files where !Self.isSafe(file.path) {
-            throw BuildFailure(errors: [SitegenError(.output, "refusing to write outside the output folder: '\(file.path)'")], warnings: [])
+        try replace(paths: files.map(\.path) + staticFiles.map(\.to)) {
+            try writeAll(files, under: temporary)
+            for item in staticFiles { try fileSystem.copy(item.from, temporary + "/" + item.to) }
         }
+    }
+
+    /// Renders `pages` straight into a fresh folder (each page written as soon as it is rendered,
+    /// on every core), hard-links the `carried` files from the current output, copies the static
+    /// files, and swaps the new folder in.
+    func write(
+        rendering pages: [Page], with renderer: PageRenderer, carrying carried: [String],
+        staticFiles: [(from: String, to: String)]
+    ) async throws(BuildFailure) {
+        let paths = pages.map(\.file) + carried + staticFiles.map(\.to)
+        let fileSystem = self.fileSystem
+        let temporary = self.temporary
+        let output = self.output
+        var failure: Error?
         do {
-            if fileSystem.kind(temporary) != .none { try fileSystem.remove(temporary) }
-            try fileSystem.makeDirectory(temporary)
-            try fileSystem.write(Array(Self.markerText.utf8), temporary + "/" + Self.marker)
-            for file in files { try fileSystem.write(file.bytes, temporary + "/" + file.path) }
-            for item in staticFiles where Self.isSafe(item.to) { try fileSystem.copy(item.from, temporary + "/" + item.to) }
-            if fileSystem.kind(previous) != .none { try fileSystem.remove(previous) }
-            if fileSystem.kind(output) != .none { try fileSystem.move(output, previous) }
-            try fileSystem.move(temporary, output)
-            if fileSystem.kind(previous) != .none { try fileSystem.remove(previous) }
+            try prepareTemporary(paths: paths)
+            // Carry unchanged files over; any that cannot be linked is rendered instead.
+            let unlinked = Set(link(carried, from: output, to: temporary))
+            let toRender = pages + (unlinked.isEmpty ? [] : renderer.pages.filter { unlinked.contains($0.file) })
+            let errors = await ParallelMap.map(ParallelMap.split(toRender, parts: 64)) { chunk -> String? in
+                var bytes: [UInt8] = []
+                for page in chunk {
+                    bytes.removeAll(keepingCapacity: true)
+                    renderer.render(page, into: &bytes)
+                    do {
+                        try fileSystem.write(bytes, temporary + "/" + page.file)
+                    } catch {
+                        return error.localizedDescription
+                    }
+                }
+                return nil
+            }
+            if let error = errors.compactMap({ $0 }).first { throw POSIXWriteFailure(description: error) }
+            for item in staticFiles { try fileSystem.copy(item.from, temporary + "/" + item.to) }
+            try swap()
+        } catch {
+            failure = error
+        }
+        if let failure {
+            try? fileSystem.remove(temporary)
+            if fileSystem.kind(output) == .none, fileSystem.kind(previous) != .none { try? fileSystem.move(previous, output) }
+            throw BuildFailure(errors: [SitegenError(.io, "cannot write the site to '\(output)': \(failure.localizedDescription)")], warnings: [])
+        }
+    }
+
+    /// Hard-links files from one folder into another on two threads; returns those that failed.
+    private func link(_ paths: [String], from source: String, to target: String) -> [String] {
+        let fileSystem = self.fileSystem
+        let chunks = ParallelMap.split(paths, parts: 2)
+        let failed = Mutex<[String]>([])
+        DispatchQueue.concurrentPerform(iterations: chunks.count) { index in
+            var missing: [String] = []
+            for path in chunks[index] where (try? fileSystem.link(source + "/" + path, target + "/" + path)) == nil {
+                missing.append(path)
+            }
+            failed.withLock { $0 += missing }
+        }
+        return failed.withLock { $0 }
+    }
+
+    /// Checks paths, then empties the temporary folder and creates every folder the paths need.
+    private func prepareTemporary(paths: [String]) throws {
+        if let problem = checkOwnership() { throw OwnershipFailure(problem: problem) }
+        for path in paths where !Self.isSafe(path) { throw UnsafePathFailure(path: path) }
+        if fileSystem.kind(temporary) != .none { try fileSystem.remove(temporary) }
+        try fileSystem.makeDirectory(temporary)
+        try fileSystem.write(Array(Self.markerText.utf8), temporary + "/" + Self.marker)
+        try makeDirectories(for: paths, under: temporary)
+    }
+
+    /// Moves the finished temporary folder in place of the output folder.
+    private func swap() throws {
+        if fileSystem.kind(previous) != .none { try fileSystem.remove(previous) }
+        if fileSystem.kind(output) != .none { try fileSystem.move(output, previous) }
+        try fileSystem.move(temporary, output)
+        if fileSystem.kind(previous) != .none { try fileSystem.remove(previous) }
+    }
+
+    /// Runs `fill` on a prepared temporary folder and swaps it in; cleans up on failure.
+    private func replace(paths: [String], fill: () throws -> Void) throws(BuildFailure) {
+        do {
+            try prepareTemporary(paths: paths)
+            try fill()
+            try swap()
+        } catch let error as OwnershipFailure {
+            throw BuildFailure(errors: [error.problem], warnings: [])
+        } catch let error as UnsafePathFailure {
+            throw BuildFailure(errors: [SitegenError(.output, "refusing to write outside the output folder: '\(error.path)'")], warnings: [])
         } catch {
             try? fileSystem.remove(temporary)
             if fileSystem.kind(output) == .none, fileSystem.kind(previous) != .none { try? fileSystem.move(previous, output) }
             throw BuildFailure(errors: [SitegenError(.io, "cannot write the site to '\(output)': \(error.localizedDescription)")], warnings: [])
         }
+    }
+
+    /// Creates every folder the files need, parents first, each once.
+    func makeDirectories(for paths: [String], under root: String) throws {
+        var directories: Set<Substring> = []
+        for path in paths {
+            var end = path.endIndex
+            while let slash = path[..<end].lastIndex(of: "/") {
+                if !directories.insert(path[..<slash]).inserted { break }
+                end = slash
+            }
+        }
+        for directory in directories.sorted() { try fileSystem.makeDirectory(root + "/" + directory) }
+    }
+
+    /// Writes files on two threads; each file is one `write` call.
+    func writeAll(_ files: [RenderedFile], under root: String) throws {
+        let fileSystem = self.fileSystem
+        let failures = Mutex<[Error]>([])
+        let half = files.count / 2
+        DispatchQueue.concurrentPerform(iterations: files.count < 64 ? 1 : 2) { part in
+            let range = files.count < 64 ? 0..<files.count : (part == 0 ? 0..<half : half..<files.count)
+            do {
+                for index in range { try fileSystem.write(files[index].bytes, root + "/" + files[index].path) }
+            } catch {
+                failures.withLock { $0.append(error) }
+            }
+        }
+        if let first = failures.withLock({ $0.first }) { throw first }
     }
 
     /// A relative path with no empty, `.` or `..` segment and no backslash.
@@ -90,4 +201,11 @@ public struct OutputWriter: Sendable {
             !segment.isEmpty && segment != "." && segment != ".."
         }
     }
+}
+
+private struct OwnershipFailure: Error { let problem: SitegenError }
+private struct UnsafePathFailure: Error { let path: String }
+private struct POSIXWriteFailure: Error, LocalizedError {
+    let description: String
+    var errorDescription: String? { description }
 }

@@ -1,0 +1,58 @@
+/// A stable 64-bit hash (FNV-1a) for build-cache keys.
+///
+/// Swift's `Hasher` is seeded per process, so it cannot key a cache that outlives one run.
+/// FNV-1a is simple, fast on short inputs, and good enough to tell inputs apart; it is not a
+/// defence against crafted collisions, which a site's own author has no reason to make.
+public struct Fingerprint: Sendable, Equatable, Hashable {
+    /// The hash so far.
+    public private(set) var value: UInt64 = 0xCBF2_9CE4_8422_2325
+
+    /// Starts a new hash.
+    public init() {}
+
+    /// A fingerprint read back from a cache.
+    static func restored(_ value: UInt64) -> Fingerprint {
+        var fingerprint = Fingerprint()
+        fingerprint.value = value
+        return fingerprint
+    }
+
+    /// Mixes bytes in.
+    public mutating func combine<Bytes: Sequence>(bytes: Bytes) where Bytes.Element == UInt8 {
+        var hash = value
+        for byte in bytes {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x0000_0100_0000_01B3
+        }
+        value = hash
+    }
+
+    /// Mixes a string in, with a separator so that ("ab", "c") and ("a", "bc") differ.
+    public mutating func combine(_ text: String) {
+        combine(bytes: text.utf8)
+        combine(bytes: CollectionOfOne(0xFF))
+    }
+
+    /// Mixes an integer in.
+    public mutating func combine(_ number: Int64) {
+        withUnsafeBytes(of: number.littleEndian) { combine(bytes: $0) }
+    }
+
+    /// Mixes another fingerprint in.
+    public mutating func combine(_ other: Fingerprint) {
+        withUnsafeBytes(of: other.value.littleEndian) { combine(bytes: $0) }
+    }
+
+    /// The fingerprint of some bytes.
+    public static func of<Bytes: Sequence>(bytes: Bytes) -> Fingerprint where Bytes.Element == UInt8 {
+        var fingerprint = Fingerprint()
+        fingerprint.combine(bytes: bytes)
+        return fingerprint
+    }
+
+    /// Sixteen hex digits.
+    public var hex: String {
+        let text = String(value, radix: 16)
+        return String(repeating: "0", count: 16 - text.count) + text
+    }
+}

@@ -1,0 +1,88 @@
+/// Turns one planned page into bytes: the sixth stage, run for many pages at once.
+///
+/// Each page's template context is built here, on the core that renders it, and dropped as soon
+/// as the page is written, so contexts never pile up in memory. Values several pages share are
+/// prepared once beforehand: brief cards (for listings) and feed entries (for feeds).
+struct PageRenderer: Sendable {
+    let site: Site
+    let context: TemplateContext
+    let templates: Templates
+    let feeds: FeedWriter
+    /// Index in `site.articles` by slug.
+    let positions: [String: Int]
+    /// Cards by article index; empty when no listing page is rendered.
+    let cards: [TemplateValue]
+    /// Feed entries by article index, for the briefs in feeds being rendered.
+    let entries: [Int: FeedWriter.Entry]
+    /// Every planned page, for the sitemap.
+    let pages: [Page]
+
+    /// Appends the page's bytes to `output`.
+    func render(_ page: Page, into output: inout [UInt8]) {
+        switch page.kind {
+        case .home(let number, let count):
+            let perPage = site.config.paginate
+            let range = (number - 1) * perPage..<min(number * perPage, site.articles.count)
+            templates.render(
+                "index",
+                context: context.listing(
+                    cards: cards[range], page: number, pageCount: count, sitePath: page.sitePath,
+                    pathForPage: { Permalinks.index(page: $0) }, title: nil, description: nil),
+                into: &output)
+        case .brief(let index):
+            templates.render("brief", context: context.briefPage(site.articles[index]), into: &output)
+        case .tagIndex:
+            templates.render("tags", context: context.tagIndex(site.tags), into: &output)
+        case .tag(let tagIndex, let number, let count):
+            renderTag(tagIndex, page: number, pageCount: count, sitePath: page.sitePath, into: &output)
+        case .standalone(let index):
+            templates.render("page", context: context.standalonePage(site.pages[index]), into: &output)
+        case .notFound:
+            templates.render("404", context: context.notFound(), into: &output)
+        case .siteFeed:
+            output.append(contentsOf: feeds.siteFeed(entry: entry).utf8)
+        case .jsonFeed:
+            output.append(contentsOf: feeds.jsonFeed(entry: entry).utf8)
+        case .tagFeed(let tagIndex):
+            output.append(contentsOf: feeds.tagFeed(tagIndex, position: position, entry: entry).utf8)
+        case .sitemap:
+            output.append(contentsOf: SitemapWriter.sitemap(pages: pages, base: site.config.baseURL).bytes)
+        case .robots:
+            output.append(contentsOf: SitemapWriter.robots(base: site.config.baseURL).bytes)
+        case .builtInStatic(let name):
+            output.append(contentsOf: (DefaultTheme.staticFiles[name] ?? "").utf8)
+        }
+    }
+
+    private func position(_ article: Article) -> Int { positions[article.slug] ?? 0 }
+
+    private func entry(_ index: Int) -> FeedWriter.Entry {
+        entries[index] ?? feeds.entry(site.articles[index])
+    }
+
+    private func renderTag(_ tagIndex: Int, page number: Int, pageCount: Int, sitePath: String, into output: inout [UInt8]) {
+        let listing = site.tags[tagIndex]
+        let tag = listing.tag
+        let perPage = site.config.paginate
+        let start = (number - 1) * perPage
+        let slice = listing.articles[start..<min(start + perPage, listing.articles.count)]
+            .map { cards[position($0)] }
+        let tagValue: TemplateValue = [
+            "name": .text(tag.name),
+            "href": .text(context.href(Permalinks.tag(tag.slug))),
+            "count": .text(String(listing.articles.count)),
+            "feed_href": .text(context.href(Permalinks.tagFeed(tag.slug))),
+            "feed_url": .text(context.url(Permalinks.tagFeed(tag.slug))),
+        ]
+        let value = context.listing(
+            cards: slice[...], page: number, pageCount: pageCount, sitePath: sitePath,
+            pathForPage: { Permalinks.tag(tag.slug, page: $0) }, title: tag.name,
+            description: "\(tag.name) のブリーフ一覧 / Briefs tagged \(tag.name)",
+            extra: ["tag": tagValue],
+            pageExtra: [
+                "feed_href": .text(context.href(Permalinks.tagFeed(tag.slug))),
+                "feed_title": .text("\(site.config.title): \(tag.name)"),
+            ])
+        templates.render("tag", context: value, into: &output)
+    }
+}

@@ -1,0 +1,154 @@
+/// A build after parsing: everything checked, ready to render Markdown, assemble and plan.
+///
+/// Holds what `SiteBuilder` carries from stage to stage, so each stage reads as one call.
+struct PreparedBuild: Sendable {
+    let options: BuildOptions
+    let config: SiteConfig
+    let now: Timestamp
+    let templates: Templates
+    let selection: SiteBuilder.Selection
+    /// Briefs taken from the cache (not read or parsed again), by path.
+    let cached: [String: BuildCache.Entry]
+    /// Warnings of the briefs parsed this time, by path, for the cache.
+    let freshWarnings: [String: [SitegenError]]
+    let stamps: [String: BuildCache.Stamp]
+    let siteFingerprint: Fingerprint
+    let staticFiles: [(from: String, to: String)]
+    let usesBuiltInStatic: Bool
+    let warnings: [SitegenError]
+
+    private(set) var site = Site(config: .defaults, articles: [], tags: [], pages: [], now: Timestamp(seconds: 0, offset: 0))
+    private(set) var pages: [Page] = []
+    /// Rendered sections of every published brief, by path, for the cache.
+    private(set) var sections: [String: [Section]] = [:]
+
+    var heldBack: [ParsedBrief] { selection.heldBack }
+    var draftsSkipped: Int { selection.draftsSkipped }
+
+    /// Stages 3 to 5: render the Markdown of briefs that were not cached, assemble, plan.
+    mutating func finish(clock: inout StageClock) async throws(BuildFailure) {
+        let markdown = Markdown(basePath: config.baseURL.path)
+        let cached = self.cached
+        let articles = await ParallelMap.map(selection.briefs) { brief in
+            if let entry = cached[brief.sourcePath] { return brief.article(sections: entry.sections) }
+            return brief.article(sections: brief.sections.map { Section(language: $0.language, html: markdown.html($0.markdown)) })
+        }
+        for article in articles { sections[article.sourcePath] = article.sections }
+        let standalone = selection.pages.map { page in
+            page.page(sections: page.sections.map { Section(language: $0.language, html: markdown.html($0.markdown)) })
+        }
+        clock.lap("markdown")
+        site = SiteBuilder.assemble(config: config, articles: articles, pages: standalone, now: now)
+        clock.lap("assemble")
+        pages = PagePlanner(
+            site: site, siteFingerprint: siteFingerprint,
+            articleFingerprints: site.articles.map(articleFingerprint),
+            cardFingerprints: site.articles.map(cardFingerprint),
+            pageFingerprints: standalone.map(pageFingerprint)
+        ).plan()
+        if usesBuiltInStatic {
+            for name in DefaultTheme.staticFiles.keys.sorted() {
+                var fingerprint = siteFingerprint
+                fingerprint.combine("static " + name)
+                pages.append(Page(sitePath: name, kind: .builtInStatic(name), fingerprint: fingerprint, isInSitemap: false, lastModified: nil))
+            }
+        }
+    }
+
+    /// What a brief's page depends on: its file (by stamp) and its tags' shown spellings.
+    func articleFingerprint(_ article: Article) -> Fingerprint {
+        var fingerprint = Fingerprint()
+        fingerprint.combine(article.sourcePath)
+        if let stamp = stamps[article.sourcePath] {
+            fingerprint.combine(stamp.size)
+            fingerprint.combine(stamp.modified)
+        }
+        for tag in article.tags { fingerprint.combine(tag.name) }
+        return fingerprint
+    }
+
+    /// What a brief's card in a listing depends on: everything but the body.
+    func cardFingerprint(_ article: Article) -> Fingerprint {
+        var fingerprint = Fingerprint()
+        for text in [article.slug, article.title, article.titleEN ?? "", article.source.url, article.source.name, article.language]
+            + article.summary + ["|"] + article.summaryEN
+        {
+            fingerprint.combine(text)
+        }
+        fingerprint.combine(article.date.seconds)
+        fingerprint.combine(article.updated?.seconds ?? 0)
+        fingerprint.combine(article.isGenerated ? 1 : 0)
+        for tag in article.tags {
+            fingerprint.combine(tag.name)
+            fingerprint.combine(tag.slug)
+        }
+        return fingerprint
+    }
+
+    func pageFingerprint(_ page: StandalonePage) -> Fingerprint {
+        var fingerprint = Fingerprint()
+        fingerprint.combine(page.sourcePath)
+        fingerprint.combine(page.title)
+        for section in page.sections { fingerprint.combine(section.html) }
+        return fingerprint
+    }
+
+    /// Prepares what the pages to render share: cards for listings, entries for feeds.
+    func renderer(for dirty: [Page]) async -> PageRenderer {
+        let site = self.site
+        let context = TemplateContext(config: config, pages: site.pages)
+        let feeds = FeedWriter(site: site)
+        var positions: [String: Int] = [:]
+        positions.reserveCapacity(site.articles.count)
+        for (index, article) in site.articles.enumerated() { positions[article.slug] = index }
+        var needsCards = false
+        var inFeeds: Set<Int> = []
+        let limit = config.feedLimit
+        for page in dirty {
+            switch page.kind {
+            case .home, .tag: needsCards = true
+            case .siteFeed, .jsonFeed: inFeeds.formUnion(0..<min(limit, site.articles.count))
+            case .tagFeed(let tag):
+                for article in site.tags[tag].articles.prefix(limit) { inFeeds.insert(positions[article.slug] ?? 0) }
+            default: break
+            }
+        }
+        let cards = needsCards ? await ParallelMap.map(site.articles) { context.brief($0, full: false) } : []
+        let rendered = await ParallelMap.map(inFeeds.sorted()) { index in (index, feeds.entry(site.articles[index])) }
+        return PageRenderer(
+            site: site, context: context, templates: templates, feeds: feeds, positions: positions,
+            cards: cards, entries: Dictionary(uniqueKeysWithValues: rendered), pages: pages)
+    }
+
+    /// The summary of a finished build.
+    func report(filesWritten: Int, timings: [(stage: String, seconds: Double)]) -> BuildReport {
+        BuildReport(
+            briefCount: site.articles.count, tagCount: site.tags.count, pageCount: pages.count { $0.isHTML },
+            fileCount: pages.count + staticFiles.count + 1, heldBack: heldBack.count,
+            nextRelease: heldBack.map(\.date).min(), draftsSkipped: draftsSkipped,
+            filesWritten: filesWritten, isUpToDate: false, warnings: warnings, timings: timings)
+    }
+
+    /// What the next build needs to know.
+    func cacheRecord(output: String, report: BuildReport) -> BuildCache {
+        var entries: [String: BuildCache.Entry] = [:]
+        for brief in selection.briefs + selection.heldBack {
+            guard let stamp = stamps[brief.sourcePath] else { continue }
+            let parsedSections = sections[brief.sourcePath] ?? cached[brief.sourcePath]?.sections
+            // Held-back briefs keep no rendered body: their Markdown is rendered when published.
+            guard let rendered = parsedSections else { continue }
+            entries[brief.sourcePath] = BuildCache.Entry(
+                stamp: stamp, brief: brief.withoutMarkdown, sections: rendered,
+                warnings: freshWarnings[brief.sourcePath] ?? cached[brief.sourcePath]?.warnings ?? [])
+        }
+        var manifest: [String: Fingerprint] = [:]
+        for page in pages { manifest[page.file] = page.fingerprint }
+        return BuildCache(
+            siteFingerprint: siteFingerprint, output: output, entries: entries, manifest: manifest,
+            inputs: stamps, nextRelease: heldBack.map(\.date.seconds).min(),
+            summary: BuildCache.Summary(
+                briefs: report.briefCount, tags: report.tagCount, pages: report.pageCount, files: report.fileCount,
+                heldBack: report.heldBack, drafts: report.draftsSkipped),
+            warnings: warnings)
+    }
+}

@@ -1,0 +1,67 @@
+import Foundation
+import SitegenCore
+import Testing
+
+/// A build killed with SIGKILL at any moment leaves the previous site whole.
+@Suite struct KilledBuildTests {
+    /// The `sitegen` executable built next to the test bundle.
+    static var executable: String? {
+        let directory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        let candidate = directory.appendingPathComponent("sitegen").path
+        return FileManager.default.isExecutableFile(atPath: candidate) ? candidate : nil
+    }
+
+    static func largeSite(count: Int) throws -> TemporarySite {
+        var files: [String: String] = [:]
+        let paragraph = String(repeating: "生成AIに関する段落です。", count: 30)
+        for index in 0..<count {
+            files["content/briefs/b\(index).md"] = TemporarySite.brief(
+                title: "ブリーフ \(index)", date: "2026-0\(index % 9 + 1)-1\(index % 9)T09:00:00+09:00",
+                tags: ["t\(index % 40)", "共通"], body: "\(paragraph)\n\n<!-- lang: en -->\nEnglish \(index).\n")
+        }
+        return try TemporarySite(files)
+    }
+
+    static func snapshot(_ directory: String) -> [String: Data] {
+        var result: [String: Data] = [:]
+        for file in Fixture.files(under: directory) {
+            result[file] = FileManager.default.contents(atPath: directory + "/" + file)
+        }
+        return result
+    }
+
+    @Test(arguments: [0.05, 0.4, 0.9])
+    func killedBuildLeavesThePreviousSite(after delay: Double) async throws {
+        let executable = try #require(Self.executable, "build the sitegen product before the tests")
+        let site = try Self.largeSite(count: 800)
+        let output = (site.root as NSString).deletingLastPathComponent + "/public"
+        try await Fixture.build(source: site.root, output: output)
+        let before = Self.snapshot(output)
+        // Change every page so a half-written new site would show.
+        try site.write("title: Changed\nbase_url: https://example.com/\n", to: "site.yml")
+
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = ["build", "--source", site.root, "--output", output]
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        try await Task.sleep(for: .seconds(delay))
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        #expect(process.terminationReason == .uncaughtSignal || delay > 0.5, "the build ended before it was killed")
+
+        // Whatever the moment, the next reader finds one whole site: the old one, or (if the
+        // build got to the swap) the new one. Recovery of an interrupted swap happens first.
+        _ = OutputWriter(output: output).checkOwnership()
+        let after = Self.snapshot(output)
+        if after != before {
+            #expect(after.keys.sorted() == before.keys.sorted())
+            let index = String(decoding: after["index.html"] ?? Data(), as: UTF8.self)
+            #expect(index.contains("Changed"), "a site that is neither the old nor the new one")
+        }
+        // And the next build succeeds and cleans up.
+        try await Fixture.build(source: site.root, output: output)
+        let parent = (output as NSString).deletingLastPathComponent
+        #expect(try FileManager.default.contentsOfDirectory(atPath: parent).sorted() == ["public", "site"])
+    }
+}

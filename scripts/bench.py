@@ -1,0 +1,176 @@
+#!/usr/bin/env python3
+"""sitegen's benchmark: full builds at 1k/10k/30k briefs, rebuilds, and the libcmark floor.
+
+    scripts/bench.py [--sizes 1000,10000,30000] [--runs 5] [--work /dev/shm/sitegen-bench]
+                     [--output BENCHMARKS.md]
+
+Builds sitegen in release mode and bench/floor.c with gcc, generates corpora with
+../shared/bench/gen_corpus.py (--seed 1), and times every scenario several times, reporting
+the median wall time, median CPU time (user+sys) and the largest peak memory (max RSS) of the
+runs. Everything runs on the same output device (the --work folder; /dev/shm is tmpfs) in one
+run, so ratios between rows are meaningful. Writes a Markdown table to --output.
+"""
+import argparse
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+GENERATOR = os.path.join(os.path.dirname(ROOT), "shared", "bench", "gen_corpus.py")
+NOW = "1795000000"  # SOURCE_DATE_EPOCH: 2026-11-19, after every generated brief
+
+
+def run_once(command, env=None):
+    """Runs a command; returns (wall seconds, cpu seconds, peak RSS in MB)."""
+    started = time.perf_counter()
+    process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(process.pid, 0)
+    wall = time.perf_counter() - started
+    stderr = process.stderr.read().decode(errors="replace")
+    process.stderr.close()
+    if os.waitstatus_to_exitcode(status) != 0:
+        sys.exit(f"benchmark command failed: {' '.join(command)}\n{stderr}")
+    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
+
+
+def measure(command, runs, prepare=None, env=None):
+    results = []
+    for _ in range(runs):
+        if prepare:
+            prepare()
+        results.append(run_once(command, env))
+    walls, cpus, rss = zip(*results)
+    return {"wall": statistics.median(walls), "cpu": statistics.median(cpus), "rss": max(rss)}
+
+
+def sh(*command, cwd=ROOT):
+    subprocess.run(command, cwd=cwd, check=True, stdout=subprocess.DEVNULL)
+
+
+def machine():
+    cpu = "unknown CPU"
+    try:
+        with open("/proc/cpuinfo") as f:
+            for line in f:
+                if line.startswith("model name"):
+                    cpu = line.split(":", 1)[1].strip()
+                    break
+    except OSError:
+        pass
+    mem = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    return f"{os.cpu_count()} cores ({cpu}), {mem:.0f} GiB RAM, {platform.system()} {platform.release()}"
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", default="1000,10000,30000")
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--work", default="/dev/shm/sitegen-bench")
+    parser.add_argument("--output", default=os.path.join(ROOT, "BENCHMARKS.md"))
+    args = parser.parse_args()
+    sizes = [int(s) for s in args.sizes.split(",")]
+
+    print("building sitegen (release) and the floor …", file=sys.stderr)
+    sh("scripts/setup.sh")
+    sh("swift", "build", "-c", "release", "--product", "sitegen")
+    sitegen = os.path.join(ROOT, ".build", "release", "sitegen")
+    os.makedirs(args.work, exist_ok=True)
+    floor = os.path.join(args.work, "floor")
+    sh("gcc", "-O2", "-o", floor, "bench/floor.c", "-lcmark")
+    env = dict(os.environ, SOURCE_DATE_EPOCH=NOW)
+
+    rows = []
+    full = {}
+    for size in sizes:
+        corpus = os.path.join(args.work, f"corpus-{size}")
+        if not os.path.exists(os.path.join(corpus, "site.yml")):
+            print(f"generating {size} briefs …", file=sys.stderr)
+            sh(sys.executable, GENERATOR, "--count", str(size), "--seed", "1", "--out", corpus, "--force")
+        out = os.path.join(args.work, f"out-{size}")
+        floor_out = os.path.join(args.work, f"floor-{size}")
+        build = [sitegen, "build", "--source", corpus, "--output", out]
+
+        def clean(path=out):
+            shutil.rmtree(path, ignore_errors=True)
+            shutil.rmtree(os.path.join(corpus, ".sitegen"), ignore_errors=True)
+
+        print(f"{size}: floor …", file=sys.stderr)
+        f = measure([floor, os.path.join(corpus, "content"), floor_out], args.runs,
+                    prepare=lambda: shutil.rmtree(floor_out, ignore_errors=True))
+        print(f"{size}: full build …", file=sys.stderr)
+        b = measure(build, args.runs, prepare=clean, env=env)
+        full[size] = b
+        rows.append((f"{size:,} briefs: libcmark floor (C, 1 thread)", f, None))
+        rows.append((f"{size:,} briefs: full build into an empty folder", b, b["wall"] / f["wall"]))
+
+    # Rebuild scenarios on the 10k corpus (or the largest size given below it).
+    size = 10000 if 10000 in sizes else sizes[-1]
+    corpus = os.path.join(args.work, f"corpus-{size}")
+    out = os.path.join(args.work, f"out-{size}")
+    build = [sitegen, "build", "--source", corpus, "--output", out]
+    run_once(build, env)
+    briefs = sorted(os.path.join(d, n) for d, _, ns in os.walk(os.path.join(corpus, "content", "briefs")) for n in ns)
+    target = briefs[len(briefs) // 2]
+    with open(target, encoding="utf-8") as fh:
+        original = fh.read()
+    template = os.path.join(corpus, "templates", "partials", "foot.mustache")
+
+    def edit_body(counter=[0]):
+        counter[0] += 1
+        with open(target, "w", encoding="utf-8") as fh:
+            fh.write(original + f"\nEdited paragraph {counter[0]}.\n")
+
+    def retag(counter=[0]):
+        counter[0] += 1
+        with open(target, "w", encoding="utf-8") as fh:
+            fh.write(original.replace("tags: [", f"tags: [Bench{counter[0] % 2}, ", 1))
+
+    def edit_template(counter=[0]):
+        counter[0] += 1
+        os.makedirs(os.path.dirname(template), exist_ok=True)
+        source = os.path.join(ROOT, "templates", "partials", "foot.mustache")
+        with open(source, encoding="utf-8") as fh:
+            text = fh.read()
+        with open(template, "w", encoding="utf-8") as fh:
+            fh.write(text + f"<!-- {counter[0]} -->\n")
+
+    base = full[size]["wall"]
+    for label, prepare in [("no-op rebuild", None), ("rebuild after one brief's body changed", edit_body),
+                           ("rebuild after one brief's tags changed", retag),
+                           ("rebuild after a template changed", edit_template)]:
+        print(f"{size}: {label} …", file=sys.stderr)
+        r = measure(build, args.runs, prepare=prepare, env=env)
+        rows.append((f"{size:,} briefs: {label}", r, r["wall"] / base))
+    with open(target, "w", encoding="utf-8") as fh:
+        fh.write(original)
+    shutil.rmtree(os.path.join(corpus, "templates"), ignore_errors=True)
+
+    lines = [
+        "# Benchmarks",
+        "",
+        f"Measured by `scripts/bench.py --runs {args.runs}` on {machine()}; output on "
+        f"`{args.work}`; corpora from `../shared/bench/gen_corpus.py --seed 1`; "
+        f"`SOURCE_DATE_EPOCH={NOW}`. Wall and CPU times are medians of {args.runs} runs; "
+        "memory is the largest peak RSS. The ratio column is wall time over the libcmark floor "
+        "(full builds) or over the full build of the same corpus (rebuilds).",
+        "",
+        "| scenario | wall | CPU | peak memory | ratio |",
+        "|---|---:|---:|---:|---:|",
+    ]
+    for label, r, ratio in rows:
+        lines.append(f"| {label} | {r['wall']:.3f} s | {r['cpu']:.3f} s | {r['rss']:.0f} MB | "
+                     + (f"{ratio:.2f}×" if ratio is not None else "") + " |")
+    if len(sizes) > 1 and 10000 in full and 30000 in full:
+        lines += ["", f"Growth 10k → 30k: {full[30000]['wall'] / full[10000]['wall']:.2f}× wall time."]
+    text = "\n".join(lines) + "\n"
+    with open(args.output, "w", encoding="utf-8") as fh:
+        fh.write(text)
+    print(text)
+
+
+if __name__ == "__main__":
+    main()
