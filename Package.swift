@@ -48,7 +48,11 @@ let package = Package(
         ),
         .testTarget(
             name: "SitegenCoreTests",
-            dependencies: ["SitegenCore"],
+            dependencies: [
+                "SitegenCore",
+                // Only for MustacheDifferentialTests, which compares our renderer with it.
+                .product(name: "Mustache", package: "swift-mustache"),
+            ],
             exclude: ["MustacheSpec"]
         ),
         .testTarget(

@@ -4,10 +4,15 @@ import Testing
 
 /// Rendering: escaping, bytes appended to a buffer, partial linking and the recursion limit.
 @Suite struct MustacheRendererTests {
-    func render(_ template: String, _ context: TemplateValue, partials: [String: String] = [:]) throws -> String {
-        var templates = try partials.mapValues { text throws(MustacheParseError) in try MustacheTemplate(parsing: text) }
+    func render(_ template: String, _ context: TemplateValue, partials: [String: String] = [:])
+        throws -> String
+    {
+        var templates = try partials.mapValues { text throws(MustacheParseError) in
+            try MustacheTemplate(parsing: text)
+        }
         templates["(template)"] = try MustacheTemplate(parsing: template)
-        return MustacheLibrary(templates: templates).render("(template)", context: context) ?? "(no template)"
+        return MustacheLibrary(templates: templates).render("(template)", context: context)
+            ?? "(no template)"
     }
 
     @Test(arguments: [
@@ -48,10 +53,11 @@ import Testing
             "b": try MustacheTemplate(parsing: "{{>a}}"),
         ])
         #expect(library.render("a", context: ["s": true]) == "x\n")
-        #expect(library.unknownPartials == [
-            .init(template: "a", name: "nope", line: 2, column: 3),
-            .init(template: "a", name: "gone", line: 3, column: 7),
-        ])
+        #expect(
+            library.unknownPartials == [
+                .init(template: "a", name: "nope", line: 2, column: 3),
+                .init(template: "a", name: "gone", line: 3, column: 7),
+            ])
     }
 
     /// `depth` objects nested under `child`. The leaf's `child` is `false`, or the lookup would
@@ -63,14 +69,19 @@ import Testing
     }
 
     @Test func recursivePartialsStopAtTheDepthLimit() throws {
-        let output = try render("{{>node}}", nested(200), partials: ["node": "{{#child}}[{{>node}}]{{/child}}"])
+        let output = try render(
+            "{{>node}}", nested(200), partials: ["node": "{{#child}}[{{>node}}]{{/child}}"])
         let depth = MustacheRenderer.maximumPartialDepth
-        #expect(output == String(repeating: "[", count: depth) + String(repeating: "]", count: depth))
+        #expect(
+            output == String(repeating: "[", count: depth) + String(repeating: "]", count: depth))
     }
 
     @Test func recursionShallowerThanTheLimitRendersFully() throws {
-        let output = try render("{{>node}}", nested(10), partials: ["node": "{{#child}}[{{>node}}]{{/child}}{{name}}"])
-        #expect(output == String(repeating: "[", count: 10) + "leaf" + String(repeating: "]", count: 10))
+        let output = try render(
+            "{{>node}}", nested(10), partials: ["node": "{{#child}}[{{>node}}]{{/child}}{{name}}"])
+        #expect(
+            output == String(repeating: "[", count: 10) + "leaf" + String(repeating: "]", count: 10)
+        )
     }
 
     @Test func unconditionalAndMutualRecursionDoNotCrash() throws {
@@ -86,7 +97,9 @@ import Testing
             "page": ["title": "Page"],
             "items": [["title": "One"], ["name": "Two"]],
         ]
-        #expect(try render("{{#items}}{{title}}/{{site.title}};{{/items}}", context) == "One/Site;/Site;")
+        #expect(
+            try render("{{#items}}{{title}}/{{site.title}};{{/items}}", context)
+                == "One/Site;/Site;")
         #expect(try render("{{#page}}{{title}} {{page.title}}{{/page}}", context) == "Page Page")
     }
 }

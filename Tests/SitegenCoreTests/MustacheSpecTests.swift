@@ -3,12 +3,14 @@ import Testing
 
 @testable import SitegenCore
 
-/// Runs the Mustache spec-format JSON files in `MustacheSpec/` (our own tests, written in the
-/// official spec's format: `{"tests": [{"name", "desc", "data", "template", "partials", "expected"}]}`).
+/// Runs the JSON files in `MustacheSpec/`: our own tests, in the official Mustache spec's format
+/// (`{"tests": [{"name", "desc", "data", "template", "partials", "expected"}]}`).
 @Suite struct MustacheSpecTests {
     static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .appendingPathComponent("MustacheSpec")
-    static let files = ["comments", "delimiters", "interpolation", "inverted", "partials", "sections", "standalone"]
+    static let files = [
+        "comments", "delimiters", "interpolation", "inverted", "partials", "sections", "standalone",
+    ]
     static let cases: [MustacheSpecCase] = files.flatMap(MustacheSpecCase.load)
 
     @Test(arguments: cases)
@@ -50,7 +52,8 @@ struct MustacheSpecCase: Sendable, CustomTestStringConvertible {
             return try JSONDecoder().decode(SpecFile.self, from: data).tests.map { test in
                 MustacheSpecCase(
                     file: file, name: test.name, description: test.desc, data: test.data.value,
-                    template: test.template, partials: test.partials ?? [:], expected: test.expected)
+                    template: test.template, partials: test.partials ?? [:], expected: test.expected
+                )
             }
         } catch {
             Issue.record("\(file).json does not decode: \(error)")

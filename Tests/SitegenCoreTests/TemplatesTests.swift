@@ -18,20 +18,26 @@ import Testing
     }
 
     @Test func parseErrorsNameFileLineAndColumn() {
-        #expect(problems([
-            file("templates/brief.mustache", "{{#brief}}\n  {{title}}\n  {{/breif}}\n"),
-            file("templates/partials/x.mustache", "{{a b}}"),
-        ]) == [
-            "templates/brief.mustache:3:3: error: template does not parse: section 'breif' closed but 'brief' is open (opened at line 1)",
-            "templates/partials/x.mustache:1:1: error: template does not parse: invalid name 'a b'",
-        ])
+        #expect(
+            problems([
+                file("templates/brief.mustache", "{{#brief}}\n  {{title}}\n  {{/breif}}\n"),
+                file("templates/partials/x.mustache", "{{a b}}"),
+            ]) == [
+                "templates/brief.mustache:3:3: error: template does not parse: section 'breif' closed but 'brief' is open (opened at line 1)",
+                "templates/partials/x.mustache:1:1: error: template does not parse: invalid name 'a b'",
+            ])
     }
 
     @Test func unknownPartialsAreErrorsWithASuggestion() {
-        #expect(problems([file("templates/brief.mustache", "{{#brief}}\n{{>partials/haed}}{{/brief}}\n{{>nothing-like-it}}")]) == [
-            "templates/brief.mustache:2:1: error: unknown partial 'partials/haed'\n    hint: did you mean 'partials/head'?",
-            "templates/brief.mustache:3:1: error: unknown partial 'nothing-like-it'",
-        ])
+        #expect(
+            problems([
+                file(
+                    "templates/brief.mustache",
+                    "{{#brief}}\n{{>partials/haed}}{{/brief}}\n{{>nothing-like-it}}")
+            ]) == [
+                "templates/brief.mustache:2:1: error: unknown partial 'partials/haed'\n    hint: did you mean 'partials/head'?",
+                "templates/brief.mustache:3:1: error: unknown partial 'nothing-like-it'",
+            ])
     }
 
     @Test func missingRequiredTemplatesAreReported() {
@@ -39,15 +45,22 @@ import Testing
             _ = try Templates(files: [], builtIn: ["index": "i"])
             Issue.record("expected a failure")
         } catch {
-            #expect(error.errors.map(\.description).first == "error: missing template 'templates/brief.mustache'")
+            #expect(
+                error.errors.map(\.description).first
+                    == "error: missing template 'templates/brief.mustache'")
         }
     }
 
     @Test func siteTemplatesReplaceBuiltInOnesAndUseTheirPartials() throws {
-        let builtIn = Dictionary(uniqueKeysWithValues: Templates.required.map { ($0, "built-in \($0)") })
-            .merging(["partials/x": "<{{name}}>"]) { $1 }
+        let builtIn = Dictionary(
+            uniqueKeysWithValues: Templates.required.map { ($0, "built-in \($0)") }
+        )
+        .merging(["partials/x": "<{{name}}>"]) { $1 }
         let templates = try Templates(
-            files: [file("templates/brief.mustache", "{{>partials/x}}!"), file("templates/notes.txt", "{{")],
+            files: [
+                file("templates/brief.mustache", "{{>partials/x}}!"),
+                file("templates/notes.txt", "{{"),
+            ],
             builtIn: builtIn)
         #expect(templates.render("brief", context: ["name": "a & b"]) == "<a &amp; b>!")
         #expect(templates.render("index", context: [:]) == "built-in index")

@@ -1,8 +1,9 @@
 /// A set of named Mustache templates whose partial tags point straight at each other.
 ///
 /// Linking happens once, here: each `{{> name}}` becomes an index into the library, so rendering
-/// never looks a partial up by name, and the templates are flattened into a `MustacheProgram`. A partial that names no template renders as nothing (as the
-/// spec says) and is listed in `unknownPartials`, so callers can report it instead.
+/// never looks a partial up by name, and the templates are flattened into a `MustacheProgram`.
+/// A partial that names no template renders as nothing (as the spec says) and is listed in
+/// `unknownPartials`, so callers can report it instead.
 public struct MustacheLibrary: Sendable {
     /// A `{{> name}}` tag naming a template the library does not have.
     public struct UnknownPartial: Sendable, Equatable {
@@ -18,7 +19,7 @@ public struct MustacheLibrary: Sendable {
 
     private let program: MustacheProgram
     private let indices: [String: Int]
-    /// Every partial tag that names a missing template, in template-name order, then in order of appearance.
+    /// Every partial tag that names a missing template, by template name, then in order.
     public let unknownPartials: [UnknownPartial]
 
     /// Links `templates` by name.

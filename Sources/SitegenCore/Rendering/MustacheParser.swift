@@ -67,9 +67,10 @@ struct MustacheParser {
         }
         appendText(position..<bytes.count)
         if let section = sections.last {
+            let closeTag = text(open) + "/" + section.name.text + text(close)
             throw error(
-                "unclosed section '\(section.name.text)': no '\(text(open))/\(section.name.text)\(text(close))' "
-                    + "before the end of the template", at: section.offset)
+                "unclosed section '\(section.name.text)': no '\(closeTag)' before the end of the template",
+                at: section.offset)
         }
         return nodes
     }
@@ -108,14 +109,17 @@ struct MustacheParser {
         }
     }
 
-    private mutating func closeSection(named name: MustacheName, at offset: Int) throws(MustacheParseError) {
+    private mutating func closeSection(named name: MustacheName, at offset: Int)
+        throws(MustacheParseError)
+    {
         guard let section = sections.popLast() else {
             throw error("section '\(name.text)' closed but no section is open", at: offset)
         }
         guard section.name == name else {
             let opened = location(of: section.offset).line
+            let openName = section.name.text
             throw error(
-                "section '\(name.text)' closed but '\(section.name.text)' is open (opened at line \(opened))",
+                "section '\(name.text)' closed but '\(openName)' is open (opened at line \(opened))",
                 at: offset)
         }
         let body = nodes
@@ -128,7 +132,8 @@ struct MustacheParser {
         guard parts.count == 2, !parts.contains(where: { $0.contains(UInt8(ascii: "=")) }) else {
             throw error(
                 "invalid set-delimiter tag '\(text(tag.start..<tag.end))': expected two delimiters "
-                    + "without spaces or '=', like '\(text(open))=<% %>=\(text(close))'", at: tag.start)
+                    + "without spaces or '=', like '\(text(open))=<% %>=\(text(close))'",
+                at: tag.start)
         }
         open = Array(parts[0])
         close = Array(parts[1])
@@ -167,15 +172,20 @@ struct MustacheParser {
             kind = .delimiters
             terminator = [UInt8(ascii: "=")] + close
         case UInt8(ascii: "<"), UInt8(ascii: "$"):
-            throw error("template inheritance ('\(text(open))<' and '\(text(open))$') is not supported", at: start)
+            throw error(
+                "template inheritance ('\(text(open))<' and '\(text(open))$') is not supported",
+                at: start)
         default: kind = .variable
         }
         if kind != .variable { contentStart += 1 }
         guard let contentEnd = find(terminator, from: contentStart) else {
             throw error("unclosed tag: no '\(text(terminator))' after '\(text(open))'", at: start)
         }
-        if kind != .comment, kind != .delimiters, find(open, from: contentStart, before: contentEnd) != nil {
-            throw error("unclosed tag: no '\(text(terminator))' before the next '\(text(open))'", at: start)
+        if kind != .comment, kind != .delimiters,
+            find(open, from: contentStart, before: contentEnd) != nil
+        {
+            throw error(
+                "unclosed tag: no '\(text(terminator))' before the next '\(text(open))'", at: start)
         }
         let content = String(decoding: bytes[contentStart..<contentEnd], as: UTF8.self)
         return Tag(
@@ -193,7 +203,9 @@ struct MustacheParser {
         while next < bytes.count, Self.isBlank(bytes[next]) { next += 1 }
         if next == bytes.count { return (lineStart, next) }
         if bytes[next] == UInt8(ascii: "\n") { return (lineStart, next + 1) }
-        if bytes[next] == UInt8(ascii: "\r"), next + 1 < bytes.count, bytes[next + 1] == UInt8(ascii: "\n") {
+        if bytes[next] == UInt8(ascii: "\r"), next + 1 < bytes.count,
+            bytes[next + 1] == UInt8(ascii: "\n")
+        {
             return (lineStart, next + 2)
         }
         return nil
@@ -215,7 +227,9 @@ struct MustacheParser {
         while index <= last {
             if bytes[index] == first {
                 var matched = 1
-                while matched < pattern.count, bytes[index + matched] == pattern[matched] { matched += 1 }
+                while matched < pattern.count, bytes[index + matched] == pattern[matched] {
+                    matched += 1
+                }
                 if matched == pattern.count { return index }
             }
             index += 1
@@ -223,7 +237,9 @@ struct MustacheParser {
         return nil
     }
 
-    private func text(_ range: Range<Int>) -> String { String(decoding: bytes[range], as: UTF8.self) }
+    private func text(_ range: Range<Int>) -> String {
+        String(decoding: bytes[range], as: UTF8.self)
+    }
 
     private func text(_ delimiter: [UInt8]) -> String { String(decoding: delimiter, as: UTF8.self) }
 
@@ -237,7 +253,10 @@ struct MustacheParser {
             line += 1
             lineStart = index + 1
         }
-        return (line, String(decoding: bytes[lineStart..<offset], as: UTF8.self).unicodeScalars.count + 1)
+        return (
+            line,
+            String(decoding: bytes[lineStart..<offset], as: UTF8.self).unicodeScalars.count + 1
+        )
     }
 
     private func error(_ message: String, at offset: Int) -> MustacheParseError {

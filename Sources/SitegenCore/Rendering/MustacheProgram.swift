@@ -54,20 +54,23 @@ struct MustacheProgram: Sendable {
             case .lineStart:
                 instructions.append(.lineStart)
             case .variable(let name, let isEscaped):
-                instructions.append(.variable(name: index(of: name, in: &nameIndices), isEscaped: isEscaped))
+                instructions.append(
+                    .variable(name: index(of: name, in: &nameIndices), isEscaped: isEscaped))
             case .section(let name, let isInverted, let body):
                 let name = index(of: name, in: &nameIndices)
                 let at = instructions.count
                 instructions.append(.lineStart)  // replaced below, once the body's end is known
                 append(body, nameIndices: &nameIndices)
-                instructions[at] = .section(name: name, isInverted: isInverted, end: Int32(instructions.count))
+                instructions[at] = .section(
+                    name: name, isInverted: isInverted, end: Int32(instructions.count))
             case .partial(let call):
                 var indentation: Int32 = -1
                 if let own = call.indentation {
                     indentation = Int32(indentations.count)
                     indentations.append(own)
                 }
-                instructions.append(.partial(template: Int32(call.index ?? -1), indentation: indentation))
+                instructions.append(
+                    .partial(template: Int32(call.index ?? -1), indentation: indentation))
             }
         }
     }

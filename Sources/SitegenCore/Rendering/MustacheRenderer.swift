@@ -41,7 +41,9 @@ struct MustacheRenderer {
                 }
             case .section(let name, let isInverted, let end):
                 let body = index + 1..<Int(end)
-                renderSection(resolve(program.names[Int(name)]), isInverted: isInverted, body: body, into: &output)
+                renderSection(
+                    resolve(program.names[Int(name)]), isInverted: isInverted, body: body,
+                    into: &output)
                 index = Int(end)
                 continue
             case .partial(let template, let indentation):
@@ -80,13 +82,17 @@ struct MustacheRenderer {
         }
     }
 
-    private mutating func renderPushing(_ value: TemplateValue, body: Range<Int>, into output: inout [UInt8]) {
+    private mutating func renderPushing(
+        _ value: TemplateValue, body: Range<Int>, into output: inout [UInt8]
+    ) {
         stack.append(value)
         render(body, into: &output)
         stack.removeLast()
     }
 
-    private mutating func renderPartial(_ template: Int, indentation own: Int, into output: inout [UInt8]) {
+    private mutating func renderPartial(
+        _ template: Int, indentation own: Int, into output: inout [UInt8]
+    ) {
         guard partialDepth < Self.maximumPartialDepth else { return }
         partialDepth += 1
         defer { partialDepth -= 1 }
@@ -116,7 +122,9 @@ struct MustacheRenderer {
                 var part = Int(name.start) + 1
                 let end = Int(name.start + name.count)
                 while part < end {
-                    guard case .object(let fields) = value, let next = fields[program.nameParts[part]] else {
+                    guard case .object(let fields) = value,
+                        let next = fields[program.nameParts[part]]
+                    else {
                         return nil
                     }
                     value = next
@@ -147,7 +155,8 @@ struct MustacheRenderer {
     /// Appends template text, putting the indentation after each line break inside it.
     private func appendIndented(_ range: Range<Int>, to output: inout [UInt8]) {
         var start = range.lowerBound
-        for index in range where program.text[index] == UInt8(ascii: "\n") && index + 1 < range.upperBound {
+        for index in range
+        where program.text[index] == UInt8(ascii: "\n") && index + 1 < range.upperBound {
             output.append(contentsOf: program.text[start...index])
             output.append(contentsOf: indentation)
             start = index + 1

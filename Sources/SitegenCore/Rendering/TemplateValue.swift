@@ -3,7 +3,7 @@
 /// STYLE §2: templates get flat, explicit values (formatted dates, finished URLs), never model
 /// types that a template engine would read by reflection. `html` is markup we produced ourselves
 /// (rendered Markdown, the disclaimer's link); `{{{ }}}` emits it, `{{ }}` escapes anything.
-public indirect enum TemplateValue: Sendable, Equatable {
+public enum TemplateValue: Sendable, Equatable {
     case text(String)
     case bool(Bool)
     case list([TemplateValue])

@@ -14,15 +14,23 @@ public struct Templates: Sendable {
     /// Parses `files` (paths relative to the site root, under `templates/`) over the built-in ones.
     /// - Throws: `BuildFailure` listing every template that does not parse, every unknown
     ///   partial, and every missing template.
-    public init(files: [SourceFile], builtIn: [String: String] = DefaultTheme.templates) throws(BuildFailure) {
+    public init(files: [SourceFile], builtIn: [String: String] = DefaultTheme.templates)
+        throws(BuildFailure)
+    {
         var diagnostics = Diagnostics()
-        var sources: [(name: String, path: String, text: String)] = builtIn.sorted { $0.key < $1.key }
-            .map { ($0.key, "(built-in)/\($0.key).mustache", $0.value) }
+        var sources: [(name: String, path: String, text: String)] = builtIn.sorted {
+            $0.key < $1.key
+        }
+        .map { ($0.key, "(built-in)/\($0.key).mustache", $0.value) }
         for file in files {
-            let relative = file.path.hasPrefix("templates/") ? String(file.path.dropFirst(10)) : file.path
+            let relative =
+                file.path.hasPrefix("templates/") ? String(file.path.dropFirst(10)) : file.path
             guard relative.hasSuffix(".mustache") else { continue }
             guard let text = String(validating: file.bytes, as: UTF8.self) else {
-                diagnostics.add(SitegenError(.encoding, "template is not valid UTF-8", at: SourceLocation(path: file.path, line: 1)))
+                diagnostics.add(
+                    SitegenError(
+                        .encoding, "template is not valid UTF-8",
+                        at: SourceLocation(path: file.path, line: 1)))
                 continue
             }
             sources.append((String(relative.dropLast(9)), file.path, text))
@@ -38,7 +46,8 @@ public struct Templates: Sendable {
                 diagnostics.add(
                     SitegenError(
                         .template, "template does not parse: \(error.message)",
-                        at: SourceLocation(path: source.path, line: error.line, column: error.column)))
+                        at: SourceLocation(
+                            path: source.path, line: error.line, column: error.column)))
             }
         }
         let library = MustacheLibrary(templates: templates)
@@ -50,10 +59,13 @@ public struct Templates: Sendable {
                     at: SourceLocation(
                         path: paths[partial.template] ?? partial.template, line: partial.line,
                         column: partial.column),
-                    hint: Suggestion.closest(to: partial.name, among: names).map { "did you mean '\($0)'?" }))
+                    hint: Suggestion.closest(to: partial.name, among: names).map {
+                        "did you mean '\($0)'?"
+                    }))
         }
         for name in Self.required where !library.contains(name) {
-            diagnostics.add(SitegenError(.template, "missing template 'templates/\(name).mustache'"))
+            diagnostics.add(
+                SitegenError(.template, "missing template 'templates/\(name).mustache'"))
         }
         try diagnostics.check(strict: false)
         self.library = library
