@@ -113,7 +113,7 @@ public enum DefaultTheme {
   <p class="meta"><time datetime="{{date_iso}}">{{date_display}}</time><span class="source">{{source.name}}</span></p>
   <h2 class="card-title"><a href="{{href}}">{{title}}</a></h2>
   {{#title_en}}<p class="card-title-en" lang="en">{{title_en}}</p>{{/title_en}}
-  {{#excerpt}}<p class="excerpt">{{excerpt}}</p>{{/excerpt}}
+  {{#excerpt}}<p class="excerpt" lang="{{excerpt_lang}}">{{excerpt}}</p>{{/excerpt}}
   {{#has_tags}}
   <ul class="tags" aria-label="タグ Tags">{{#tags}}<li><a href="{{href}}">{{name}}</a></li>{{/tags}}</ul>
   {{/has_tags}}
@@ -153,6 +153,7 @@ public enum DefaultTheme {
 <meta property="og:title" content="{{#page.title}}{{page.title}}{{/page.title}}{{^page.title}}{{site.title}}{{/page.title}}">
 <meta property="og:description" content="{{page.description}}">
 <meta property="og:type" content="{{page.og_type}}">
+<meta property="og:locale" content="{{page.og_locale}}">
 <meta property="og:url" content="{{page.canonical}}">
 <meta name="twitter:card" content="summary">
 <meta name="color-scheme" content="light dark">

@@ -38,6 +38,19 @@ public struct TemplateContext: Sendable {
         ]
     }
 
+    /// The Open Graph locale for a language code: `ja` → `ja_JP`, `en` → `en_US`, `pt-BR` → `pt_BR`.
+    static func locale(for language: String) -> String {
+        let parts = language.split(separator: "-")
+        if parts.count >= 2 { return "\(parts[0].lowercased())_\(parts[1].uppercased())" }
+        switch language.lowercased() {
+        case "ja": return "ja_JP"
+        case "en": return "en_US"
+        case "zh": return "zh_CN"
+        case "ko": return "ko_KR"
+        default: return language.lowercased()
+        }
+    }
+
     static func href(_ sitePath: String, _ base: BaseURL) -> String {
         base.link(Permalinks.encoded(sitePath))
     }
@@ -59,6 +72,7 @@ public struct TemplateContext: Sendable {
             "description": .text(description ?? config.description),
             "canonical": .text(url(sitePath)),
             "og_type": .text(ogType),
+            "og_locale": .text(Self.locale(for: language ?? config.language)),
             "lang": .text(language ?? config.language),
         ]
         fields.merge(extra) { _, new in new }
@@ -103,6 +117,7 @@ public struct TemplateContext: Sendable {
             "has_summary": .bool(!article.summary.isEmpty),
             "has_summary_en": .bool(!article.summaryEN.isEmpty),
             "excerpt": .optional(article.summary.first ?? article.summaryEN.first),
+            "excerpt_lang": .text(article.summary.isEmpty && !article.summaryEN.isEmpty ? "en" : article.language),
             "is_generated": .bool(article.isGenerated),
         ]
         if full {
