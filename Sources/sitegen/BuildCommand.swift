@@ -21,14 +21,7 @@ struct BuildCommand: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Override base_url from site.yml (e.g. for preview deployments).", valueName: "url"))
     var baseURL: String?
 
-    @Flag(name: .long, help: "Include drafts.")
-    var drafts = false
-
-    @Flag(name: .long, help: "Include briefs dated in the future.")
-    var future = false
-
-    @Flag(name: .long, help: "Treat warnings as errors.")
-    var strict = false
+    @OptionGroup var selection: SelectionOptions
 
     @Flag(name: .long, help: "Print how long each build stage took.")
     var timings = false
@@ -39,7 +32,7 @@ struct BuildCommand: AsyncParsableCommand {
     func run() async throws {
         let options = BuildOptions(
             source: site.source, output: output ?? site.defaultOutput, baseURL: baseURL,
-            includeDrafts: drafts, includeFuture: future, isStrict: strict,
+            includeDrafts: selection.drafts, includeFuture: selection.future, isStrict: selection.strict,
             cacheDirectory: noCache ? nil : site.source + "/.sitegen")
         let started = Date()
         let timings = self.timings
@@ -79,4 +72,16 @@ struct SiteOptions: ParsableArguments {
 
     /// `public` inside the site folder.
     var defaultOutput: String { source == "." ? "public" : source + "/public" }
+}
+
+/// Which briefs a command includes, and how strict it is; shared by build, check and serve.
+struct SelectionOptions: ParsableArguments {
+    @Flag(name: .long, help: "Include drafts.")
+    var drafts = false
+
+    @Flag(name: .long, help: "Include briefs dated in the future.")
+    var future = false
+
+    @Flag(name: .long, help: "Treat warnings as errors.")
+    var strict = false
 }

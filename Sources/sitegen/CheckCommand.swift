@@ -20,19 +20,12 @@ struct CheckCommand: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Override base_url from site.yml.", valueName: "url"))
     var baseURL: String?
 
-    @Flag(name: .long, help: "Include drafts.")
-    var drafts = false
-
-    @Flag(name: .long, help: "Include briefs dated in the future.")
-    var future = false
-
-    @Flag(name: .long, help: "Treat warnings as errors.")
-    var strict = false
+    @OptionGroup var selection: SelectionOptions
 
     func run() async throws {
         let options = BuildOptions(
             source: site.source, output: site.defaultOutput, baseURL: baseURL,
-            includeDrafts: drafts, includeFuture: future, isStrict: strict)
+            includeDrafts: selection.drafts, includeFuture: selection.future, isStrict: selection.strict)
         do {
             let result = try await SiteBuilder(options: options).render()
             let sources = ContentLoader(root: site.source).load().sources

@@ -40,19 +40,12 @@ struct ServeCommand: AsyncParsableCommand {
             valueName: "url"))
     var baseURL: String?
 
-    @Flag(name: .long, help: "Include drafts.")
-    var drafts = false
-
-    @Flag(name: .long, help: "Include briefs dated in the future.")
-    var future = false
-
-    @Flag(name: .long, help: "Treat warnings as errors.")
-    var strict = false
+    @OptionGroup var selection: SelectionOptions
 
     func run() async throws {
         let options = BuildOptions(
-            source: site.source, baseURL: baseURL, includeDrafts: drafts, includeFuture: future,
-            isStrict: strict)
+            source: site.source, baseURL: baseURL, includeDrafts: selection.drafts,
+            includeFuture: selection.future, isStrict: selection.strict)
         let session = PreviewSession(
             configuration: .init(host: host, port: port, build: options), report: Self.show)
         let task = Task { try await session.run() }

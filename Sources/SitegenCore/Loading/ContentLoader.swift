@@ -77,33 +77,19 @@ public struct ContentLoader: Sendable {
 
     /// Reads everything; unreadable files become errors, not a thrown stop.
     public func load() -> (sources: SiteSources, problems: [SitegenError]) {
-        var problems: [SitegenError] = []
-        func read(_ relative: String) -> SourceFile? {
-            do {
-                guard let bytes = try fileSystem.read(root + "/" + relative) else { return nil }
-                return SourceFile(path: relative, bytes: bytes)
-            } catch {
-                problems.append(SitegenError(.io, "cannot read file: \(error.localizedDescription)", at: SourceLocation(path: relative)))
+        var (inventory, problems) = self.inventory()
+        func read(_ path: String) -> SourceFile? {
+            switch self.read(path) {
+            case .success(let file): return file
+            case .failure(let problem):
+                problems.append(problem)
                 return nil
             }
         }
-        func list(_ relative: String) -> [String] {
-            do {
-                return try fileSystem.listFiles(root + "/" + relative) ?? []
-            } catch {
-                problems.append(SitegenError(.io, "cannot list folder: \(error.localizedDescription)", at: SourceLocation(path: relative)))
-                return []
-            }
-        }
-        let config = read("site.yml")
-        let briefs = list("content/briefs").filter { $0.hasSuffix(".md") }
-            .compactMap { read("content/briefs/" + $0) }
-        let pages = list("content/pages").filter { $0.hasSuffix(".md") }
-            .compactMap { read("content/pages/" + $0) }
-        let templateNames = list("templates")
-        let templates = templateNames.filter { $0.hasSuffix(".mustache") && !$0.hasPrefix("static/") }
-            .compactMap { read("templates/" + $0) }
-        let statics = templateNames.filter { $0.hasPrefix("static/") }.map { String($0.dropFirst(7)) }
-        return (SiteSources(config: config, briefs: briefs, pages: pages, templates: templates, staticFiles: statics), problems)
+        let sources = SiteSources(
+            config: inventory.config.flatMap(read), briefs: inventory.briefs.compactMap(read),
+            pages: inventory.pages.compactMap(read), templates: inventory.templates.compactMap(read),
+            staticFiles: inventory.staticFiles)
+        return (sources, problems)
     }
 }
