@@ -31,9 +31,9 @@ public struct BuildCache: Sendable {
     public var entries: [String: Entry]
     /// Output files by path, with the fingerprint of their inputs.
     public var manifest: [String: Fingerprint]
-    /// The stamps of every input file (briefs, pages, templates, static files, site.yml), for
-    /// the no-change check.
-    public var inputs: [String: Stamp]
+    /// A fingerprint of every input file's path and stamp (briefs, pages, templates, static
+    /// files, site.yml), for the no-change check.
+    public var inputs: Fingerprint
     /// The earliest held-back brief's date: once "now" passes it, the site must change.
     public var nextRelease: Int64?
     /// When the build that wrote the cache started (nanoseconds since the epoch). A file changed
@@ -71,11 +71,7 @@ public struct BuildCache: Sendable {
         }
         out.int(Int64(warnings.count))
         for warning in warnings { out.warning(warning) }
-        out.int(Int64(inputs.count))
-        for (path, stamp) in inputs.sorted(by: { $0.key < $1.key }) {
-            out.string(path)
-            out.stamp(stamp)
-        }
+        out.uint(inputs.value)
         out.int(Int64(manifest.count))
         for (path, fingerprint) in manifest.sorted(by: { $0.key < $1.key }) {
             out.string(path)
@@ -95,7 +91,8 @@ public struct BuildCache: Sendable {
     }
 
     /// Decodes a cache; `nil` when it is from another version or damaged. Without
-    /// `includingEntries` the briefs are left out, which is all a no-change check needs.
+    /// `includingEntries` only the header is read (no manifest, no briefs): all a no-change
+    /// check needs.
     public static func decode(_ bytes: [UInt8], includingEntries: Bool = true) -> BuildCache? {
         var input = ByteReader(bytes)
         guard input.bytes(magic.count).map(Array.init) == magic, input.string() == SitegenVersion.current,
@@ -115,22 +112,17 @@ public struct BuildCache: Sendable {
             guard let warning = input.warning() else { return nil }
             warnings.append(warning)
         }
-        guard let inputCount = input.int() else { return nil }
-        var inputs: [String: Stamp] = [:]
-        for _ in 0..<max(0, inputCount) {
-            guard let path = input.string(), let stamp = input.stamp() else { return nil }
-            inputs[path] = stamp
-        }
-        guard let manifestCount = input.int() else { return nil }
+        guard let inputs = input.uint() else { return nil }
         var manifest: [String: Fingerprint] = [:]
-        manifest.reserveCapacity(Int(max(0, manifestCount)))
-        for _ in 0..<max(0, manifestCount) {
-            guard let path = input.string(), let value = input.uint() else { return nil }
-            manifest[path] = Fingerprint.restored(value)
-        }
-        guard let entryCount = input.int() else { return nil }
         var entries: [String: Entry] = [:]
         if includingEntries {
+            guard let manifestCount = input.int() else { return nil }
+            manifest.reserveCapacity(Int(max(0, manifestCount)))
+            for _ in 0..<max(0, manifestCount) {
+                guard let path = input.string(), let value = input.uint() else { return nil }
+                manifest[path] = Fingerprint.restored(value)
+            }
+            guard let entryCount = input.int() else { return nil }
             entries.reserveCapacity(Int(max(0, entryCount)))
             for _ in 0..<max(0, entryCount) {
                 guard let path = input.string(), let entry = input.entry(path: path) else { return nil }
@@ -140,7 +132,7 @@ public struct BuildCache: Sendable {
         }
         return BuildCache(
             siteFingerprint: Fingerprint.restored(site), output: output, entries: entries,
-            manifest: manifest, inputs: inputs, nextRelease: release == Int64.min ? nil : release,
+            manifest: manifest, inputs: Fingerprint.restored(inputs), nextRelease: release == Int64.min ? nil : release,
             builtAt: builtAt, summary: summary, warnings: warnings)
     }
 }

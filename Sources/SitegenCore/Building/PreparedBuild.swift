@@ -12,6 +12,7 @@ struct PreparedBuild: Sendable {
     /// Warnings of the briefs parsed this time, by path, for the cache.
     let freshWarnings: [String: [SitegenError]]
     let stamps: [String: BuildCache.Stamp]
+    let inputsFingerprint: Fingerprint
     /// `Fingerprint.ofContents` of every brief file, by path.
     let contentHashes: [String: UInt64]
     /// When the build started (nanoseconds since the epoch), kept in the cache.
@@ -147,7 +148,7 @@ struct PreparedBuild: Sendable {
         for page in pages { manifest[page.file] = page.fingerprint }
         return BuildCache(
             siteFingerprint: siteFingerprint, output: output, entries: entries, manifest: manifest,
-            inputs: stamps, nextRelease: heldBack.map(\.date.seconds).min(), builtAt: startedAt,
+            inputs: inputsFingerprint, nextRelease: heldBack.map(\.date.seconds).min(), builtAt: startedAt,
             summary: BuildCache.Summary(
                 briefs: report.briefCount, tags: report.tagCount, pages: report.pageCount, files: report.fileCount,
                 heldBack: report.heldBack, drafts: report.draftsSkipped),

@@ -53,7 +53,7 @@ public struct SiteBuilder: Sendable {
         let scan = self.scan(diagnostics: &diagnostics)
         if let bytes = cacheBytes, let header = BuildCache.decode(bytes, includingEntries: false),
             diagnostics.items.isEmpty, header.siteFingerprint == scan.siteFingerprint,
-            header.output == writer.output, header.inputs == scan.stamps,
+            header.output == writer.output, header.inputs == scan.inputsFingerprint,
             scan.stamps.values.allSatisfy(header.isSettled),
             header.nextRelease.map({ options.now < $0 }) ?? true,
             fileSystem.kind(writer.output + "/" + OutputWriter.marker) == .file
@@ -122,6 +122,9 @@ public struct SiteBuilder: Sendable {
         let siteFingerprint: Fingerprint
         /// When the scan started, in nanoseconds since the epoch.
         let startedAt: Int64
+
+        /// A fingerprint of every input's path and stamp.
+        let inputsFingerprint: Fingerprint
     }
 
     /// Stage 1, first half: list the inputs, stamp them, read the small ones.
@@ -157,7 +160,7 @@ public struct SiteBuilder: Sendable {
             siteFingerprint: Self.siteFingerprint(
                 config: configFile, templates: templateFiles, pages: pageFiles,
                 staticFiles: inventory.staticFiles, options: options),
-            startedAt: startedAt)
+            startedAt: startedAt, inputsFingerprint: Self.inputsFingerprint(stamps))
     }
 
     /// Stage 1, second half, and stage 2: read the briefs that changed, parse, check. Stops on errors.
@@ -238,11 +241,22 @@ public struct SiteBuilder: Sendable {
         return PreparedBuild(
             options: options, config: config, now: now, templates: templates, selection: selection,
             cached: cachedSections, freshWarnings: freshWarnings, stamps: scan.stamps,
+            inputsFingerprint: scan.inputsFingerprint,
             contentHashes: Dictionary(contentHashes + cached.map { ($0.brief.sourcePath, $0.contentHash) }, uniquingKeysWith: { a, _ in a }),
             startedAt: scan.startedAt,
             siteFingerprint: scan.siteFingerprint,
             staticFiles: scan.inventory.staticFiles.map { (from: options.source + "/templates/static/" + $0, to: $0) },
             usesBuiltInStatic: scan.inventory.staticFiles.isEmpty, warnings: diagnostics.warnings)
+    }
+
+    static func inputsFingerprint(_ stamps: [String: BuildCache.Stamp]) -> Fingerprint {
+        var fingerprint = Fingerprint()
+        for (path, stamp) in stamps.sorted(by: { $0.key < $1.key }) {
+            fingerprint.combine(path)
+            fingerprint.combine(stamp.size)
+            fingerprint.combine(stamp.modified)
+        }
+        return fingerprint
     }
 
     /// A hash of everything every page depends on: sitegen's version, `site.yml`, the templates,
