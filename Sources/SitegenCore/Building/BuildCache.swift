@@ -31,6 +31,8 @@ public struct BuildCache: Sendable {
     public var entries: [String: Entry]
     /// Output files by path, with the fingerprint of their inputs.
     public var manifest: [String: Fingerprint]
+    /// The same for the site kept from the build before (see `OutputWriter.update`), when known.
+    public var keptManifest: [String: Fingerprint]?
     /// A fingerprint of every input file's path and stamp (briefs, pages, templates, static
     /// files, site.yml), for the no-change check.
     public var inputs: Fingerprint
@@ -72,11 +74,14 @@ public struct BuildCache: Sendable {
         out.int(Int64(warnings.count))
         for warning in warnings { out.warning(warning) }
         out.uint(inputs.value)
-        out.int(Int64(manifest.count))
-        for (path, fingerprint) in manifest.sorted(by: { $0.key < $1.key }) {
-            out.string(path)
-            out.uint(fingerprint.value)
+        for table in [manifest, keptManifest ?? [:]] {
+            out.int(Int64(table.count))
+            for (path, fingerprint) in table.sorted(by: { $0.key < $1.key }) {
+                out.string(path)
+                out.uint(fingerprint.value)
+            }
         }
+        out.bool(keptManifest != nil)
         out.int(Int64(entries.count))
         for (path, entry) in entries.sorted(by: { $0.key < $1.key }) {
             out.string(path)
@@ -113,15 +118,20 @@ public struct BuildCache: Sendable {
             warnings.append(warning)
         }
         guard let inputs = input.uint() else { return nil }
-        var manifest: [String: Fingerprint] = [:]
+        var tables: [[String: Fingerprint]] = [[:], [:]]
+        var hasKept = false
         var entries: [String: Entry] = [:]
         if includingEntries {
-            guard let manifestCount = input.int() else { return nil }
-            manifest.reserveCapacity(Int(max(0, manifestCount)))
-            for _ in 0..<max(0, manifestCount) {
-                guard let path = input.string(), let value = input.uint() else { return nil }
-                manifest[path] = Fingerprint.restored(value)
+            for table in 0..<2 {
+                guard let count = input.int() else { return nil }
+                tables[table].reserveCapacity(Int(max(0, count)))
+                for _ in 0..<max(0, count) {
+                    guard let path = input.string(), let value = input.uint() else { return nil }
+                    tables[table][path] = Fingerprint.restored(value)
+                }
             }
+            guard let kept = input.bool() else { return nil }
+            hasKept = kept
             guard let entryCount = input.int() else { return nil }
             entries.reserveCapacity(Int(max(0, entryCount)))
             for _ in 0..<max(0, entryCount) {
@@ -132,7 +142,7 @@ public struct BuildCache: Sendable {
         }
         return BuildCache(
             siteFingerprint: Fingerprint.restored(site), output: output, entries: entries,
-            manifest: manifest, inputs: Fingerprint.restored(inputs), nextRelease: release == Int64.min ? nil : release,
+            manifest: tables[0], keptManifest: hasKept ? tables[1] : nil, inputs: Fingerprint.restored(inputs), nextRelease: release == Int64.min ? nil : release,
             builtAt: builtAt, summary: summary, warnings: warnings)
     }
 }

@@ -131,8 +131,24 @@ struct PreparedBuild: Sendable {
             filesWritten: filesWritten, isUpToDate: false, warnings: warnings, timings: timings)
     }
 
+    /// Every file of the new site with the fingerprint of what it is made from: pages, then the
+    /// static files (by their stamp).
+    func outputItems() -> [OutputWriter.Item] {
+        var items = pages.map { OutputWriter.Item(file: $0.file, fingerprint: $0.fingerprint, page: $0, copyFrom: nil) }
+        for file in staticFiles {
+            var fingerprint = Fingerprint()
+            fingerprint.combine(file.from)
+            if let stamp = stamps["templates/static/" + file.to] {
+                fingerprint.combine(stamp.size)
+                fingerprint.combine(stamp.modified)
+            }
+            items.append(OutputWriter.Item(file: file.to, fingerprint: fingerprint, page: nil, copyFrom: file.from))
+        }
+        return items
+    }
+
     /// What the next build needs to know.
-    func cacheRecord(output: String, report: BuildReport) -> BuildCache {
+    func cacheRecord(output: String, report: BuildReport, manifests: OutputWriter.Manifests) -> BuildCache {
         var entries: [String: BuildCache.Entry] = [:]
         for brief in selection.briefs + selection.heldBack {
             guard let stamp = stamps[brief.sourcePath] else { continue }
@@ -144,10 +160,9 @@ struct PreparedBuild: Sendable {
                 stamp: stamp, contentHash: contentHash, brief: brief.withoutMarkdown, sections: rendered,
                 warnings: freshWarnings[brief.sourcePath] ?? cached[brief.sourcePath]?.warnings ?? [])
         }
-        var manifest: [String: Fingerprint] = [:]
-        for page in pages { manifest[page.file] = page.fingerprint }
         return BuildCache(
-            siteFingerprint: siteFingerprint, output: output, entries: entries, manifest: manifest,
+            siteFingerprint: siteFingerprint, output: output, entries: entries, manifest: manifests.live,
+            keptManifest: manifests.kept,
             inputs: inputsFingerprint, nextRelease: heldBack.map(\.date.seconds).min(), builtAt: startedAt,
             summary: BuildCache.Summary(
                 briefs: report.briefCount, tags: report.tagCount, pages: report.pageCount, files: report.fileCount,

@@ -71,22 +71,24 @@ public struct SiteBuilder: Sendable {
                 warnings: header.warnings, timings: clock.timings)
         }
         let cache = cacheBytes.flatMap { BuildCache.decode($0) }
+        if cache != nil { clock.lap("read cache") }
         var prepared = try await prepare(scan: scan, cache: cache, diagnostics: diagnostics, clock: &clock)
         try await prepared.finish(clock: &clock)
-        let pages = prepared.pages
-        let previous = cache.flatMap { $0.output == writer.output ? $0.manifest : nil } ?? [:]
-        let dirty = pages.filter { previous[$0.file] != $0.fingerprint }
-        let dirtyFiles = Set(dirty.map(\.file))
-        let carried = pages.lazy.map(\.file).filter { !dirtyFiles.contains($0) }
+        let items = prepared.outputItems()
+        let sameOutput = cache?.output == writer.output
         clock.lap("plan")
         let build = prepared
-        try await writer.write(
-            pages: pages, dirty: dirty, carrying: Array(carried), staticFiles: prepared.staticFiles,
+        let (manifests, written) = try await writer.update(
+            items: items, live: sameOutput ? cache?.manifest ?? [:] : [:],
+            kept: sameOutput ? cache?.keptManifest : nil,
             renderer: { await build.renderer(for: $0) })
         clock.lap("render and write")
-        let report = prepared.report(filesWritten: dirty.count, timings: clock.timings)
-        store?.save(prepared.cacheRecord(output: writer.output, report: report))
-        return report
+        let report = prepared.report(filesWritten: written, timings: clock.timings)
+        if let store {
+            store.save(prepared.cacheRecord(output: writer.output, report: report, manifests: manifests))
+            clock.lap("save cache")
+        }
+        return prepared.report(filesWritten: written, timings: clock.timings)
     }
 
     /// Runs every stage but writing, keeping every file in memory: for `check`, `serve` and tests.

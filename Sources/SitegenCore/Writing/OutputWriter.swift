@@ -37,7 +37,13 @@ public struct OutputWriter: Sendable {
     }
 
     var temporary: String { parent + "/." + name + ".sitegen-tmp" }
+    /// The site before the last build, kept so the next build can update it in place of
+    /// writing a whole new folder (see `update`).
     var previous: String { parent + "/." + name + ".sitegen-old" }
+    /// Where the live site waits during the two renames of a swap.
+    var swapping: String { parent + "/." + name + ".sitegen-swap" }
+    /// Present in a kept folder while it is being updated: its contents are then unknown.
+    static let updating = ".sitegen-updating"
 
     /// Checks that sitegen may replace the output folder, restoring a site left aside by an
     /// interrupted swap first. Returns the problem, if any.
@@ -45,8 +51,15 @@ public struct OutputWriter: Sendable {
         if name.isEmpty || name == "." || name == ".." || output == "/" {
             return SitegenError(.output, "refusing to use '\(output)' as the output folder", hint: "name a folder such as public")
         }
-        if fileSystem.kind(output) == .none, fileSystem.kind(previous + "/" + Self.marker) == .file {
-            try? fileSystem.move(previous, output)
+        if fileSystem.kind(output) == .none {
+            // An interrupted swap: put the last whole site back.
+            if fileSystem.kind(swapping + "/" + Self.marker) == .file {
+                try? fileSystem.move(swapping, output)
+            } else if fileSystem.kind(previous + "/" + Self.marker) == .file,
+                fileSystem.kind(previous + "/" + Self.updating) == .none
+            {
+                try? fileSystem.move(previous, output)
+            }
         }
         switch fileSystem.kind(output) {
         case .none:
@@ -72,31 +85,89 @@ public struct OutputWriter: Sendable {
         }
     }
 
-    /// Renders pages straight into a fresh folder (each page written as soon as it is rendered,
-    /// on every core), hard-links the `carried` files from the current output, copies the static
-    /// files, and swaps the new folder in. `renderer` is asked for after linking, with every page
-    /// to render: the changed ones and any carried file that could not be linked.
-    func write(
-        pages: [Page], dirty: [Page], carrying carried: [String], staticFiles: [(from: String, to: String)],
+    /// One file of the new site: a page to render or a static file to copy, with the
+    /// fingerprint of what it is made from.
+    struct Item: Sendable {
+        let file: String
+        let fingerprint: Fingerprint
+        let page: Page?
+        let copyFrom: String?
+    }
+
+    /// The manifests after an update: the live site's and the kept folder's.
+    struct Manifests: Sendable {
+        let live: [String: Fingerprint]
+        let kept: [String: Fingerprint]?
+    }
+
+    /// Makes the output folder hold `items`, writing as little as possible, and swaps the result in.
+    ///
+    /// The live site is never modified. The new site is made in a second folder: the one kept
+    /// from the build before last when its manifest is known (only files whose fingerprint
+    /// differs are replaced there, the rest are already right), or else a fresh folder filled
+    /// with hard links to the live site's unchanged files. Changed files are linked from the live
+    /// site when it already has them, or rendered. The two folders are then swapped, and the old
+    /// live site is kept for the next build. Files are always replaced, never rewritten in place,
+    /// since a kept file may be a hard link shared with the live site.
+    func update(
+        items: [Item], live: [String: Fingerprint], kept: [String: Fingerprint]?,
         renderer makeRenderer: ([Page]) async -> PageRenderer
-    ) async throws(BuildFailure) {
-        let paths = pages.map(\.file) + staticFiles.map(\.to)
+    ) async throws(BuildFailure) -> (manifests: Manifests, written: Int) {
         let fileSystem = self.fileSystem
-        let temporary = self.temporary
         var failure: Error?
+        var written = 0
+        let hasLive = fileSystem.kind(output + "/" + Self.marker) == .file
+        let live = hasLive ? live : [:]
         do {
-            try prepareTemporary(paths: paths)
-            // Carry unchanged files over; any that cannot be linked is rendered instead.
-            let unlinked = Set(link(carried, from: output, to: temporary))
-            let toRender = dirty + (unlinked.isEmpty ? [] : pages.filter { unlinked.contains($0.file) })
-            let renderer = await makeRenderer(toRender)
-            let errors = await ParallelMap.map(ParallelMap.split(toRender, parts: 64)) { chunk -> String? in
+            if let problem = checkOwnership() { throw OwnershipFailure(problem: problem) }
+            for item in items where !Self.isSafe(item.file) { throw UnsafePathFailure(path: item.file) }
+            let reusable = kept != nil && hasLive && fileSystem.kind(previous + "/" + Self.marker) == .file
+                && fileSystem.kind(previous + "/" + Self.updating) == .none
+            let work = reusable ? previous : temporary
+            var base: [String: Fingerprint] = reusable ? (kept ?? [:]) : [:]
+            if reusable {
+                try fileSystem.write([], work + "/" + Self.updating)
+            } else {
+                if fileSystem.kind(previous) != .none { try fileSystem.remove(previous) }
+                try prepareTemporary(paths: items.map(\.file))
+                // Unchanged files come over from the live site as hard links.
+                let same = items.filter { live[$0.file] == $0.fingerprint }.map(\.file)
+                let failed = Set(link(same, from: output, to: work))
+                for item in items where live[item.file] == item.fingerprint && !failed.contains(item.file) {
+                    base[item.file] = item.fingerprint
+                }
+            }
+            // Files of the old version that the new one does not have.
+            let wanted = Set(items.map(\.file))
+            for file in base.keys where !wanted.contains(file) {
+                try? fileSystem.remove(work + "/" + file)
+                base[file] = nil
+                removeEmptyFolders(above: file, under: work)
+            }
+            let stale = items.filter { base[$0.file] != $0.fingerprint }
+            var directories: Set<String> = []
+            for item in stale {
+                if base[item.file] != nil { try fileSystem.remove(work + "/" + item.file) }
+                var directory = item.file
+                while let slash = directory.lastIndex(of: "/") {
+                    directory = String(directory[..<slash])
+                    if !directories.insert(directory).inserted { break }
+                }
+            }
+            for directory in directories.sorted() { try fileSystem.makeDirectory(work + "/" + directory) }
+            let fromLive = reusable ? stale.filter { live[$0.file] == $0.fingerprint } : []
+            let unlinked = Set(link(fromLive.map(\.file), from: output, to: work))
+            let linked = Set(fromLive.map(\.file)).subtracting(unlinked)
+            let toMake = stale.filter { !linked.contains($0.file) }
+            let pages = toMake.compactMap(\.page)
+            let renderer = await makeRenderer(pages)
+            let errors = await ParallelMap.map(ParallelMap.split(pages, parts: 64)) { chunk -> String? in
                 var bytes: [UInt8] = []
                 for page in chunk {
                     bytes.removeAll(keepingCapacity: true)
                     renderer.render(page, into: &bytes)
                     do {
-                        try fileSystem.write(bytes, temporary + "/" + page.file)
+                        try fileSystem.write(bytes, work + "/" + page.file)
                     } catch {
                         return error.localizedDescription
                     }
@@ -104,16 +175,50 @@ public struct OutputWriter: Sendable {
                 return nil
             }
             if let error = errors.compactMap({ $0 }).first { throw POSIXWriteFailure(description: error) }
-            for item in staticFiles { try fileSystem.copy(item.from, temporary + "/" + item.to) }
-            try swap()
+            for item in toMake {
+                if let source = item.copyFrom { try fileSystem.copy(source, work + "/" + item.file) }
+            }
+            written = toMake.count
+            if fileSystem.kind(work + "/" + Self.marker) == .none {
+                try fileSystem.write(Array(Self.markerText.utf8), work + "/" + Self.marker)
+            }
+            if reusable { try fileSystem.remove(work + "/" + Self.updating) }
+            // Swap: live → aside, new → live, aside → kept.
+            if hasLive {
+                if fileSystem.kind(swapping) != .none { try fileSystem.remove(swapping) }
+                try fileSystem.move(output, swapping)
+                try fileSystem.move(work, output)
+                if fileSystem.kind(previous) != .none { try fileSystem.remove(previous) }
+                try fileSystem.move(swapping, previous)
+            } else {
+                if fileSystem.kind(output) != .none { try fileSystem.remove(output) }
+                try fileSystem.move(work, output)
+            }
         } catch {
             failure = error
         }
         if let failure {
-            try? fileSystem.remove(temporary)
-            if fileSystem.kind(output) == .none, fileSystem.kind(previous) != .none { try? fileSystem.move(previous, output) }
+            if fileSystem.kind(temporary) != .none { try? fileSystem.remove(temporary) }
+            _ = checkOwnership()
             if let ownership = failure as? OwnershipFailure { throw BuildFailure(errors: [ownership.problem], warnings: []) }
+            if let unsafe = failure as? UnsafePathFailure {
+                throw BuildFailure(errors: [SitegenError(.output, "refusing to write outside the output folder: '\(unsafe.path)'")], warnings: [])
+            }
             throw BuildFailure(errors: [SitegenError(.io, "cannot write the site to '\(output)': \(failure.localizedDescription)")], warnings: [])
+        }
+        var manifest: [String: Fingerprint] = [:]
+        for item in items { manifest[item.file] = item.fingerprint }
+        return (Manifests(live: manifest, kept: hasLive && !live.isEmpty ? live : nil), written)
+    }
+
+    /// Removes the folders above a removed file that are now empty, up to `root`.
+    private func removeEmptyFolders(above file: String, under root: String) {
+        var directory = file
+        while let slash = directory.lastIndex(of: "/") {
+            directory = String(directory[..<slash])
+            let path = root + "/" + directory
+            guard let entries = try? fileSystem.contents(path), entries.isEmpty else { return }
+            try? fileSystem.remove(path)
         }
     }
 
