@@ -75,8 +75,9 @@ import Testing
         process.arguments = ["build", "--source", site.root, "--output", output] + (incremental ? [] : ["--no-cache"])
         process.standardError = FileHandle.nullDevice
         try process.run()
-        try await Task.sleep(for: .seconds(delay))
-        kill(process.processIdentifier, SIGKILL)
+        // Dispatch's own threads keep time even when the tests fill the concurrency pool.
+        let pid = process.processIdentifier
+        DispatchQueue.global().asyncAfter(deadline: .now() + delay) { _ = kill(pid, SIGKILL) }
         process.waitUntilExit()
         #expect(
             process.terminationReason == .uncaughtSignal || fraction > 0.2,
