@@ -19,7 +19,7 @@ public struct BuildCache: Sendable {
         /// `Fingerprint.ofContents` of the file, checked when the stamp is too recent to trust.
         public let contentHash: UInt64
         public let brief: ParsedBrief
-        public let sections: [Section]
+        let sections: SectionList
         public let warnings: [SitegenError]
     }
 
@@ -99,7 +99,7 @@ public struct BuildCache: Sendable {
     /// `includingEntries` only the header is read (no manifest, no briefs): all a no-change
     /// check needs.
     public static func decode(_ bytes: [UInt8], includingEntries: Bool = true) -> BuildCache? {
-        var input = ByteReader(bytes)
+        var input = ByteReader(CacheBytes(bytes))
         guard input.bytes(magic.count).map(Array.init) == magic, input.string() == SitegenVersion.current,
             let site = input.uint(), let output = input.string(), let release = input.int(),
             let builtAt = input.int()
@@ -205,10 +205,16 @@ struct ByteWriter {
         bool(brief.isGenerated)
         bool(brief.isDraft)
         string(brief.language)
-        int(Int64(entry.sections.count))
-        for section in entry.sections {
-            string(section.language)
-            string(section.html)
+        switch entry.sections.source {
+        case .stored(let stored, let range):
+            // Still encoded as read: copy the bytes over.
+            buffer.append(contentsOf: stored.bytes[range])
+        case .rendered(let sections):
+            int(Int64(sections.count))
+            for section in sections {
+                string(section.language)
+                string(section.html)
+            }
         }
         int(Int64(entry.warnings.count))
         for warning in entry.warnings { self.warning(warning) }
@@ -226,15 +232,29 @@ struct ByteWriter {
 
 /// Reads what `ByteWriter` wrote; every read fails softly on damaged input.
 struct ByteReader {
+    let storage: CacheBytes
     let buffer: [UInt8]
-    var index = 0
+    var index: Int
+    let end: Int
 
-    init(_ buffer: [UInt8]) { self.buffer = buffer }
+    init(_ storage: CacheBytes) {
+        self.storage = storage
+        buffer = storage.bytes
+        index = 0
+        end = buffer.count
+    }
 
-    var isAtEnd: Bool { index == buffer.count }
+    init(_ buffer: [UInt8], range: Range<Int>) {
+        storage = CacheBytes([])
+        self.buffer = buffer
+        index = range.lowerBound
+        end = range.upperBound
+    }
+
+    var isAtEnd: Bool { index == end }
 
     mutating func bytes(_ count: Int) -> ArraySlice<UInt8>? {
-        guard count >= 0, index + count <= buffer.count else { return nil }
+        guard count >= 0, index + count <= end else { return nil }
         defer { index += count }
         return buffer[index..<index + count]
     }
@@ -283,6 +303,26 @@ struct ByteReader {
         return Timestamp(seconds: seconds, offset: Int(offset))
     }
 
+    /// Moves past encoded sections, checking their shape.
+    mutating func skipSections() -> Bool {
+        guard let count = int(), count >= 0, count < 1_000_000 else { return false }
+        for _ in 0..<(count * 2) {
+            guard let length = int(), bytes(Int(clamping: length)) != nil else { return false }
+        }
+        return true
+    }
+
+    /// Decodes encoded sections.
+    mutating func sections() -> [Section]? {
+        guard let count = int(), count >= 0, count < 1_000_000 else { return nil }
+        var sections: [Section] = []
+        for _ in 0..<count {
+            guard let language = string(), let html = string() else { return nil }
+            sections.append(Section(language: language, html: html))
+        }
+        return sections
+    }
+
     mutating func warning() -> SitegenError? {
         guard let kindName = string(), let kind = SitegenError.Kind(rawValue: kindName), let message = string(),
             let hint = optional(), let path = optional(), let line = int(), let column = int()
@@ -311,13 +351,12 @@ struct ByteReader {
             tags.append(Tag(name: tagName, slug: tagSlug))
         }
         guard let summary = strings(), let summaryEN = strings(), let isGenerated = bool(),
-            let isDraft = bool(), let language = string(), let sectionCount = int(), sectionCount >= 0
+            let isDraft = bool(), let language = string()
         else { return nil }
-        var sections: [Section] = []
-        for _ in 0..<sectionCount {
-            guard let sectionLanguage = string(), let html = string() else { return nil }
-            sections.append(Section(language: sectionLanguage, html: html))
-        }
+        // Sections stay encoded; they are decoded when a page shows them.
+        let sectionsStart = index
+        guard skipSections() else { return nil }
+        let sections = SectionList(stored: storage, range: sectionsStart..<index)
         guard let warningCount = int(), warningCount >= 0 else { return nil }
         var warnings: [SitegenError] = []
         for _ in 0..<warningCount {

@@ -24,8 +24,8 @@ struct PreparedBuild: Sendable {
 
     private(set) var site = Site(config: .defaults, articles: [], tags: [], pages: [], now: Timestamp(seconds: 0, offset: 0))
     private(set) var pages: [Page] = []
-    /// Rendered sections of every published brief, by path, for the cache.
-    private(set) var sections: [String: [Section]] = [:]
+    /// Rendered sections of the briefs rendered this time, by path, for the cache.
+    private(set) var sections: [String: SectionList] = [:]
 
     var heldBack: [ParsedBrief] { selection.heldBack }
     var draftsSkipped: Int { selection.draftsSkipped }
@@ -35,10 +35,10 @@ struct PreparedBuild: Sendable {
         let markdown = Markdown(basePath: config.baseURL.path)
         let cached = self.cached
         let articles = await ParallelMap.map(selection.briefs) { brief in
-            if let entry = cached[brief.sourcePath] { return brief.article(sections: entry.sections) }
+            if let entry = cached[brief.sourcePath] { return brief.article(sectionList: entry.sections) }
             return brief.article(sections: brief.sections.map { Section(language: $0.language, html: markdown.html($0.markdown)) })
         }
-        for article in articles { sections[article.sourcePath] = article.sections }
+        for article in articles where cached[article.sourcePath] == nil { sections[article.sourcePath] = article.sectionList }
         let standalone = selection.pages.map { page in
             page.page(sections: page.sections.map { Section(language: $0.language, html: markdown.html($0.markdown)) })
         }

@@ -58,6 +58,14 @@ public struct ParsedBrief: Sendable {
             sections: [])
     }
 
+    /// The brief with sections that may still be encoded in the build cache.
+    func article(sectionList: SectionList) -> Article {
+        Article(
+            sourcePath: sourcePath, slug: slug, title: title, titleEN: titleEN, date: date,
+            updated: updated, source: source, tags: tags, summary: summary, summaryEN: summaryEN,
+            isGenerated: isGenerated, isDraft: isDraft, language: language, sectionList: sectionList)
+    }
+
     /// The brief with its sections rendered.
     func article(sections rendered: [Section]) -> Article {
         Article(

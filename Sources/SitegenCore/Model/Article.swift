@@ -17,12 +17,12 @@ public struct Article: Sendable, Equatable {
         let isGenerated: Bool
         let isDraft: Bool
         let language: String
-        let sections: [Section]
+        let sections: SectionList
 
         init(
             sourcePath: String, slug: String, title: String, titleEN: String?, date: Timestamp,
             updated: Timestamp?, source: ArticleSource, tags: [Tag], summary: [String], summaryEN: [String],
-            isGenerated: Bool, isDraft: Bool, language: String, sections: [Section]
+            isGenerated: Bool, isDraft: Bool, language: String, sections: SectionList
         ) {
             self.sourcePath = sourcePath
             self.slug = slug
@@ -48,6 +48,18 @@ public struct Article: Sendable, Equatable {
         sourcePath: String, slug: String, title: String, titleEN: String?, date: Timestamp,
         updated: Timestamp?, source: ArticleSource, tags: [Tag], summary: [String], summaryEN: [String],
         isGenerated: Bool, isDraft: Bool, language: String, sections: [Section]
+    ) {
+        self.init(
+            sourcePath: sourcePath, slug: slug, title: title, titleEN: titleEN, date: date, updated: updated,
+            source: source, tags: tags, summary: summary, summaryEN: summaryEN, isGenerated: isGenerated,
+            isDraft: isDraft, language: language, sectionList: SectionList(sections))
+    }
+
+    /// Creates a brief whose sections may still be encoded in the build cache.
+    init(
+        sourcePath: String, slug: String, title: String, titleEN: String?, date: Timestamp,
+        updated: Timestamp?, source: ArticleSource, tags: [Tag], summary: [String], summaryEN: [String],
+        isGenerated: Bool, isDraft: Bool, language: String, sectionList sections: SectionList
     ) {
         storage = Storage(
             sourcePath: sourcePath, slug: slug, title: title, titleEN: titleEN, date: date, updated: updated,
@@ -82,7 +94,10 @@ public struct Article: Sendable, Equatable {
     /// The language of the title, summary and the body before the first marker.
     public var language: String { storage.language }
     /// The body, one entry per language section.
-    public var sections: [Section] { storage.sections }
+    public var sections: [Section] { storage.sections.sections }
+
+    /// The body as stored: decoded only when a page that shows it is rendered.
+    var sectionList: SectionList { storage.sections }
 
     public static func == (a: Article, b: Article) -> Bool {
         a.storage === b.storage
@@ -97,7 +112,7 @@ public struct Article: Sendable, Equatable {
         Article(
             sourcePath: sourcePath, slug: slug, title: title, titleEN: titleEN, date: date,
             updated: updated, source: source, tags: tags, summary: summary, summaryEN: summaryEN,
-            isGenerated: isGenerated, isDraft: isDraft, language: language, sections: sections)
+            isGenerated: isGenerated, isDraft: isDraft, language: language, sectionList: sectionList)
     }
 
     /// The publication date for ordering: newest first, then slug.
@@ -140,4 +155,38 @@ public struct StandalonePage: Sendable, Equatable {
     public let language: String
     /// The body sections.
     public let sections: [Section]
+}
+
+/// A brief's rendered sections: in hand, or still encoded in the bytes of the build cache.
+///
+/// A rebuild takes thousands of briefs from the cache but shows the bodies of only a few (the
+/// changed briefs' pages and the feeds that carry them), so bodies are decoded on use.
+struct SectionList: Sendable, Equatable {
+    enum Source: Sendable {
+        case rendered([Section])
+        case stored(CacheBytes, Range<Int>)
+    }
+
+    let source: Source
+
+    init(_ sections: [Section]) { source = .rendered(sections) }
+    init(stored bytes: CacheBytes, range: Range<Int>) { source = .stored(bytes, range) }
+
+    /// The sections, decoded when stored.
+    var sections: [Section] {
+        switch source {
+        case .rendered(let sections): return sections
+        case .stored(let bytes, let range):
+            var reader = ByteReader(bytes.bytes, range: range)
+            return reader.sections() ?? []
+        }
+    }
+
+    static func == (a: SectionList, b: SectionList) -> Bool { a.sections == b.sections }
+}
+
+/// The bytes of a loaded build cache, shared by the briefs whose sections are still in it.
+final class CacheBytes: Sendable {
+    let bytes: [UInt8]
+    init(_ bytes: [UInt8]) { self.bytes = bytes }
 }
