@@ -46,6 +46,12 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // libFuzzer target for the content parser; scripts/fuzz.sh builds it with
+        // -sanitize=fuzzer. A plain build gives a replayer for corpus files instead.
+        .executableTarget(
+            name: "SitegenFuzz",
+            dependencies: ["SitegenCore"]
+        ),
         .testTarget(
             name: "SitegenCoreTests",
             dependencies: [
