@@ -30,7 +30,7 @@ public enum SiteConfigLoader {
                 problems += reader.problems
             } catch {
                 let failure = YAMLFailure(error, lineOffset: 0)
-                problems.append(SitegenError(.yaml, failure.message, at: SourceLocation(path: file.path, line: failure.line, column: failure.column)))
+                problems.append(SitegenError(.yaml, failure.message, at: endClamped(failure, in: text, path: file.path)))
             }
         }
         if let baseURLOverride {
@@ -91,6 +91,16 @@ public enum SiteConfigLoader {
                 reader.error("'disclaimer' must map language codes to text", at: reader.location(of: node))
             }
         }
+    }
+
+    /// At the end of a stream libyaml moves to a new line when the last line has no line break,
+    /// so an error there would name a line past the end of the file: name the end of the last line.
+    private static func endClamped(_ failure: YAMLFailure, in text: String, path: String) -> SourceLocation {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        guard failure.line > lines.count, let last = lines.last else {
+            return SourceLocation(path: path, line: failure.line, column: failure.column)
+        }
+        return SourceLocation(path: path, line: lines.count, column: last.unicodeScalars.count + 1)
     }
 
     private static func positiveInt(_ reader: inout FieldReader, _ key: String) -> Int? {
