@@ -25,4 +25,50 @@ import Testing
             "site.yml:3:1: error: invalid YAML: could not find expected ':' (while scanning a simple key at line 2)"
         ])
     }
+
+    static func briefProblems(_ text: String) -> [String] {
+        let file = SourceFile(path: "content/briefs/x.md", bytes: Array(text.utf8))
+        return ContentParser.parse(file, isPage: false, config: .defaults).problems.map(\.description)
+    }
+
+    static let source = "source:\n  url: https://example.org/a\n"
+
+    /// crash-95a68535: libyaml (YAML 1.1) also ends lines at NEL, U+2028 and U+2029, so every
+    /// position after one was reported too far down, past the end of the file at worst.
+    static let yamlOnlyLineBreaks: [(String, String, [String])] = [
+        ("U+2028 inside a quoted title", "---\ntitle: \"a\u{2028}b\"\ndate: x\n\(source)---\n",
+         ["content/briefs/x.md:3:7: error: invalid date 'x' in 'date'\n    hint: use 2026-04-28 or 2026-04-28T09:00:00+09:00"]),
+        ("U+2028 starting a key", "---\ntitle: a\u{2028}titel: b\ndate: 2026-01-01\n\(source)---\n",
+         ["content/briefs/x.md:2:10: warning: unknown key 'titel'\n    hint: did you mean 'title'?"]),
+        ("NEL before a syntax error", "---\ntitle: a\u{85}\ndate: [2026\n---\n",
+         ["content/briefs/x.md:4:1: error: invalid YAML: did not find expected ',' or ']' (while parsing a flow sequence at line 3)"]),
+        ("U+2029 before a duplicate key", "---\ntitle: \"\u{2029}\"\ntitle: b\ndate: 2026-01-01\n\(source)---\n",
+         ["content/briefs/x.md:3:1: error: duplicate key 'title' (first set on line 2)"]),
+    ]
+
+    @Test(arguments: yamlOnlyLineBreaks)
+    func yamlOnlyLineBreaksKeepFileLines(name: String, input: String, expected: [String]) {
+        #expect(Self.briefProblems(input) == expected, "\(name)")
+    }
+
+    @Test func yamlOnlyLineBreaksKeepSiteConfigLines() {
+        let text = "tle: a\n\u{2028}date: 2026\ntitl-ltjtle: b"
+        let problems = Self.configProblems(text)
+        #expect(problems == [
+            "site.yml:1:1: warning: unknown key 'tle'\n    hint: did you mean 'title'?",
+            "site.yml:2:2: warning: unknown key 'date'",
+            "site.yml:3:1: warning: unknown key 'titl-ltjtle'",
+        ])
+    }
+
+    @Test func yamlPositionsMapLibyamlLinesToFileLines() {
+        let positions = YAMLPositions(yaml: "a: 1\nb: \"x\u{2028}y\u{85}z\"\nc: 2\n", lineOffset: 1)
+        #expect(positions.position(line: 1, column: 1) == (2, 1))
+        #expect(positions.position(line: 2, column: 4) == (3, 4))
+        #expect(positions.position(line: 3, column: 1) == (3, 7))
+        #expect(positions.position(line: 4, column: 2) == (3, 10))
+        #expect(positions.position(line: 5, column: 1) == (4, 1))
+        #expect(positions.position(line: 6, column: 1) == (5, 1))
+        #expect(positions.position(line: 7, column: 1) == (5, 1))
+    }
 }

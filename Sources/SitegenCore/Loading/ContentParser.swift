@@ -136,7 +136,7 @@ public enum ContentParser {
             return (nil, [SitegenError(.yaml, error.message, at: SourceLocation(path: file.path, line: error.line, column: error.column))])
         }
         var reader = FieldReader(
-            root: root, path: file.path, lineOffset: frontMatter.openingLine,
+            root: root, path: file.path, positions: frontMatter.yamlPositions,
             fenceLine: frontMatter.openingLine)
         if !reader.problems.isEmpty {
             // The front matter is not a mapping: reporting each missing field would only repeat it.

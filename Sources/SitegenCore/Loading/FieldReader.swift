@@ -6,8 +6,8 @@ import Foundation
 /// field may be and reports the key's own line when it is not.
 struct FieldReader {
     let path: String
-    /// Added to YAML line numbers to make them file line numbers.
-    let lineOffset: Int
+    /// Turns YAML positions into file positions.
+    let positions: YAMLPositions
     /// Where a missing key is reported: the opening fence.
     let fenceLine: Int
     private(set) var fields: [String: (key: YAMLNode, value: YAMLNode)] = [:]
@@ -15,10 +15,12 @@ struct FieldReader {
     var problems: [SitegenError] = []
 
     /// Reads the root mapping; anything else (a list, a bare string) is one error.
-    init(root: YAMLNode?, path: String, lineOffset: Int, fenceLine: Int, what: String = "front matter")
-    {
+    init(
+        root: YAMLNode?, path: String, positions: YAMLPositions, fenceLine: Int,
+        what: String = "front matter"
+    ) {
         self.path = path
-        self.lineOffset = lineOffset
+        self.positions = positions
         self.fenceLine = fenceLine
         guard let root else { return }
         guard case let .mapping(mapping, _) = root else {
@@ -36,7 +38,7 @@ struct FieldReader {
                 continue
             }
             if let earlier = fields[name] {
-                let line = earlier.key.mark.line + lineOffset
+                let line = location(of: earlier.key).line ?? fenceLine
                 problems.append(
                     SitegenError(
                         .field, "duplicate key '\(name)' (first set on line \(line))",
@@ -51,7 +53,8 @@ struct FieldReader {
     /// The file position of a node.
     func location(of node: YAMLNode?) -> SourceLocation {
         guard let mark = node?.mark else { return SourceLocation(path: path, line: fenceLine) }
-        return SourceLocation(path: path, line: mark.line + lineOffset, column: mark.column)
+        let position = positions.position(line: mark.line, column: mark.column)
+        return SourceLocation(path: path, line: position.line, column: position.column)
     }
 
     /// The position of a key, or of the opening fence when the key is absent.
@@ -166,7 +169,7 @@ struct FieldReader {
         guard let (_, value) = fields[key], !isNull(value) else { return nil }
         guard case .mapping = value else { return nil }
         let nested = FieldReader(
-            root: value, path: path, lineOffset: lineOffset,
+            root: value, path: path, positions: positions,
             fenceLine: location(ofKey: key).line ?? fenceLine, what: "'\(key)'")
         return nested
     }

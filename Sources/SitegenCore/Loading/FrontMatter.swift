@@ -85,12 +85,15 @@ public struct FrontMatter: Sendable {
         return result
     }
 
+    /// Maps positions in `yaml` to file positions.
+    var yamlPositions: YAMLPositions { YAMLPositions(yaml: yaml, lineOffset: openingLine) }
+
     /// Parses the YAML into a node tree with positions in file lines.
     public func parseYAML() throws(YAMLFailure) -> YAMLNode? {
         do {
             return try YAML.parse(yaml)
         } catch {
-            throw YAMLFailure(error, lineOffset: openingLine)
+            throw YAMLFailure(error, positions: yamlPositions)
         }
     }
 
@@ -138,9 +141,10 @@ public struct YAMLFailure: Error, Sendable, Equatable {
         self.column = column
     }
 
-    init(_ error: YAMLError, lineOffset: Int) {
+    init(_ error: YAMLError, positions: YAMLPositions) {
         var text = "invalid YAML: \(error.problem)"
-        if let context = error.context { text += " (\(context.text) at line \(context.mark.line + lineOffset))" }
-        self.init(message: text, line: error.mark.line + lineOffset, column: error.mark.column)
+        if let context = error.context { text += " (\(context.text) at line \(positions.line(context.mark.line)))" }
+        let position = positions.position(line: error.mark.line, column: error.mark.column)
+        self.init(message: text, line: position.line, column: position.column)
     }
 }

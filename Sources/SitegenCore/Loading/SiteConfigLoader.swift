@@ -23,14 +23,15 @@ public enum SiteConfigLoader {
                 return (config, [SitegenError(.encoding, "file is not valid UTF-8", at: SourceLocation(path: file.path, line: 1))])
             }
             let text = String(decoding: FrontMatter.normalise(file.bytes), as: UTF8.self)
+            let positions = YAMLPositions(yaml: text, lineOffset: 0)
             do {
                 let root = try YAML.parse(text)
-                var reader = FieldReader(root: root, path: file.path, lineOffset: 0, fenceLine: 1, what: "site.yml")
+                var reader = FieldReader(root: root, path: file.path, positions: positions, fenceLine: 1, what: "site.yml")
                 read(&reader, into: &config)
                 problems += reader.problems
             } catch {
-                let failure = YAMLFailure(error, lineOffset: 0)
-                problems.append(SitegenError(.yaml, failure.message, at: endClamped(failure, in: text, path: file.path)))
+                let failure = YAMLFailure(error, positions: positions)
+                problems.append(SitegenError(.yaml, failure.message, at: SourceLocation(path: file.path, line: failure.line, column: failure.column)))
             }
         }
         if let baseURLOverride {
@@ -91,16 +92,6 @@ public enum SiteConfigLoader {
                 reader.error("'disclaimer' must map language codes to text", at: reader.location(of: node))
             }
         }
-    }
-
-    /// At the end of a stream libyaml moves to a new line when the last line has no line break,
-    /// so an error there would name a line past the end of the file: name the end of the last line.
-    private static func endClamped(_ failure: YAMLFailure, in text: String, path: String) -> SourceLocation {
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        guard failure.line > lines.count, let last = lines.last else {
-            return SourceLocation(path: path, line: failure.line, column: failure.column)
-        }
-        return SourceLocation(path: path, line: lines.count, column: last.unicodeScalars.count + 1)
     }
 
     private static func positiveInt(_ reader: inout FieldReader, _ key: String) -> Int? {
