@@ -11,15 +11,15 @@ enum ContentFuzzer {
 
     /// Runs one input; returns normally when every invariant holds.
     static func run(_ bytes: [UInt8]) {
-        let lineCount = lines(in: bytes)
+        let lines = FileLines(bytes)
 
         let (config, configProblems) = SiteConfigLoader.load(SourceFile(path: "site.yml", bytes: bytes))
-        checkLocations(configProblems, path: "site.yml", lineCount: lineCount)
+        checkLocations(configProblems, path: "site.yml", in: lines)
 
         for (path, isPage) in [(briefPath, false), (pagePath, true)] {
             let (content, problems) = ContentParser.parse(
                 SourceFile(path: path, bytes: bytes), isPage: isPage, config: config)
-            checkLocations(problems, path: path, lineCount: lineCount)
+            checkLocations(problems, path: path, in: lines)
             let hasErrors = problems.contains { $0.severity == .error }
             // A file is either content or an error report: never silently dropped.
             check(
@@ -49,21 +49,34 @@ enum ContentFuzzer {
         }
     }
 
-    /// Lines after normalisation (BOM dropped, CRLF and CR as one break); an empty file has one.
-    static func lines(in bytes: [UInt8]) -> Int {
-        FrontMatter.normalise(bytes).reduce(1) { $0 + ($1 == 10 ? 1 : 0) }
+    /// The file's lines after normalisation (BOM dropped, CRLF and CR as one break), with their
+    /// lengths in bytes and in scalars; an empty file has one empty line.
+    struct FileLines {
+        let bytes: [Int]
+        let scalars: [Int]
+
+        init(_ file: [UInt8]) {
+            let lines = FrontMatter.normalise(file).split(separator: 10, omittingEmptySubsequences: false)
+            bytes = lines.map(\.count)
+            scalars = lines.map { String(decoding: $0, as: UTF8.self).unicodeScalars.count }
+        }
+
+        var count: Int { bytes.count }
     }
 
-    static func checkLocations(_ problems: [SitegenError], path: String, lineCount: Int) {
+    static func checkLocations(_ problems: [SitegenError], path: String, in lines: FileLines) {
         for problem in problems {
             guard let location = problem.location else { continue }
             check(location.path == path, "problem reported in '\(location.path)', not '\(path)': \(problem)")
-            if let line = location.line {
-                check((1...lineCount).contains(line), "line \(line) outside 1...\(lineCount): \(problem)")
-            }
-            if let column = location.column {
-                check(column >= 1, "column \(column) below 1: \(problem)")
-            }
+            guard let line = location.line else { continue }
+            check((1...lines.count).contains(line), "line \(line) outside 1...\(lines.count): \(problem)")
+            guard let column = location.column else { continue }
+            // Columns count scalars, except in a line that is not UTF-8, where they count bytes;
+            // one past the end is the end of the line.
+            let length = problem.kind == .encoding ? lines.bytes[line - 1] : lines.scalars[line - 1]
+            check(
+                (1...length + 1).contains(column),
+                "column \(column) outside 1...\(length + 1) of line \(line): \(problem)")
         }
     }
 
