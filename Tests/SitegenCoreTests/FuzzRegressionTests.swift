@@ -71,4 +71,21 @@ import Testing
         #expect(positions.position(line: 6, column: 1) == (5, 1))
         #expect(positions.position(line: 7, column: 1) == (5, 1))
     }
+
+    /// crash-8a8b128f: the invalid UTF-8 check ran before line endings were normalised, so a BOM
+    /// counted as three bytes of the first line and lone-CR line breaks did not count at all.
+    static let invalidUTF8Positions: [(String, [UInt8], String)] = [
+        ("after a BOM", [0xEF, 0xBB, 0xBF, 0xF5], "content/briefs/x.md:1:1"),
+        ("BOM, then a later line", [0xEF, 0xBB, 0xBF] + Array("---\nti".utf8) + [0xFF], "content/briefs/x.md:2:3"),
+        ("lines ending in CR", Array("---\rtitle: a\rab".utf8) + [0xC3, 0x28], "content/briefs/x.md:3:3"),
+        ("lines ending in CRLF", Array("---\r\ntitle: a\r\nab".utf8) + [0xC3, 0x28], "content/briefs/x.md:3:3"),
+    ]
+
+    @Test(arguments: invalidUTF8Positions)
+    func invalidUTF8IsPlacedInTheNormalisedText(name: String, bytes: [UInt8], location: String) {
+        let file = SourceFile(path: "content/briefs/x.md", bytes: bytes)
+        let problems = ContentParser.parse(file, isPage: false, config: .defaults).problems
+        #expect(problems.map { $0.location?.description } == [location], "\(name)")
+        #expect(problems.first?.kind == .encoding, "\(name)")
+    }
 }

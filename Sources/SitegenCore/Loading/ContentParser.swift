@@ -113,12 +113,14 @@ public enum ContentParser {
         -> (content: ParsedContent?, problems: [SitegenError])
     {
         let at = SourceLocation(path: file.path, line: 1)
-        if let (line, column) = firstInvalidUTF8(file.bytes) {
+        // Positions are in the normalised text, like every other report: a BOM is not in the
+        // first line, and a lone CR ends a line.
+        let normalised = FrontMatter.normalise(file.bytes)
+        if let (line, column) = firstInvalidUTF8(normalised) {
             return (nil, [SitegenError(.encoding, "file is not valid UTF-8: invalid byte sequence at byte \(column) of the line",
                                        at: SourceLocation(path: file.path, line: line, column: column),
                                        hint: "save the file as UTF-8")])
         }
-        let normalised = FrontMatter.normalise(file.bytes)
         let frontMatter: FrontMatter
         switch FrontMatter.split(normalised) {
         case .success(let split): frontMatter = split
