@@ -13,7 +13,8 @@ enum ContentFuzzer {
     static func run(_ bytes: [UInt8]) {
         let lines = FileLines(bytes)
 
-        let (config, configProblems) = SiteConfigLoader.load(SourceFile(path: "site.yml", bytes: bytes))
+        let (config, configProblems) = SiteConfigLoader.load(
+            SourceFile(path: "site.yml", bytes: bytes))
         checkLocations(configProblems, path: "site.yml", in: lines)
 
         for (path, isPage) in [(briefPath, false), (pagePath, true)] {
@@ -27,7 +28,9 @@ enum ContentFuzzer {
                 "content is \(content == nil ? "nil" : "set") but errors are \(hasErrors)")
             switch content {
             case .brief(let brief):
-                check(Slug.problem(inPathSlug: brief.slug) == nil, "unsafe brief slug '\(brief.slug)'")
+                check(
+                    Slug.problem(inPathSlug: brief.slug) == nil, "unsafe brief slug '\(brief.slug)'"
+                )
                 for tag in brief.tags { checkTagSlug(tag.slug, from: tag.name) }
                 render(brief.sections, basePath: config.baseURL.path)
             case .page(let page):
@@ -56,7 +59,8 @@ enum ContentFuzzer {
         let scalars: [Int]
 
         init(_ file: [UInt8]) {
-            let lines = FrontMatter.normalise(file).split(separator: 10, omittingEmptySubsequences: false)
+            let lines = FrontMatter.normalise(file).split(
+                separator: 10, omittingEmptySubsequences: false)
             bytes = lines.map(\.count)
             scalars = lines.map { String(decoding: $0, as: UTF8.self).unicodeScalars.count }
         }
@@ -67,9 +71,13 @@ enum ContentFuzzer {
     static func checkLocations(_ problems: [SitegenError], path: String, in lines: FileLines) {
         for problem in problems {
             guard let location = problem.location else { continue }
-            check(location.path == path, "problem reported in '\(location.path)', not '\(path)': \(problem)")
+            check(
+                location.path == path,
+                "problem reported in '\(location.path)', not '\(path)': \(problem)")
             guard let line = location.line else { continue }
-            check((1...lines.count).contains(line), "line \(line) outside 1...\(lines.count): \(problem)")
+            check(
+                (1...lines.count).contains(line),
+                "line \(line) outside 1...\(lines.count): \(problem)")
             guard let column = location.column else { continue }
             // Columns count scalars, except in a line that is not UTF-8, where they count bytes;
             // one past the end is the end of the line.
@@ -85,7 +93,9 @@ enum ContentFuzzer {
         check(!slug.isEmpty, "\(context): empty")
         check(!slug.contains("/") && !slug.contains("\\"), "\(context): contains a separator")
         check(slug != "." && slug != "..", "\(context): a dot segment")
-        check(Slug.tag(slug) == slug, "\(context): not idempotent, gives '\(Slug.tag(slug) ?? "nil")'")
+        check(
+            Slug.tag(slug) == slug, "\(context): not idempotent, gives '\(Slug.tag(slug) ?? "nil")'"
+        )
     }
 
     /// Safe mode: no raw HTML survives and no `javascript:` link is emitted.

@@ -10,7 +10,8 @@ public func fuzzOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
 
 #if !SITEGEN_FUZZ
 /// Without `-sanitize=fuzzer` (a plain `swift build`), the target is a replayer: it runs the
-/// files named on the command line (seeds, corpus entries, crash artifacts) through the fuzz body.
+/// files named on the command line (seeds, corpus entries, crash artifacts) through the fuzz
+/// body.
 @main
 struct FuzzReplay {
     static func main() {

@@ -7,28 +7,27 @@ import Testing
 /// Each case is the fuzzer's crash input, reduced by hand, with the report it must give now.
 @Suite struct FuzzRegressionTests {
     static func configProblems(_ text: String) -> [String] {
-        SiteConfigLoader.load(SourceFile(path: "site.yml", bytes: Array(text.utf8))).problems.map(\.description)
-    }
-
-    /// Lines after line-ending normalisation; a file without a final newline still has its last line.
-    static func lineCount(_ text: String) -> Int {
-        FrontMatter.normalise(Array(text.utf8)).reduce(1) { $0 + ($1 == 10 ? 1 : 0) }
+        SiteConfigLoader.load(SourceFile(path: "site.yml", bytes: Array(text.utf8))).problems.map(
+            \.description)
     }
 
     /// crash-ad173c14: at the end of a stream libyaml moves to a new line when the last line has
     /// no line break, so a syntax error there was reported one line past the end of site.yml.
     @Test func yamlErrorAtEndOfFileWithoutNewlineStaysOnTheLastLine() {
-        #expect(Self.configProblems("title: a\nd0923") == [
-            "site.yml:2:6: error: invalid YAML: could not find expected ':' (while scanning a simple key at line 2)"
-        ])
-        #expect(Self.configProblems("title: a\nd0923\n") == [
-            "site.yml:3:1: error: invalid YAML: could not find expected ':' (while scanning a simple key at line 2)"
-        ])
+        #expect(
+            Self.configProblems("title: a\nd0923") == [
+                "site.yml:2:6: error: invalid YAML: could not find expected ':' (while scanning a simple key at line 2)"
+            ])
+        #expect(
+            Self.configProblems("title: a\nd0923\n") == [
+                "site.yml:3:1: error: invalid YAML: could not find expected ':' (while scanning a simple key at line 2)"
+            ])
     }
 
     static func briefProblems(_ text: String) -> [String] {
         let file = SourceFile(path: "content/briefs/x.md", bytes: Array(text.utf8))
-        return ContentParser.parse(file, isPage: false, config: .defaults).problems.map(\.description)
+        return ContentParser.parse(file, isPage: false, config: .defaults).problems.map(
+            \.description)
     }
 
     static let source = "source:\n  url: https://example.org/a\n"
@@ -36,14 +35,30 @@ import Testing
     /// crash-95a68535: libyaml (YAML 1.1) also ends lines at NEL, U+2028 and U+2029, so every
     /// position after one was reported too far down, past the end of the file at worst.
     static let yamlOnlyLineBreaks: [(String, String, [String])] = [
-        ("U+2028 inside a quoted title", "---\ntitle: \"a\u{2028}b\"\ndate: x\n\(source)---\n",
-         ["content/briefs/x.md:3:7: error: invalid date 'x' in 'date'\n    hint: use 2026-04-28 or 2026-04-28T09:00:00+09:00"]),
-        ("U+2028 starting a key", "---\ntitle: a\u{2028}titel: b\ndate: 2026-01-01\n\(source)---\n",
-         ["content/briefs/x.md:2:10: warning: unknown key 'titel'\n    hint: did you mean 'title'?"]),
-        ("NEL before a syntax error", "---\ntitle: a\u{85}\ndate: [2026\n---\n",
-         ["content/briefs/x.md:4:1: error: invalid YAML: did not find expected ',' or ']' (while parsing a flow sequence at line 3)"]),
-        ("U+2029 before a duplicate key", "---\ntitle: \"\u{2029}\"\ntitle: b\ndate: 2026-01-01\n\(source)---\n",
-         ["content/briefs/x.md:3:1: error: duplicate key 'title' (first set on line 2)"]),
+        (
+            "U+2028 inside a quoted title", "---\ntitle: \"a\u{2028}b\"\ndate: x\n\(source)---\n",
+            [
+                "content/briefs/x.md:3:7: error: invalid date 'x' in 'date'\n    hint: use 2026-04-28 or 2026-04-28T09:00:00+09:00"
+            ]
+        ),
+        (
+            "U+2028 starting a key",
+            "---\ntitle: a\u{2028}titel: b\ndate: 2026-01-01\n\(source)---\n",
+            [
+                "content/briefs/x.md:2:10: warning: unknown key 'titel'\n    hint: did you mean 'title'?"
+            ]
+        ),
+        (
+            "NEL before a syntax error", "---\ntitle: a\u{85}\ndate: [2026\n---\n",
+            [
+                "content/briefs/x.md:4:1: error: invalid YAML: did not find expected ',' or ']' (while parsing a flow sequence at line 3)"
+            ]
+        ),
+        (
+            "U+2029 before a duplicate key",
+            "---\ntitle: \"\u{2029}\"\ntitle: b\ndate: 2026-01-01\n\(source)---\n",
+            ["content/briefs/x.md:3:1: error: duplicate key 'title' (first set on line 2)"]
+        ),
     ]
 
     @Test(arguments: yamlOnlyLineBreaks)
@@ -54,11 +69,12 @@ import Testing
     @Test func yamlOnlyLineBreaksKeepSiteConfigLines() {
         let text = "tle: a\n\u{2028}date: 2026\ntitl-ltjtle: b"
         let problems = Self.configProblems(text)
-        #expect(problems == [
-            "site.yml:1:1: warning: unknown key 'tle'\n    hint: did you mean 'title'?",
-            "site.yml:2:2: warning: unknown key 'date'",
-            "site.yml:3:1: warning: unknown key 'titl-ltjtle'",
-        ])
+        #expect(
+            problems == [
+                "site.yml:1:1: warning: unknown key 'tle'\n    hint: did you mean 'title'?",
+                "site.yml:2:2: warning: unknown key 'date'",
+                "site.yml:3:1: warning: unknown key 'titl-ltjtle'",
+            ])
     }
 
     @Test func yamlPositionsMapLibyamlLinesToFileLines() {
@@ -76,9 +92,18 @@ import Testing
     /// counted as three bytes of the first line and lone-CR line breaks did not count at all.
     static let invalidUTF8Positions: [(String, [UInt8], String)] = [
         ("after a BOM", [0xEF, 0xBB, 0xBF, 0xF5], "content/briefs/x.md:1:1"),
-        ("BOM, then a later line", [0xEF, 0xBB, 0xBF] + Array("---\nti".utf8) + [0xFF], "content/briefs/x.md:2:3"),
-        ("lines ending in CR", Array("---\rtitle: a\rab".utf8) + [0xC3, 0x28], "content/briefs/x.md:3:3"),
-        ("lines ending in CRLF", Array("---\r\ntitle: a\r\nab".utf8) + [0xC3, 0x28], "content/briefs/x.md:3:3"),
+        (
+            "BOM, then a later line", [0xEF, 0xBB, 0xBF] + Array("---\nti".utf8) + [0xFF],
+            "content/briefs/x.md:2:3"
+        ),
+        (
+            "lines ending in CR", Array("---\rtitle: a\rab".utf8) + [0xC3, 0x28],
+            "content/briefs/x.md:3:3"
+        ),
+        (
+            "lines ending in CRLF", Array("---\r\ntitle: a\r\nab".utf8) + [0xC3, 0x28],
+            "content/briefs/x.md:3:3"
+        ),
     ]
 
     @Test(arguments: invalidUTF8Positions)
@@ -87,5 +112,37 @@ import Testing
         let problems = ContentParser.parse(file, isPage: false, config: .defaults).problems
         #expect(problems.map { $0.location?.description } == [location], "\(name)")
         #expect(problems.first?.kind == .encoding, "\(name)")
+    }
+
+    /// The fuzzer's inputs as it found them: every report stays inside the file, read as a
+    /// brief, as a page and as `site.yml`.
+    static let crashInputs: [(String, [UInt8])] = [
+        ("crash-ad173c14", Array("---\ntitle: 本文&なし\ndate: 2026-09-し\nd0923:59:59-05:0".utf8)),
+        ("crash-95a68535", Array("tle: 本文なし\n\u{2028}date: 20265:00---\ntitl-ltjtle: ".utf8)),
+        ("crash-8a8b128f", [0xEF, 0xBB, 0xBF, 0xF5]),
+    ]
+
+    @Test(arguments: crashInputs)
+    func crashInputsAreReportedInsideTheFile(name: String, bytes: [UInt8]) {
+        let lines = FrontMatter.normalise(bytes).split(
+            separator: 10, omittingEmptySubsequences: false)
+        var problems = SiteConfigLoader.load(SourceFile(path: "site.yml", bytes: bytes)).problems
+        for isPage in [false, true] {
+            let file = SourceFile(path: "content/x.md", bytes: bytes)
+            problems += ContentParser.parse(file, isPage: isPage, config: .defaults).problems
+        }
+        #expect(!problems.isEmpty, "\(name)")
+        for problem in problems {
+            let line = problem.location?.line ?? 1
+            #expect((1...lines.count).contains(line), "\(name): \(problem)")
+            guard (1...lines.count).contains(line), let column = problem.location?.column else {
+                continue
+            }
+            let text = lines[line - 1]
+            let length =
+                problem.kind == .encoding
+                ? text.count : String(decoding: text, as: UTF8.self).unicodeScalars.count
+            #expect((1...length + 1).contains(column), "\(name): \(problem)")
+        }
     }
 }
