@@ -30,4 +30,10 @@ import Testing
         #expect(try YAML.parse("") == nil)
         #expect(try YAML.parse("# only a comment\n") == nil)
     }
+
+    @Test func readerErrorsArePlacedAtTheOffendingCharacter() {
+        #expect(throws: YAMLError(problem: "control characters are not allowed", mark: YAMLMark(line: 2, column: 6), context: nil)) {
+            try YAML.parse("a: 1\nb: 'x\u{0001}y'\n")
+        }
+    }
 }

@@ -80,7 +80,7 @@ public enum YAML {
                 return .success(nil)
             }
             yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING)
-            var builder = TreeBuilder()
+            var builder = TreeBuilder(text: buffer)
             return builder.run(&parser)
         }
         return try result.get()
@@ -93,9 +93,13 @@ public enum YAML {
             case mapping([YAMLPair], YAMLMark, pendingKey: YAMLNode?)
         }
 
+        /// The YAML's bytes, to place reader errors, which libyaml gives as a byte offset.
+        let text: UnsafeBufferPointer<UInt8>
         var stack: [Open] = []
         var root: YAMLNode?
         var documents = 0
+
+        init(text: UnsafeBufferPointer<UInt8>) { self.text = text }
 
         mutating func run(_ parser: inout yaml_parser_t) -> Result<YAMLNode?, YAMLError> {
             var event = yaml_event_t()
@@ -154,11 +158,29 @@ public enum YAML {
             }
         }
 
+        /// libyaml's line and column (counting NEL, U+2028 and U+2029 as line breaks, as it does)
+        /// of a byte offset.
+        func readerMark(atByte offset: Int) -> YAMLMark {
+            let prefix = UnsafeBufferPointer(rebasing: text[..<min(max(offset, 0), text.count)])
+            var line = 1
+            var column = 1
+            for scalar in String(decoding: prefix, as: UTF8.self).unicodeScalars {
+                switch scalar {
+                case "\n", "\u{85}", "\u{2028}", "\u{2029}":
+                    line += 1
+                    column = 1
+                default:
+                    column += 1
+                }
+            }
+            return YAMLMark(line: line, column: column)
+        }
+
         func error(from parser: yaml_parser_t) -> YAMLError {
             let problem = parser.problem.map { String(cString: $0) } ?? "invalid YAML"
             let mark = YAMLMark(line: Int(parser.problem_mark.line) + 1, column: Int(parser.problem_mark.column) + 1)
             if parser.error == YAML_READER_ERROR {
-                return YAMLError(problem: problem, mark: YAMLMark(line: 1, column: 1), context: nil)
+                return YAMLError(problem: problem, mark: readerMark(atByte: Int(parser.problem_offset)), context: nil)
             }
             let context = parser.context.map { text in
                 (String(cString: text), YAMLMark(line: Int(parser.context_mark.line) + 1, column: Int(parser.context_mark.column) + 1))

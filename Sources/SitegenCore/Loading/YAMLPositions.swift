@@ -11,10 +11,31 @@ struct YAMLPositions: Sendable {
     private let lineStarts: [(line: Int, column: Int)]
     /// The YAML's last line and its length in scalars.
     private let end: (line: Int, column: Int)
+    /// Whether libyaml's lines are the file's (no NEL, U+2028 or U+2029 in the YAML).
+    private let isPlain: Bool
 
     /// Maps positions in `yaml`, which starts on file line `lineOffset + 1`.
     init(yaml: String, lineOffset: Int) {
         self.lineOffset = lineOffset
+        // Fast path: without NEL, U+2028 or U+2029 (whose UTF-8 ends in 0x85, 0xA8 or 0xA9),
+        // libyaml's lines are the file's.
+        if !yaml.utf8.contains(where: { $0 == 0x85 || $0 == 0xA8 || $0 == 0xA9 }) {
+            lineStarts = []
+            var lines = 1
+            var lastLineLength = 0
+            for byte in yaml.utf8 {
+                if byte == 10 {
+                    lines += 1
+                    lastLineLength = 0
+                } else if byte & 0xC0 != 0x80 {
+                    lastLineLength += 1  // count scalars, not continuation bytes
+                }
+            }
+            end = (lines, lastLineLength)
+            isPlain = true
+            return
+        }
+        isPlain = false
         var starts: [(line: Int, column: Int)] = [(1, 0)]
         var line = 1
         var column = 0
@@ -41,6 +62,9 @@ struct YAMLPositions: Sendable {
     /// own; that position is the end of the last line.
     func position(line: Int, column: Int) -> (line: Int, column: Int) {
         guard line >= 1 else { return (lineOffset + 1, column) }
+        if isPlain {
+            return line <= end.line ? (line + lineOffset, column) : (end.line + lineOffset, end.column + 1)
+        }
         guard line <= lineStarts.count else { return (end.line + lineOffset, end.column + 1) }
         let start = lineStarts[line - 1]
         return (start.line + lineOffset, start.column + column)
