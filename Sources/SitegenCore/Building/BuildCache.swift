@@ -62,6 +62,12 @@ public struct BuildCache: Sendable {
     /// Encodes the cache.
     public func encoded() -> [UInt8] {
         var out = ByteWriter()
+        encode(into: &out)
+        return out.buffer
+    }
+
+    /// Encodes the cache into a writer that may pass full buffers on as it goes.
+    func encode(into out: inout ByteWriter) {
         out.bytes(Self.magic)
         out.string(SitegenVersion.current)
         out.uint(siteFingerprint.value)
@@ -86,8 +92,8 @@ public struct BuildCache: Sendable {
         for (path, entry) in entries.sorted(by: { $0.key < $1.key }) {
             out.string(path)
             out.entry(entry)
+            out.flushIfFull()
         }
-        return out.buffer
     }
 
     /// Whether a stamp is old enough, against the cache's build time, to be trusted alone.
@@ -150,6 +156,20 @@ public struct BuildCache: Sendable {
 /// Appends little-endian integers and length-prefixed strings.
 struct ByteWriter {
     var buffer: [UInt8] = []
+    /// Receives the buffer whenever it grows past a few megabytes, so a large cache is never held
+    /// whole in memory; `nil` keeps everything in `buffer`.
+    var flush: (([UInt8]) throws -> Void)?
+    var failure: Error?
+
+    mutating func flushIfFull() {
+        guard let flush, buffer.count >= 4 << 20, failure == nil else { return }
+        do {
+            try flush(buffer)
+        } catch {
+            failure = error
+        }
+        buffer.removeAll(keepingCapacity: true)
+    }
 
     mutating func bytes(_ bytes: [UInt8]) { buffer.append(contentsOf: bytes) }
     mutating func uint(_ value: UInt64) { withUnsafeBytes(of: value.littleEndian) { buffer.append(contentsOf: $0) } }
@@ -393,7 +413,12 @@ struct CacheStore: Sendable {
         }
         let temporary = path + ".tmp"
         do {
-            try fileSystem.write(cache.encoded(), temporary)
+            let append = try fileSystem.create(temporary)
+            var writer = ByteWriter(flush: { try append($0) })
+            cache.encode(into: &writer)
+            if let failure = writer.failure { throw failure }
+            try append(writer.buffer)
+            try append(nil)
             try fileSystem.move(temporary, path)
         } catch {
             try? fileSystem.remove(temporary)

@@ -6,7 +6,7 @@ struct PreparedBuild: Sendable {
     let config: SiteConfig
     let now: Timestamp
     let templates: Templates
-    let selection: SiteBuilder.Selection
+    private(set) var selection: SiteBuilder.Selection
     /// Briefs taken from the cache (not read or parsed again), by path.
     let cached: [String: BuildCache.Entry]
     /// Warnings of the briefs parsed this time, by path, for the cache.
@@ -39,6 +39,9 @@ struct PreparedBuild: Sendable {
             return brief.article(sections: brief.sections.map { Section(language: $0.language, html: markdown.html($0.markdown)) })
         }
         for article in articles where cached[article.sourcePath] == nil { sections[article.sourcePath] = article.sectionList }
+        // The Markdown is rendered; let it go (on a large site it is as big as the site's sources).
+        selection.briefs = selection.briefs.map(\.withoutMarkdown)
+        selection.heldBack = selection.heldBack.map(\.withoutMarkdown)
         let standalone = selection.pages.map { page in
             page.page(sections: page.sections.map { Section(language: $0.language, html: markdown.html($0.markdown)) })
         }
@@ -116,7 +119,12 @@ struct PreparedBuild: Sendable {
             }
         }
         let cards = needsCards ? await ParallelMap.map(site.articles) { context.brief($0, full: false) } : []
-        let rendered = await ParallelMap.map(inFeeds.sorted()) { index in (index, feeds.entry(site.articles[index])) }
+        // Only the JSON Feed shows entries' HTML apart from their Atom text: keep it for its briefs.
+        let jsonCount = min(limit, site.articles.count)
+        let rendered = await ParallelMap.map(inFeeds.sorted()) { index in
+            let entry = feeds.entry(site.articles[index])
+            return (index, index < jsonCount ? entry : FeedWriter.Entry(atom: entry.atom, content: ""))
+        }
         return PageRenderer(
             site: site, context: context, templates: templates, feeds: feeds, positions: positions,
             cards: cards, entries: Dictionary(uniqueKeysWithValues: rendered), pages: pages)

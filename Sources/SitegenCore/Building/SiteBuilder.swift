@@ -193,11 +193,10 @@ public struct SiteBuilder: Sendable {
             }
             return (nil, result)
         }
-        let briefFiles = await ParallelMap.map(toRead) { path in loader.read(path) }
-        var freshFiles: [SourceFile] = []
-        for result in briefFiles + verified.compactMap({ $0.0 == nil ? $0.1 : nil }) {
+        var stale: [SourceFile] = []
+        for (entry, result) in verified where entry == nil {
             switch result {
-            case .success(let file?): freshFiles.append(file)
+            case .success(let file?): stale.append(file)
             case .success(nil): break
             case .failure(let problem): diagnostics.add(problem)
             }
@@ -207,8 +206,25 @@ public struct SiteBuilder: Sendable {
 
         let (config, configProblems) = SiteConfigLoader.load(scan.configFile, baseURLOverride: options.baseURL)
         diagnostics.add(contentsOf: configProblems)
-        let parsedBriefs = await ParallelMap.map(freshFiles) { ContentParser.parse($0, isPage: false, config: config) }
-        let contentHashes = await ParallelMap.map(freshFiles) { ($0.path, Fingerprint.ofContents($0.bytes)) }
+        // Each file is read, hashed and parsed in one task, so no more than a few files' bytes
+        // are held at once.
+        @Sendable func parse(_ file: SourceFile) -> (parsed: (content: ParsedContent?, problems: [SitegenError]), hash: (String, UInt64)) {
+            (ContentParser.parse(file, isPage: false, config: config), (file.path, Fingerprint.ofContents(file.bytes)))
+        }
+        let readAndParsed = await ParallelMap.map(toRead) { path -> Swift.Result<(parsed: (content: ParsedContent?, problems: [SitegenError]), hash: (String, UInt64))?, SitegenError> in
+            loader.read(path).map { $0.map(parse) }
+        }
+        var parsedBriefs = stale.map(parse).map(\.parsed)
+        var contentHashes = stale.map { ($0.path, Fingerprint.ofContents($0.bytes)) }
+        for result in readAndParsed {
+            switch result {
+            case .success(let item?):
+                parsedBriefs.append(item.parsed)
+                contentHashes.append(item.hash)
+            case .success(nil): break
+            case .failure(let problem): diagnostics.add(problem)
+            }
+        }
         let parsedPages = scan.pageFiles.map { ContentParser.parse($0, isPage: true, config: config) }
         var fresh: [ParsedBrief] = []
         var pages: [ParsedPage] = []

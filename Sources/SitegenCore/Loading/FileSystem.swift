@@ -30,6 +30,11 @@ public struct FileSystem: Sendable {
     public var link: @Sendable (_ from: String, _ to: String) throws -> Void = { _, _ in
         throw CocoaError(.featureUnsupported)
     }
+    /// Creates (or truncates) a file and returns a function that appends bytes to it; calling
+    /// it with `nil` closes the file. For large files written in pieces (the build cache).
+    public var create: @Sendable (_ path: String) throws -> @Sendable ([UInt8]?) throws -> Void = { path in
+        throw CocoaError(.featureUnsupported)
+    }
 
     /// What is at a path.
     public enum ItemKind: Sendable, Equatable {
@@ -96,6 +101,24 @@ public struct FileSystem: Sendable {
         },
         link: { from, to in
             guard Glibc.link(from, to) == 0 else { throw POSIXFailure(operation: "cannot link", path: to) }
+        },
+        create: { path in
+            let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+            guard descriptor >= 0 else { throw POSIXFailure(operation: "cannot create", path: path) }
+            return { bytes in
+                guard let bytes else {
+                    close(descriptor)
+                    return
+                }
+                var offset = 0
+                while offset < bytes.count {
+                    let written = bytes.withUnsafeBytes { buffer in
+                        Glibc.write(descriptor, buffer.baseAddress.map { $0 + offset }, buffer.count - offset)
+                    }
+                    guard written > 0 else { throw POSIXFailure(operation: "cannot write", path: path) }
+                    offset += written
+                }
+            }
         })
 }
 
@@ -159,8 +182,11 @@ enum DiskWalker {
             guard let directory = opendir(full) else { throw POSIXFailure(operation: "cannot list", path: full) }
             defer { closedir(directory) }
             while let entry = readdir(directory) {
-                let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                    String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+                // d_name is read through a pointer up to its NUL: a dirent can be shorter than
+                // the struct's full size, so copying the whole 256-byte field may read past the
+                // end of the directory buffer.
+                let name = withUnsafeMutablePointer(to: &entry.pointee.d_name) { field in
+                    field.withMemoryRebound(to: CChar.self, capacity: 1) { String(cString: $0) }
                 }
                 if name.hasPrefix(".") { continue }
                 let child = relative.isEmpty ? name : relative + "/" + name
