@@ -101,7 +101,8 @@ public struct PreviewSession: Sendable {
                 }
             }
             group.addTask {
-                try await watch(watcher, from: initial, baseURL: url, store: store, channel: channel)
+                try await watch(
+                    watcher, from: initial, baseURL: url, store: store, channel: channel)
             }
             do {
                 try await withTaskCancellationHandler {

@@ -18,7 +18,10 @@ struct BuildCommand: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("The output folder.", valueName: "dir"))
     var output: String?
 
-    @Option(name: .long, help: ArgumentHelp("Override base_url from site.yml (e.g. for preview deployments).", valueName: "url"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Override base_url from site.yml (e.g. for preview deployments).", valueName: "url"))
     var baseURL: String?
 
     @OptionGroup var selection: SelectionOptions
@@ -26,21 +29,26 @@ struct BuildCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Print how long each build stage took.")
     var timings = false
 
-    @Flag(name: .long, help: "Build from scratch and keep no build cache (.sitegen/ in the site folder).")
+    @Flag(
+        name: .long,
+        help: "Build from scratch and keep no build cache (.sitegen/ in the site folder).")
     var noCache = false
 
     func run() async throws {
         let options = BuildOptions(
             source: site.source, output: output ?? site.defaultOutput, baseURL: baseURL,
-            includeDrafts: selection.drafts, includeFuture: selection.future, isStrict: selection.strict,
+            includeDrafts: selection.drafts, includeFuture: selection.future,
+            isStrict: selection.strict,
             cacheDirectory: noCache ? nil : site.source + "/.sitegen")
         let started = Date()
         let timings = self.timings
         let progress = BuildProgress.start(isEnabled: !timings && BuildProgress.isTerminal)
-        let builder = SiteBuilder(options: options, log: { line in
-            if timings { Terminal.error("  " + line) }
-            progress.log(line)
-        })
+        let builder = SiteBuilder(
+            options: options,
+            log: { line in
+                if timings { Terminal.error("  " + line) }
+                progress.log(line)
+            })
         do {
             let report = try await builder.build()
             await progress.finish()
@@ -51,9 +59,11 @@ struct BuildCommand: AsyncParsableCommand {
                         + "(the first at \(next.rfc3339)); use --future to include them")
             }
             let seconds = Date().timeIntervalSince(started)
-            let written = report.isUpToDate
+            let written =
+                report.isUpToDate
                 ? " (up to date, nothing written)"
-                : report.filesWritten < report.fileCount - 1 ? " (\(report.filesWritten) files rewritten)" : ""
+                : report.filesWritten < report.fileCount - 1
+                    ? " (\(report.filesWritten) files rewritten)" : ""
             Terminal.error(
                 "built \(report.briefCount) briefs, \(report.tagCount) tags, \(report.pageCount) pages in "
                     + String(format: "%.2f s", seconds) + written)
@@ -67,7 +77,10 @@ struct BuildCommand: AsyncParsableCommand {
 
 /// Options every command that reads a site shares.
 struct SiteOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("The site folder (with site.yml, content/ and templates/).", valueName: "dir"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "The site folder (with site.yml, content/ and templates/).", valueName: "dir"))
     var source: String = "."
 
     /// `public` inside the site folder.

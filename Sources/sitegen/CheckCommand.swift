@@ -25,7 +25,8 @@ struct CheckCommand: AsyncParsableCommand {
     func run() async throws {
         let options = BuildOptions(
             source: site.source, output: site.defaultOutput, baseURL: baseURL,
-            includeDrafts: selection.drafts, includeFuture: selection.future, isStrict: selection.strict)
+            includeDrafts: selection.drafts, includeFuture: selection.future,
+            isStrict: selection.strict)
         do {
             let result = try await SiteBuilder(options: options).render()
             let sources = ContentLoader(root: site.source).load().sources

@@ -13,7 +13,8 @@ struct Sitegen: AsyncParsableCommand {
             """,
         version: SitegenVersion.current,
         subcommands: [
-            BuildCommand.self, ServeCommand.self, NewCommand.self, CheckCommand.self, ImportCommand.self,
+            BuildCommand.self, ServeCommand.self, NewCommand.self, CheckCommand.self,
+            ImportCommand.self,
         ],
         defaultSubcommand: nil)
 }

@@ -31,7 +31,8 @@ import Testing
         let files = Set(Fixture.files(under: output))
         for path in [
             "index.html", "page/2/index.html", "briefs/microsoft-openai-next-phase/index.html",
-            "tags/index.html", "tags/openai/index.html", "tags/生成ai/index.html", "tags/生成ai/feed.xml",
+            "tags/index.html", "tags/openai/index.html", "tags/生成ai/index.html",
+            "tags/生成ai/feed.xml",
             "tags/large-language-models/index.html", "feed.xml", "feed.json", "sitemap.xml",
             "robots.txt", "404.html", "about/index.html", "style.css", OutputWriter.marker,
         ] {
@@ -65,22 +66,36 @@ import Testing
     @Test func briefPageCarriesTitlesDateSectionsAndDisclaimer() throws {
         let html = try page("briefs/microsoft-openai-next-phase/index.html")
         #expect(html.contains("<h1>MicrosoftとOpenAIの提携、次フェーズへ移行を発表</h1>"))
-        #expect(html.contains("<p lang=\"en\">The next phase of the Microsoft OpenAI partnership</p>"))
+        #expect(
+            html.contains("<p lang=\"en\">The next phase of the Microsoft OpenAI partnership</p>"))
         #expect(html.contains("<time datetime=\"2026-04-28T09:00:00+09:00\">2026-04-28</time>"))
         #expect(html.contains("<div lang=\"ja\">\n<p>OpenAIは2026年4月"))
-        #expect(html.contains("<div lang=\"en\">\n<p>OpenAI said it has moved its partnership with <em>Microsoft</em>"))
+        #expect(
+            html.contains(
+                "<div lang=\"en\">\n<p>OpenAI said it has moved its partnership with <em>Microsoft</em>"
+            ))
         // A root-relative Markdown link moves under the base path.
         #expect(html.contains("<a href=\"/briefs/tags/\">タグ一覧</a>"))
-        #expect(html.contains("正確性は元記事 (<a href=\"https://openai.com/index/next-chapter-of-microsoft-and-openai/\" rel=\"noopener\">OpenAI</a>) をご確認ください。"))
-        #expect(html.contains("<link rel=\"canonical\" href=\"https://example.com/briefs/briefs/microsoft-openai-next-phase/\">"))
+        #expect(
+            html.contains(
+                "正確性は元記事 (<a href=\"https://openai.com/index/next-chapter-of-microsoft-and-openai/\" rel=\"noopener\">OpenAI</a>) をご確認ください。"
+            ))
+        #expect(
+            html.contains(
+                "<link rel=\"canonical\" href=\"https://example.com/briefs/briefs/microsoft-openai-next-phase/\">"
+            ))
     }
 
     @Test func jsonLDIsANewsArticleBasedOnTheSource() throws {
         let html = try page("briefs/microsoft-openai-next-phase/index.html")
-        let json = try #require(Links.between(html, "<script type=\"application/ld+json\">", "</script>"))
-        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+        let json = try #require(
+            Links.between(html, "<script type=\"application/ld+json\">", "</script>"))
+        let object = try #require(
+            try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
         #expect(object["@type"] as? String == "NewsArticle")
-        #expect(object["isBasedOn"] as? String == "https://openai.com/index/next-chapter-of-microsoft-and-openai/")
+        #expect(
+            object["isBasedOn"] as? String
+                == "https://openai.com/index/next-chapter-of-microsoft-and-openai/")
         #expect(object["headline"] as? String == "MicrosoftとOpenAIの提携、次フェーズへ移行を発表")
     }
 
@@ -118,8 +133,18 @@ import Testing
         let first = try #require(entries.first)
         #expect(first.child("title")?.text == "MicrosoftとOpenAIの提携、次フェーズへ移行を発表")
         let links = first.children(named: "link")
-        #expect(links.contains { $0.attributes["rel"] == "via" && $0.attributes["href"] == "https://openai.com/index/next-chapter-of-microsoft-and-openai/" })
-        #expect(links.contains { $0.attributes["rel"] == "alternate" && $0.attributes["href"] == "https://example.com/briefs/briefs/microsoft-openai-next-phase/" })
+        #expect(
+            links.contains {
+                $0.attributes["rel"] == "via"
+                    && $0.attributes["href"]
+                        == "https://openai.com/index/next-chapter-of-microsoft-and-openai/"
+            })
+        #expect(
+            links.contains {
+                $0.attributes["rel"] == "alternate"
+                    && $0.attributes["href"]
+                        == "https://example.com/briefs/briefs/microsoft-openai-next-phase/"
+            })
         let content = try #require(first.child("content")?.text)
         #expect(content.contains("<a href=\"https://example.com/briefs/tags/\">"))
         #expect(!content.contains("href=\"/"))
@@ -134,8 +159,12 @@ import Testing
         #expect(feed["version"] as? String == "https://jsonfeed.org/version/1.1")
         let items = try #require(feed["items"] as? [[String: Any]])
         #expect(items.count == 3)
-        #expect(items.first?["external_url"] as? String == "https://openai.com/index/next-chapter-of-microsoft-and-openai/")
-        #expect(items.first?["url"] as? String == "https://example.com/briefs/briefs/microsoft-openai-next-phase/")
+        #expect(
+            items.first?["external_url"] as? String
+                == "https://openai.com/index/next-chapter-of-microsoft-and-openai/")
+        #expect(
+            items.first?["url"] as? String
+                == "https://example.com/briefs/briefs/microsoft-openai-next-phase/")
     }
 
     @Test func sitemapListsEveryPageButThe404() throws {
@@ -167,7 +196,9 @@ enum Links {
     }
 
     static func between(_ text: String, _ start: String, _ end: String) -> String? {
-        guard let a = text.range(of: start), let b = text.range(of: end, range: a.upperBound..<text.endIndex) else { return nil }
+        guard let a = text.range(of: start),
+            let b = text.range(of: end, range: a.upperBound..<text.endIndex)
+        else { return nil }
         return String(text[a.upperBound..<b.lowerBound])
     }
 }
@@ -203,14 +234,20 @@ final class XMLTree {
         var root: XMLTree?
         var stack: [XMLTree] = []
 
-        func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
+        func parser(
+            _ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
+            qualifiedName: String?, attributes: [String: String] = [:]
+        ) {
             let node = XMLTree(name: elementName, attributes: attributes)
             stack.last?.children.append(node)
             if root == nil { root = node }
             stack.append(node)
         }
 
-        func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName: String?) {
+        func parser(
+            _ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?,
+            qualifiedName: String?
+        ) {
             stack.removeLast()
         }
 

@@ -47,7 +47,9 @@ enum Fixture {
     }
 
     /// Builds and expects failure; returns the printed problems, one per line.
-    static func failures(source: String, strict: Bool = false, output: String? = nil) async throws -> [String] {
+    static func failures(source: String, strict: Bool = false, output: String? = nil) async throws
+        -> [String]
+    {
         let target = try output ?? (temporaryDirectory("sitegen-out") + "/public")
         let options = BuildOptions(source: source, output: target, isStrict: strict, now: now)
         do {
@@ -65,7 +67,9 @@ enum Fixture {
         var result: [String] = []
         while let item = enumerator.nextObject() as? String {
             var isDirectory: ObjCBool = false
-            if FileManager.default.fileExists(atPath: directory + "/" + item, isDirectory: &isDirectory), !isDirectory.boolValue {
+            if FileManager.default.fileExists(
+                atPath: directory + "/" + item, isDirectory: &isDirectory), !isDirectory.boolValue
+            {
                 result.append(item)
             }
         }
@@ -84,17 +88,23 @@ enum Fixture {
 enum Golden {
     static var isRecording: Bool { ProcessInfo.processInfo.environment["SITEGEN_RECORD"] == "1" }
 
-    static func compare(output: String, expected: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
+    static func compare(
+        output: String, expected: String, sourceLocation: Testing.SourceLocation = #_sourceLocation
+    ) throws {
         let fm = FileManager.default
         if isRecording {
             try? fm.removeItem(atPath: expected)
             try fm.copyItem(atPath: output, toPath: expected)
-            Issue.record("recorded golden files in \(expected); unset SITEGEN_RECORD and review the diff", sourceLocation: sourceLocation)
+            Issue.record(
+                "recorded golden files in \(expected); unset SITEGEN_RECORD and review the diff",
+                sourceLocation: sourceLocation)
             return
         }
         let produced = Fixture.files(under: output)
         let wanted = Fixture.files(under: expected)
-        #expect(produced == wanted, "file list differs from \(expected)", sourceLocation: sourceLocation)
+        #expect(
+            produced == wanted, "file list differs from \(expected)", sourceLocation: sourceLocation
+        )
         for path in Set(produced).intersection(wanted).sorted() {
             let got = fm.contents(atPath: output + "/" + path) ?? Data()
             let want = fm.contents(atPath: expected + "/" + path) ?? Data()

@@ -1,6 +1,7 @@
 import Foundation
-@testable import SitegenCore
 import Testing
+
+@testable import SitegenCore
 
 /// Hostile content: everything lands escaped for where it goes, and nothing leaves the output.
 @Suite struct HostileInputTests {
@@ -35,7 +36,8 @@ import Testing
         let (_, report) = try await Fixture.build(source: site.root, output: output)
         #expect(report.briefCount == 1)
         // Nothing written beside the output or the site.
-        #expect(try FileManager.default.contentsOfDirectory(atPath: root).sorted() == ["out", "site"])
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: root).sorted() == ["out", "site"])
         #expect(try FileManager.default.contentsOfDirectory(atPath: root + "/out") == ["public"])
         for file in Fixture.files(under: output) {
             #expect(OutputWriter.isSafe(file), "\(file)")
@@ -47,18 +49,24 @@ import Testing
         #expect(!html.contains("onclick"))
         #expect(!html.contains("javascript:"))
         #expect(!html.contains("<img src=x"))
-        #expect(html.contains("&lt;/script&gt;&lt;script&gt;alert(&quot;t&quot;)&lt;/script&gt; &amp; &lt;b&gt;&#39;q&#39;&lt;/b&gt;"))
+        #expect(
+            html.contains(
+                "&lt;/script&gt;&lt;script&gt;alert(&quot;t&quot;)&lt;/script&gt; &amp; &lt;b&gt;&#39;q&#39;&lt;/b&gt;"
+            ))
         // Exactly one script element, the JSON-LD, and it parses to the original title.
         #expect(html.components(separatedBy: "<script").count == 2)
-        let json = try #require(Links.between(html, "<script type=\"application/ld+json\">", "</script>"))
-        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+        let json = try #require(
+            Links.between(html, "<script type=\"application/ld+json\">", "</script>"))
+        let object = try #require(
+            try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
         #expect(object["headline"] as? String == Self.hostileTitle)
         #expect(object["isBasedOn"] as? String == "https://evil.example/a?x=1&y=\"2\"<>")
         // Feeds and the sitemap stay well-formed XML and JSON.
         let feed = try XMLTree.parse(try Fixture.read(output + "/feed.xml"))
         #expect(feed.child("entry")?.child("title")?.text == Self.hostileTitle)
         _ = try XMLTree.parse(try Fixture.read(output + "/sitemap.xml"))
-        _ = try JSONSerialization.jsonObject(with: Data(try Fixture.read(output + "/feed.json").utf8))
+        _ = try JSONSerialization.jsonObject(
+            with: Data(try Fixture.read(output + "/feed.json").utf8))
         for file in Fixture.files(under: output) where file.hasSuffix("feed.xml") {
             _ = try XMLTree.parse(try Fixture.read(output + "/" + file))
         }
@@ -67,7 +75,8 @@ import Testing
     @Test func unusableTagsAreErrorsAndUnsafeCharactersAreDropped() async throws {
         let site = try Self.site()
         let (output, _) = try await Fixture.build(source: site.root)
-        let tagFolders = try FileManager.default.contentsOfDirectory(atPath: output + "/tags").sorted()
+        let tagFolders = try FileManager.default.contentsOfDirectory(atPath: output + "/tags")
+            .sorted()
         #expect(tagFolders.contains("....escape"))
         #expect(tagFolders.contains("etc"))
         #expect(tagFolders.contains("ab"))
@@ -82,11 +91,15 @@ import Testing
         let brief = TemporarySite.brief(tags: ["ok", ".", ".."])
         let site = try TemporarySite(["content/briefs/dots.md": brief])
         let problems = try await Fixture.failures(source: site.root)
-        let hint = "\n    hint: tags need a letter, digit or symbol other than / \\ ? # % : and dots alone"
-        #expect(problems == [
-            "content/briefs/dots.md:6:14: error: tag '.' has no characters usable in a URL" + hint,
-            "content/briefs/dots.md:6:19: error: tag '..' has no characters usable in a URL" + hint,
-        ])
+        let hint =
+            "\n    hint: tags need a letter, digit or symbol other than / \\ ? # % : and dots alone"
+        #expect(
+            problems == [
+                "content/briefs/dots.md:6:14: error: tag '.' has no characters usable in a URL"
+                    + hint,
+                "content/briefs/dots.md:6:19: error: tag '..' has no characters usable in a URL"
+                    + hint,
+            ])
     }
 
     @Test func aSixMegabyteBriefBuilds() async throws {
@@ -94,7 +107,9 @@ import Testing
         let body = String(repeating: paragraph, count: 6_000_000 / paragraph.utf8.count + 1)
         let site = try TemporarySite(["content/briefs/huge.md": TemporarySite.brief(body: body)])
         let (output, _) = try await Fixture.build(source: site.root)
-        let size = try FileManager.default.attributesOfItem(atPath: output + "/briefs/huge/index.html")[.size] as? Int
+        let size =
+            try FileManager.default.attributesOfItem(atPath: output + "/briefs/huge/index.html")[
+                .size] as? Int
         #expect((size ?? 0) > 6_000_000)
     }
 }

@@ -8,7 +8,10 @@ import Testing
     /// A site with the basic fixture's templates and `count` generated briefs.
     static func makeSite(count: Int) throws -> TemporarySite {
         var files: [String: String] = [:]
-        for index in 0..<count { files["content/briefs/b\(index).md"] = brief(index, tags: tags(for: index), day: index % 27 + 1) }
+        for index in 0..<count {
+            files["content/briefs/b\(index).md"] = brief(
+                index, tags: tags(for: index), day: index % 27 + 1)
+        }
         files["content/pages/about.md"] = "---\ntitle: About\n---\nAbout.\n"
         let site = try TemporarySite(files, paginate: 3)
         let templates = Fixture.path("basic/templates")
@@ -18,25 +21,37 @@ import Testing
         return site
     }
 
-    static func tags(for index: Int) -> [String] { ["t\(index % 5)", index % 3 == 0 ? "生成AI" : "共通"] }
+    static func tags(for index: Int) -> [String] {
+        ["t\(index % 5)", index % 3 == 0 ? "生成AI" : "共通"]
+    }
 
-    static func brief(_ index: Int, tags: [String], day: Int, body: String = "本文。", extra: String = "") -> String {
+    static func brief(
+        _ index: Int, tags: [String], day: Int, body: String = "本文。", extra: String = ""
+    ) -> String {
         TemporarySite.brief(
-            title: "ブリーフ \(index)", date: "2026-03-\(day < 10 ? "0" : "")\(day)T09:00:00+09:00", tags: tags,
+            title: "ブリーフ \(index)", date: "2026-03-\(day < 10 ? "0" : "")\(day)T09:00:00+09:00",
+            tags: tags,
             extra: extra, body: "\(body)\n\n<!-- lang: en -->\nEnglish \(index).\n")
     }
 
     static func snapshot(_ directory: String) -> [String: Data] {
         var result: [String: Data] = [:]
-        for file in Fixture.files(under: directory) { result[file] = FileManager.default.contents(atPath: directory + "/" + file) }
+        for file in Fixture.files(under: directory) {
+            result[file] = FileManager.default.contents(atPath: directory + "/" + file)
+        }
         return result
     }
 
-    func buildBoth(_ site: TemporarySite, output: String, cache: String) async throws -> (BuildReport, [String: Data], [String: Data]) {
-        let incremental = BuildOptions(source: site.root, output: output, now: Fixture.now, cacheDirectory: cache)
+    func buildBoth(_ site: TemporarySite, output: String, cache: String) async throws -> (
+        BuildReport, [String: Data], [String: Data]
+    ) {
+        let incremental = BuildOptions(
+            source: site.root, output: output, now: Fixture.now, cacheDirectory: cache)
         let report = try await SiteBuilder(options: incremental).build()
         let fresh = try Fixture.temporaryDirectory("sitegen-fresh") + "/public"
-        try await SiteBuilder(options: BuildOptions(source: site.root, output: fresh, now: Fixture.now)).build()
+        try await SiteBuilder(
+            options: BuildOptions(source: site.root, output: fresh, now: Fixture.now)
+        ).build()
         return (report, Self.snapshot(output), Self.snapshot(fresh))
     }
 
@@ -56,43 +71,63 @@ import Testing
             let description: String
             switch action {
             case 0:
-                try site.write(Self.brief(pick, tags: Self.tags(for: pick), day: pick % 27 + 1, body: "編集 \(step)。"), to: "content/briefs/b\(pick).md")
+                try site.write(
+                    Self.brief(
+                        pick, tags: Self.tags(for: pick), day: pick % 27 + 1, body: "編集 \(step)。"),
+                    to: "content/briefs/b\(pick).md")
                 description = "edit body of b\(pick)"
             case 1:
-                try site.write(Self.brief(next, tags: ["新規", "t\(step % 5)"], day: step % 27 + 1), to: "content/briefs/b\(next).md")
+                try site.write(
+                    Self.brief(next, tags: ["新規", "t\(step % 5)"], day: step % 27 + 1),
+                    to: "content/briefs/b\(next).md")
                 live.append(next)
                 description = "add b\(next)"
                 next += 1
             case 2 where live.count > 3:
-                try FileManager.default.removeItem(atPath: site.root + "/content/briefs/b\(pick).md")
+                try FileManager.default.removeItem(
+                    atPath: site.root + "/content/briefs/b\(pick).md")
                 live.removeAll { $0 == pick }
                 description = "delete b\(pick)"
             case 3:
-                try site.write(Self.brief(pick, tags: ["retag\(step % 3)"], day: pick % 27 + 1), to: "content/briefs/b\(pick).md")
+                try site.write(
+                    Self.brief(pick, tags: ["retag\(step % 3)"], day: pick % 27 + 1),
+                    to: "content/briefs/b\(pick).md")
                 description = "retag b\(pick)"
             case 4:
-                try site.write(Self.brief(pick, tags: Self.tags(for: pick), day: (pick + step) % 27 + 1), to: "content/briefs/b\(pick).md")
+                try site.write(
+                    Self.brief(pick, tags: Self.tags(for: pick), day: (pick + step) % 27 + 1),
+                    to: "content/briefs/b\(pick).md")
                 description = "redate b\(pick)"
             case 5:
                 let text = try Fixture.read(Fixture.path("basic/templates/partials/card.mustache"))
                 try site.write(text + "<!-- \(step) -->\n", to: "templates/partials/card.mustache")
                 description = "change a template"
             case 6:
-                try site.write("title: T\(step)\nbase_url: https://example.com/\ntimezone: Asia/Tokyo\npaginate: \(2 + step % 3)\n", to: "site.yml")
+                try site.write(
+                    "title: T\(step)\nbase_url: https://example.com/\ntimezone: Asia/Tokyo\npaginate: \(2 + step % 3)\n",
+                    to: "site.yml")
                 description = "change site.yml"
             case 7:
-                try site.write(Self.brief(pick, tags: Self.tags(for: pick), day: pick % 27 + 1, extra: "draft: true"), to: "content/briefs/b\(pick).md")
+                try site.write(
+                    Self.brief(
+                        pick, tags: Self.tags(for: pick), day: pick % 27 + 1, extra: "draft: true"),
+                    to: "content/briefs/b\(pick).md")
                 description = "make b\(pick) a draft"
             default:
                 description = "no change"
             }
-            let (report, incremental, fresh) = try await buildBoth(site, output: output, cache: cache)
-            #expect(incremental.keys.sorted() == fresh.keys.sorted(), "step \(step): \(description): file lists differ")
+            let (report, incremental, fresh) = try await buildBoth(
+                site, output: output, cache: cache)
+            #expect(
+                incremental.keys.sorted() == fresh.keys.sorted(),
+                "step \(step): \(description): file lists differ")
             for (path, bytes) in fresh where incremental[path] != bytes {
                 Issue.record("step \(step) (\(description)): \(path) differs from a full build")
             }
             if description == "no change", step > 0 {
-                #expect(report.filesWritten <= 1, "step \(step): a build with nothing changed wrote \(report.filesWritten) files")
+                #expect(
+                    report.filesWritten <= 1,
+                    "step \(step): a build with nothing changed wrote \(report.filesWritten) files")
             }
         }
     }
@@ -103,29 +138,40 @@ import Testing
         // Age the inputs so their stamps are trusted without reading them.
         let old = Date(timeIntervalSinceNow: -3600)
         for file in Fixture.files(under: site.root) {
-            try FileManager.default.setAttributes([.modificationDate: old], ofItemAtPath: site.root + "/" + file)
+            try FileManager.default.setAttributes(
+                [.modificationDate: old], ofItemAtPath: site.root + "/" + file)
         }
-        let options = BuildOptions(source: site.root, output: root + "/public", now: Fixture.now, cacheDirectory: root + "/cache")
+        let options = BuildOptions(
+            source: site.root, output: root + "/public", now: Fixture.now,
+            cacheDirectory: root + "/cache")
         let first = try await SiteBuilder(options: options).build()
         #expect(!first.isUpToDate)
         let index = root + "/public/index.html"
-        let before = try FileManager.default.attributesOfItem(atPath: index)[.modificationDate] as? Date
+        let before =
+            try FileManager.default.attributesOfItem(atPath: index)[.modificationDate] as? Date
         let second = try await SiteBuilder(options: options).build()
         #expect(second.isUpToDate)
         #expect(second.filesWritten == 0)
         #expect(second.briefCount == first.briefCount && second.pageCount == first.pageCount)
-        #expect(try FileManager.default.attributesOfItem(atPath: index)[.modificationDate] as? Date == before)
+        #expect(
+            try FileManager.default.attributesOfItem(atPath: index)[.modificationDate] as? Date
+                == before)
     }
 
     @Test func oneBodyChangeRewritesOnlyWhatShowsIt() async throws {
         let site = try Self.makeSite(count: 12)
         let root = (site.root as NSString).deletingLastPathComponent
-        let options = BuildOptions(source: site.root, output: root + "/public", now: Fixture.now, cacheDirectory: root + "/cache")
+        let options = BuildOptions(
+            source: site.root, output: root + "/public", now: Fixture.now,
+            cacheDirectory: root + "/cache")
         let first = try await SiteBuilder(options: options).build()
-        try site.write(Self.brief(3, tags: Self.tags(for: 3), day: 4, body: "新しい本文。"), to: "content/briefs/b3.md")
+        try site.write(
+            Self.brief(3, tags: Self.tags(for: 3), day: 4, body: "新しい本文。"),
+            to: "content/briefs/b3.md")
         let second = try await SiteBuilder(options: options).build()
         // The brief's page, the site feeds (feed.xml, feed.json) and its two tags' feeds.
-        #expect(second.filesWritten == 5, "rewrote \(second.filesWritten) of \(first.fileCount) files")
+        #expect(
+            second.filesWritten == 5, "rewrote \(second.filesWritten) of \(first.fileCount) files")
         #expect(try Fixture.read(root + "/public/briefs/b3/index.html").contains("新しい本文。"))
     }
 
@@ -135,17 +181,23 @@ import Testing
         _ = try await buildBoth(site, output: root + "/public", cache: root + "/cache")
         try FileManager.default.removeItem(atPath: root + "/public")
         try site.write(Self.brief(2, tags: ["別"], day: 3), to: "content/briefs/b2.md")
-        let (_, incremental, fresh) = try await buildBoth(site, output: root + "/public", cache: root + "/cache")
+        let (_, incremental, fresh) = try await buildBoth(
+            site, output: root + "/public", cache: root + "/cache")
         #expect(incremental == fresh)
     }
 
     @Test func aCorruptCacheIsIgnored() async throws {
         let site = try Self.makeSite(count: 4)
         let root = (site.root as NSString).deletingLastPathComponent
-        try FileManager.default.createDirectory(atPath: root + "/cache", withIntermediateDirectories: true)
-        try Data("SITEGEN-CACHE\ngarbage".utf8).write(to: URL(fileURLWithPath: root + "/cache/cache"))
-        let options = BuildOptions(source: site.root, output: root + "/public", now: Fixture.now, cacheDirectory: root + "/cache")
-        let (report, incremental, fresh) = try await buildBoth(site, output: root + "/public", cache: root + "/cache")
+        try FileManager.default.createDirectory(
+            atPath: root + "/cache", withIntermediateDirectories: true)
+        try Data("SITEGEN-CACHE\ngarbage".utf8).write(
+            to: URL(fileURLWithPath: root + "/cache/cache"))
+        let options = BuildOptions(
+            source: site.root, output: root + "/public", now: Fixture.now,
+            cacheDirectory: root + "/cache")
+        let (report, incremental, fresh) = try await buildBoth(
+            site, output: root + "/public", cache: root + "/cache")
         _ = options
         #expect(report.briefCount == 4)
         #expect(incremental == fresh)

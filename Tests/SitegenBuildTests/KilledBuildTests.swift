@@ -17,7 +17,8 @@ import Testing
         for index in 0..<count {
             files["content/briefs/b\(index).md"] = TemporarySite.brief(
                 title: "ブリーフ \(index)", date: "2026-0\(index % 9 + 1)-1\(index % 9)T09:00:00+09:00",
-                tags: ["t\(index % 40)", "共通"], body: "\(paragraph)\n\n<!-- lang: en -->\nEnglish \(index).\n")
+                tags: ["t\(index % 40)", "共通"],
+                body: "\(paragraph)\n\n<!-- lang: en -->\nEnglish \(index).\n")
         }
         return try TemporarySite(files)
     }
@@ -45,7 +46,9 @@ import Testing
     /// Kills a build at a tenth, half and nine tenths of the time a whole build takes: a build
     /// from scratch, and an incremental one that updates the site kept from the build before.
     @Test(arguments: [0.1, 0.5, 0.9], [false, true])
-    func killedBuildLeavesThePreviousSite(atFraction fraction: Double, incremental: Bool) async throws {
+    func killedBuildLeavesThePreviousSite(atFraction fraction: Double, incremental: Bool)
+        async throws
+    {
         let executable = try #require(Self.executable, "build the sitegen product before the tests")
         let site = try Self.largeSite(count: 800)
         let root = (site.root as NSString).deletingLastPathComponent
@@ -53,7 +56,9 @@ import Testing
         // The shorter of two runs, so that a slow first start does not put the kill past the end.
         var duration = Double.infinity
         for _ in 0..<2 {
-            duration = min(duration, try Self.timedBuild(executable, source: site.root, output: root + "/timing"))
+            duration = min(
+                duration,
+                try Self.timedBuild(executable, source: site.root, output: root + "/timing"))
             try FileManager.default.removeItem(atPath: root + "/timing")
         }
         var delay = duration * fraction
@@ -64,9 +69,11 @@ import Testing
             try site.write("title: Before\nbase_url: https://example.com/\n", to: "site.yml")
             if incremental {
                 // Two cached builds, so that the second keeps the first's site to update next time.
-                let cached = BuildOptions(source: site.root, output: output, cacheDirectory: site.root + "/.sitegen")
+                let cached = BuildOptions(
+                    source: site.root, output: output, cacheDirectory: site.root + "/.sitegen")
                 _ = try await SiteBuilder(options: cached).build()
-                try site.write("title: Before \(attempt)\nbase_url: https://example.com/\n", to: "site.yml")
+                try site.write(
+                    "title: Before \(attempt)\nbase_url: https://example.com/\n", to: "site.yml")
                 _ = try await SiteBuilder(options: cached).build()
             } else {
                 try await Fixture.build(source: site.root, output: output)
@@ -77,7 +84,9 @@ import Testing
 
             let process = Process()
             process.executableURL = URL(fileURLWithPath: executable)
-            process.arguments = ["build", "--source", site.root, "--output", output] + (incremental ? [] : ["--no-cache"])
+            process.arguments =
+                ["build", "--source", site.root, "--output", output]
+                + (incremental ? [] : ["--no-cache"])
             process.standardError = FileHandle.nullDevice
             try process.run()
             // Dispatch's own threads keep time even when the tests fill the concurrency pool.
@@ -99,7 +108,9 @@ import Testing
             #expect(index.contains("Changed"), "a site that is neither the old nor the new one")
         }
         // And the next build succeeds, gives the same site as a build from scratch, and cleans up.
-        let options = BuildOptions(source: site.root, output: output, cacheDirectory: incremental ? site.root + "/.sitegen" : nil)
+        let options = BuildOptions(
+            source: site.root, output: output,
+            cacheDirectory: incremental ? site.root + "/.sitegen" : nil)
         _ = try await SiteBuilder(options: options).build()
         let fresh = try Fixture.temporaryDirectory("sitegen-fresh") + "/public"
         _ = try await SiteBuilder(options: BuildOptions(source: site.root, output: fresh)).build()

@@ -1,6 +1,7 @@
 import Foundation
-@testable import SitegenCore
 import Testing
+
+@testable import SitegenCore
 
 /// SPEC §6: the output folder is sitegen's own, replaced only whole, and only when marked.
 @Suite struct OutputSafetyTests {
@@ -8,9 +9,10 @@ import Testing
         let home = try Fixture.temporaryDirectory("sitegen-home")
         try Data("precious".utf8).write(to: URL(fileURLWithPath: home + "/notes.txt"))
         let problems = try await Fixture.failures(source: Fixture.path("basic"), output: home)
-        #expect(problems == [
-            "error: refusing to replace '\(home)': it is not empty and was not written by sitegen\n    hint: choose an empty or new folder, or remove it yourself (sitegen marks its own output with .sitegen-output)"
-        ])
+        #expect(
+            problems == [
+                "error: refusing to replace '\(home)': it is not empty and was not written by sitegen\n    hint: choose an empty or new folder, or remove it yourself (sitegen marks its own output with .sitegen-output)"
+            ])
         #expect(try Fixture.read(home + "/notes.txt") == "precious")
         #expect(Fixture.files(under: home) == ["notes.txt"])
     }
@@ -29,13 +31,17 @@ import Testing
         let (output, _) = try await Fixture.build(source: site)
         let before = Fixture.files(under: output)
         let index = try Fixture.read(output + "/index.html")
-        try Data("---\ntitle: [broken\n---\n".utf8).write(to: URL(fileURLWithPath: site + "/content/briefs/broken.md"))
+        try Data("---\ntitle: [broken\n---\n".utf8).write(
+            to: URL(fileURLWithPath: site + "/content/briefs/broken.md"))
         let problems = try await Fixture.failures(source: site, output: output)
         #expect(problems.first?.hasPrefix("content/briefs/broken.md:") == true)
         #expect(Fixture.files(under: output) == before)
         #expect(try Fixture.read(output + "/index.html") == index)
         let parent = (output as NSString).deletingLastPathComponent
-        #expect(try FileManager.default.contentsOfDirectory(atPath: parent).filter { $0.contains("sitegen-tmp") }.isEmpty)
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: parent).filter {
+                $0.contains("sitegen-tmp")
+            }.isEmpty)
     }
 
     @Test func outputThatIsAFileIsRefused() async throws {

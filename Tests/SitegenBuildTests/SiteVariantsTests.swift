@@ -38,17 +38,25 @@ import Testing
         let files = Fixture.files(under: first)
         #expect(files == Fixture.files(under: second))
         for file in files {
-            #expect(FileManager.default.contents(atPath: first + "/" + file) == FileManager.default.contents(atPath: second + "/" + file), "\(file) differs")
+            #expect(
+                FileManager.default.contents(atPath: first + "/" + file)
+                    == FileManager.default.contents(atPath: second + "/" + file), "\(file) differs")
         }
     }
 
     @Test func baseURLOverrideMovesEveryLink() async throws {
-        let (output, _) = try await Fixture.build(source: Fixture.path("basic"), baseURL: "https://preview.example.org/pr-7")
+        let (output, _) = try await Fixture.build(
+            source: Fixture.path("basic"), baseURL: "https://preview.example.org/pr-7")
         let html = try Fixture.read(output + "/briefs/gemini-update/index.html")
         #expect(html.contains("href=\"/pr-7/tags/google/\""))
-        #expect(html.contains("<link rel=\"canonical\" href=\"https://preview.example.org/pr-7/briefs/gemini-update/\">"))
+        #expect(
+            html.contains(
+                "<link rel=\"canonical\" href=\"https://preview.example.org/pr-7/briefs/gemini-update/\">"
+            ))
         #expect(!html.contains("href=\"/briefs/"))
-        #expect(try Fixture.read(output + "/feed.xml").contains("<id>https://preview.example.org/pr-7/briefs/gemini-update/</id>"))
+        #expect(
+            try Fixture.read(output + "/feed.xml").contains(
+                "<id>https://preview.example.org/pr-7/briefs/gemini-update/</id>"))
     }
 
     @Test func draftsOnlyWithDraftsFlag() async throws {
@@ -66,7 +74,8 @@ import Testing
     @Test func futureBriefsAreHeldBackAndCounted() async throws {
         var files = Self.briefs(1)
         // Now is 2026-11-20T02:33:20+09:00: a brief at 09:00 JST that day is still in the future.
-        files["content/briefs/later.md"] = TemporarySite.brief(title: "未来", date: "2026-11-20T09:00:00+09:00")
+        files["content/briefs/later.md"] = TemporarySite.brief(
+            title: "未来", date: "2026-11-20T09:00:00+09:00")
         let site = try TemporarySite(files)
         let (output, report) = try await Fixture.build(source: site.root)
         #expect(report.heldBack == 1)
@@ -92,7 +101,9 @@ import Testing
         let site = try TemporarySite([:])
         let (output, report) = try await Fixture.build(source: site.root)
         #expect(report.briefCount == 0)
-        for path in ["index.html", "feed.xml", "feed.json", "sitemap.xml", "tags/index.html", "404.html"] {
+        for path in [
+            "index.html", "feed.xml", "feed.json", "sitemap.xml", "tags/index.html", "404.html",
+        ] {
             #expect(FileManager.default.fileExists(atPath: output + "/" + path), "missing \(path)")
         }
         _ = try XMLTree.parse(try Fixture.read(output + "/feed.xml"))

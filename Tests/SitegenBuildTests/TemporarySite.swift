@@ -6,11 +6,14 @@ struct TemporarySite {
 
     /// Writes `files` (relative path → text) under a new temporary folder. Without a `site.yml`
     /// one is added with `paginate` and the base URL given.
-    init(_ files: [String: String], paginate: Int = 20, baseURL: String = "https://example.com/") throws {
+    init(_ files: [String: String], paginate: Int = 20, baseURL: String = "https://example.com/")
+        throws
+    {
         root = try Fixture.temporaryDirectory("sitegen-site") + "/site"
         var all = files
         if all["site.yml"] == nil {
-            all["site.yml"] = "title: T\nbase_url: \(baseURL)\ntimezone: Asia/Tokyo\npaginate: \(paginate)\n"
+            all["site.yml"] =
+                "title: T\nbase_url: \(baseURL)\ntimezone: Asia/Tokyo\npaginate: \(paginate)\n"
         }
         for (path, text) in all { try write(text, to: path) }
     }

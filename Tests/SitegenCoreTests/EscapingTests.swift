@@ -5,7 +5,9 @@ import Testing
 
 @Suite struct EscapingTests {
     @Test func html() {
-        #expect(Escaping.html("a < b & \"c\" 'd' > e") == "a &lt; b &amp; &quot;c&quot; &#39;d&#39; &gt; e")
+        #expect(
+            Escaping.html("a < b & \"c\" 'd' > e")
+                == "a &lt; b &amp; &quot;c&quot; &#39;d&#39; &gt; e")
         #expect(Escaping.html("生成AI") == "生成AI")
     }
 

@@ -48,12 +48,16 @@ import Testing
         let alphabet = Array("aZ09 -_./\\?#%:生成ＡＩ🤖é\u{0301}\u{0000}\u{007F}\t\n.")
         for _ in 0..<2000 {
             let length = Int.random(in: 0...24, using: &generator)
-            let name = String((0..<length).map { _ in alphabet[Int.random(in: 0..<alphabet.count, using: &generator)] })
+            let name = String(
+                (0..<length).map { _ in
+                    alphabet[Int.random(in: 0..<alphabet.count, using: &generator)]
+                })
             guard let slug = Slug.tag(name) else { continue }
             #expect(!slug.isEmpty, "seed \(generator.seed): \(name.debugDescription)")
             #expect(Slug.tag(slug) == slug, "not idempotent for \(name.debugDescription)")
             #expect(!slug.contains("/") && !slug.contains("\\") && slug != "." && slug != "..")
-            #expect(OutputWriter.isSafe("tags/\(slug)/index.html"), "unsafe: \(slug.debugDescription)")
+            #expect(
+                OutputWriter.isSafe("tags/\(slug)/index.html"), "unsafe: \(slug.debugDescription)")
         }
     }
 

@@ -10,7 +10,9 @@ import Testing
             return
         }
         #expect(pairs.map { $0.key.scalar?.text } == ["title", "tags", "n"])
-        #expect(pairs[0].value.scalar == YAMLScalar(text: "2026", isPlain: true, mark: YAMLMark(line: 1, column: 8)))
+        #expect(
+            pairs[0].value.scalar
+                == YAMLScalar(text: "2026", isPlain: true, mark: YAMLMark(line: 1, column: 8)))
         guard case .sequence(let items, let mark) = pairs[1].value else {
             Issue.record("not a sequence")
             return
@@ -19,9 +21,12 @@ import Testing
         #expect(items.map { $0.scalar?.isPlain } == [true, false])
     }
 
-
     @Test func aliasesAreRefused() {
-        #expect(throws: YAMLError(problem: "aliases (*name) are not supported", mark: YAMLMark(line: 2, column: 4), context: nil)) {
+        #expect(
+            throws: YAMLError(
+                problem: "aliases (*name) are not supported", mark: YAMLMark(line: 2, column: 4),
+                context: nil)
+        ) {
             try YAML.parse("a: &x 1\nb: *x\n")
         }
     }
@@ -32,7 +37,11 @@ import Testing
     }
 
     @Test func readerErrorsArePlacedAtTheOffendingCharacter() {
-        #expect(throws: YAMLError(problem: "control characters are not allowed", mark: YAMLMark(line: 2, column: 6), context: nil)) {
+        #expect(
+            throws: YAMLError(
+                problem: "control characters are not allowed", mark: YAMLMark(line: 2, column: 6),
+                context: nil)
+        ) {
             try YAML.parse("a: 1\nb: 'x\u{0001}y'\n")
         }
     }

@@ -74,7 +74,10 @@ public struct BuildCache: Sendable {
         out.string(output)
         out.int(nextRelease ?? Int64.min)
         out.int(builtAt)
-        for count in [summary.briefs, summary.tags, summary.pages, summary.files, summary.heldBack, summary.drafts] {
+        for count in [
+            summary.briefs, summary.tags, summary.pages, summary.files, summary.heldBack,
+            summary.drafts,
+        ] {
             out.int(Int64(count))
         }
         out.int(Int64(warnings.count))
@@ -106,7 +109,8 @@ public struct BuildCache: Sendable {
     /// check needs.
     public static func decode(_ bytes: [UInt8], includingEntries: Bool = true) -> BuildCache? {
         var input = ByteReader(CacheBytes(bytes))
-        guard input.bytes(magic.count).map(Array.init) == magic, input.string() == SitegenVersion.current,
+        guard input.bytes(magic.count).map(Array.init) == magic,
+            input.string() == SitegenVersion.current,
             let site = input.uint(), let output = input.string(), let release = input.int(),
             let builtAt = input.int()
         else { return nil }
@@ -116,7 +120,8 @@ public struct BuildCache: Sendable {
             counts.append(Int(count))
         }
         let summary = Summary(
-            briefs: counts[0], tags: counts[1], pages: counts[2], files: counts[3], heldBack: counts[4], drafts: counts[5])
+            briefs: counts[0], tags: counts[1], pages: counts[2], files: counts[3],
+            heldBack: counts[4], drafts: counts[5])
         guard let warningCount = input.int(), warningCount >= 0 else { return nil }
         var warnings: [SitegenError] = []
         for _ in 0..<warningCount {
@@ -141,14 +146,17 @@ public struct BuildCache: Sendable {
             guard let entryCount = input.int() else { return nil }
             entries.reserveCapacity(Int(max(0, entryCount)))
             for _ in 0..<max(0, entryCount) {
-                guard let path = input.string(), let entry = input.entry(path: path) else { return nil }
+                guard let path = input.string(), let entry = input.entry(path: path) else {
+                    return nil
+                }
                 entries[path] = entry
             }
             guard input.isAtEnd else { return nil }
         }
         return BuildCache(
             siteFingerprint: Fingerprint.restored(site), output: output, entries: entries,
-            manifest: tables[0], keptManifest: hasKept ? tables[1] : nil, inputs: Fingerprint.restored(inputs), nextRelease: release == Int64.min ? nil : release,
+            manifest: tables[0], keptManifest: hasKept ? tables[1] : nil,
+            inputs: Fingerprint.restored(inputs), nextRelease: release == Int64.min ? nil : release,
             builtAt: builtAt, summary: summary, warnings: warnings)
     }
 }
@@ -172,7 +180,9 @@ struct ByteWriter {
     }
 
     mutating func bytes(_ bytes: [UInt8]) { buffer.append(contentsOf: bytes) }
-    mutating func uint(_ value: UInt64) { withUnsafeBytes(of: value.littleEndian) { buffer.append(contentsOf: $0) } }
+    mutating func uint(_ value: UInt64) {
+        withUnsafeBytes(of: value.littleEndian) { buffer.append(contentsOf: $0) }
+    }
     mutating func int(_ value: Int64) { uint(UInt64(bitPattern: value)) }
     mutating func bool(_ value: Bool) { buffer.append(value ? 1 : 0) }
 
@@ -344,17 +354,21 @@ struct ByteReader {
     }
 
     mutating func warning() -> SitegenError? {
-        guard let kindName = string(), let kind = SitegenError.Kind(rawValue: kindName), let message = string(),
+        guard let kindName = string(), let kind = SitegenError.Kind(rawValue: kindName),
+            let message = string(),
             let hint = optional(), let path = optional(), let line = int(), let column = int()
         else { return nil }
         let location = path.map {
-            SourceLocation(path: $0, line: line == 0 ? nil : Int(line), column: column == 0 ? nil : Int(column))
+            SourceLocation(
+                path: $0, line: line == 0 ? nil : Int(line), column: column == 0 ? nil : Int(column)
+            )
         }
         return SitegenError(kind, message, at: location, hint: hint, severity: .warning)
     }
 
     mutating func entry(path: String) -> BuildCache.Entry? {
-        guard let stamp = stamp(), let contentHash = uint(), let slug = string(), let slugLine = int(), let title = string(),
+        guard let stamp = stamp(), let contentHash = uint(), let slug = string(),
+            let slugLine = int(), let title = string(),
             let titleEN = optional(), let date = timestamp(), let hasUpdated = bool()
         else { return nil }
         var updated: Timestamp?
@@ -388,7 +402,9 @@ struct ByteReader {
             date: date, updated: updated, source: ArticleSource(url: url, name: name, host: host),
             tags: tags, summary: summary, summaryEN: summaryEN, isGenerated: isGenerated,
             isDraft: isDraft, language: language, sections: [])
-        return BuildCache.Entry(stamp: stamp, contentHash: contentHash, brief: brief, sections: sections, warnings: warnings)
+        return BuildCache.Entry(
+            stamp: stamp, contentHash: contentHash, brief: brief, sections: sections,
+            warnings: warnings)
     }
 }
 
@@ -409,7 +425,8 @@ struct CacheStore: Sendable {
         try? fileSystem.makeDirectory(directory)
         let readme = directory + "/README"
         if fileSystem.kind(readme) == .none {
-            try? fileSystem.write(Array("sitegen's build cache; safe to delete, never published.\n".utf8), readme)
+            try? fileSystem.write(
+                Array("sitegen's build cache; safe to delete, never published.\n".utf8), readme)
         }
         let temporary = path + ".tmp"
         do {

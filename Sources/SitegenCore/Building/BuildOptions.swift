@@ -37,7 +37,9 @@ public struct BuildOptions: Sendable {
     }
 
     /// `SOURCE_DATE_EPOCH` when it is set to a number, otherwise the clock.
-    public static func environmentNow(_ environment: [String: String] = ProcessInfo.processInfo.environment) -> Int64 {
+    public static func environmentNow(
+        _ environment: [String: String] = ProcessInfo.processInfo.environment
+    ) -> Int64 {
         if let text = environment["SOURCE_DATE_EPOCH"], let seconds = Int64(text) { return seconds }
         return Int64(Date().timeIntervalSince1970)
     }

@@ -44,7 +44,8 @@ public struct Fingerprint: Sendable, Equatable, Hashable {
     }
 
     /// The fingerprint of some bytes.
-    public static func of<Bytes: Sequence>(bytes: Bytes) -> Fingerprint where Bytes.Element == UInt8 {
+    public static func of<Bytes: Sequence>(bytes: Bytes) -> Fingerprint
+    where Bytes.Element == UInt8 {
         var fingerprint = Fingerprint()
         fingerprint.combine(bytes: bytes)
         return fingerprint

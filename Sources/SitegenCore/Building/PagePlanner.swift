@@ -17,17 +17,23 @@ public struct PagePlanner: Sendable {
     /// Creates a planner. Without fingerprints (a build that keeps no cache) every page gets the
     /// site fingerprint alone.
     public init(
-        site: Site, siteFingerprint: Fingerprint = Fingerprint(), articleFingerprints: [Fingerprint]? = nil,
+        site: Site, siteFingerprint: Fingerprint = Fingerprint(),
+        articleFingerprints: [Fingerprint]? = nil,
         cardFingerprints: [Fingerprint]? = nil, pageFingerprints: [Fingerprint]? = nil
     ) {
         self.site = site
         self.siteFingerprint = siteFingerprint
-        self.articleFingerprints = articleFingerprints ?? Array(repeating: Fingerprint(), count: site.articles.count)
-        self.cardFingerprints = cardFingerprints ?? Array(repeating: Fingerprint(), count: site.articles.count)
-        self.pageFingerprints = pageFingerprints ?? Array(repeating: Fingerprint(), count: site.pages.count)
+        self.articleFingerprints =
+            articleFingerprints ?? Array(repeating: Fingerprint(), count: site.articles.count)
+        self.cardFingerprints =
+            cardFingerprints ?? Array(repeating: Fingerprint(), count: site.articles.count)
+        self.pageFingerprints =
+            pageFingerprints ?? Array(repeating: Fingerprint(), count: site.pages.count)
     }
 
-    func fingerprint(_ label: String, _ parts: (inout Fingerprint) -> Void = { _ in }) -> Fingerprint {
+    func fingerprint(_ label: String, _ parts: (inout Fingerprint) -> Void = { _ in })
+        -> Fingerprint
+    {
         var fingerprint = siteFingerprint
         fingerprint.combine(label)
         parts(&fingerprint)
@@ -39,68 +45,80 @@ public struct PagePlanner: Sendable {
         var pages: [Page] = []
         let perPage = site.config.paginate
         let newest = site.articles.first.map { $0.updated ?? $0.date }
-        let index = Dictionary(uniqueKeysWithValues: site.articles.enumerated().map { ($1.slug, $0) })
+        let index = Dictionary(
+            uniqueKeysWithValues: site.articles.enumerated().map { ($1.slug, $0) })
 
         let homeCount = max(1, (site.articles.count + perPage - 1) / perPage)
         for number in 1...homeCount {
             let range = (number - 1) * perPage..<min(number * perPage, site.articles.count)
-            pages.append(Page(
-                sitePath: Permalinks.index(page: number), kind: .home(page: number, pageCount: homeCount),
-                fingerprint: fingerprint("home \(number)/\(homeCount)") { f in
-                    for position in range { f.combine(cardFingerprints[position]) }
-                },
-                isInSitemap: true, lastModified: number == 1 ? newest : nil))
+            pages.append(
+                Page(
+                    sitePath: Permalinks.index(page: number),
+                    kind: .home(page: number, pageCount: homeCount),
+                    fingerprint: fingerprint("home \(number)/\(homeCount)") { f in
+                        for position in range { f.combine(cardFingerprints[position]) }
+                    },
+                    isInSitemap: true, lastModified: number == 1 ? newest : nil))
         }
         for (position, article) in site.articles.enumerated() {
-            pages.append(Page(
-                sitePath: Permalinks.brief(article.slug), kind: .brief(position),
-                fingerprint: fingerprint("brief") { $0.combine(articleFingerprints[position]) },
-                isInSitemap: true, lastModified: article.updated ?? article.date))
+            pages.append(
+                Page(
+                    sitePath: Permalinks.brief(article.slug), kind: .brief(position),
+                    fingerprint: fingerprint("brief") { $0.combine(articleFingerprints[position]) },
+                    isInSitemap: true, lastModified: article.updated ?? article.date))
         }
-        pages.append(Page(
-            sitePath: Permalinks.tags, kind: .tagIndex,
-            fingerprint: fingerprint("tags") { f in
-                for listing in site.tags {
-                    f.combine(listing.tag.name)
-                    f.combine(listing.tag.slug)
-                    f.combine(Int64(listing.articles.count))
-                }
-            },
-            isInSitemap: true, lastModified: newest))
+        pages.append(
+            Page(
+                sitePath: Permalinks.tags, kind: .tagIndex,
+                fingerprint: fingerprint("tags") { f in
+                    for listing in site.tags {
+                        f.combine(listing.tag.name)
+                        f.combine(listing.tag.slug)
+                        f.combine(Int64(listing.articles.count))
+                    }
+                },
+                isInSitemap: true, lastModified: newest))
         for (tagIndex, listing) in site.tags.enumerated() {
             let tagged = listing.articles.map { index[$0.slug] ?? 0 }
             let count = max(1, (tagged.count + perPage - 1) / perPage)
             for number in 1...count {
                 let range = (number - 1) * perPage..<min(number * perPage, tagged.count)
-                pages.append(Page(
-                    sitePath: Permalinks.tag(listing.tag.slug, page: number),
-                    kind: .tag(tagIndex, page: number, pageCount: count),
-                    fingerprint: fingerprint("tag \(number)/\(count)") { f in
-                        f.combine(listing.tag.name)
-                        f.combine(Int64(tagged.count))
-                        for position in range { f.combine(cardFingerprints[tagged[position]]) }
-                    },
-                    isInSitemap: true,
-                    lastModified: number == 1 ? listing.articles.first.map { $0.updated ?? $0.date } : nil))
+                pages.append(
+                    Page(
+                        sitePath: Permalinks.tag(listing.tag.slug, page: number),
+                        kind: .tag(tagIndex, page: number, pageCount: count),
+                        fingerprint: fingerprint("tag \(number)/\(count)") { f in
+                            f.combine(listing.tag.name)
+                            f.combine(Int64(tagged.count))
+                            for position in range { f.combine(cardFingerprints[tagged[position]]) }
+                        },
+                        isInSitemap: true,
+                        lastModified: number == 1
+                            ? listing.articles.first.map { $0.updated ?? $0.date } : nil))
             }
         }
         for (position, page) in site.pages.enumerated() {
-            pages.append(Page(
-                sitePath: Permalinks.page(page.slug), kind: .standalone(position),
-                fingerprint: fingerprint("page") { $0.combine(pageFingerprints[position]) },
-                isInSitemap: true, lastModified: nil))
+            pages.append(
+                Page(
+                    sitePath: Permalinks.page(page.slug), kind: .standalone(position),
+                    fingerprint: fingerprint("page") { $0.combine(pageFingerprints[position]) },
+                    isInSitemap: true, lastModified: nil))
         }
-        pages.append(Page(sitePath: "404.html", kind: .notFound, fingerprint: fingerprint("404"), isInSitemap: false, lastModified: nil))
+        pages.append(
+            Page(
+                sitePath: "404.html", kind: .notFound, fingerprint: fingerprint("404"),
+                isInSitemap: false, lastModified: nil))
         pages += feeds(index: index)
-        pages.append(Page(
-            sitePath: "sitemap.xml", kind: .sitemap,
-            fingerprint: fingerprint("sitemap") { f in
-                for page in pages where page.isInSitemap {
-                    f.combine(page.sitePath)
-                    f.combine(page.lastModified?.seconds ?? 0)
-                }
-            },
-            isInSitemap: false, lastModified: nil))
+        pages.append(
+            Page(
+                sitePath: "sitemap.xml", kind: .sitemap,
+                fingerprint: fingerprint("sitemap") { f in
+                    for page in pages where page.isInSitemap {
+                        f.combine(page.sitePath)
+                        f.combine(page.lastModified?.seconds ?? 0)
+                    }
+                },
+                isInSitemap: false, lastModified: nil))
         return pages
     }
 
@@ -115,22 +133,30 @@ public struct PagePlanner: Sendable {
         }
         let newest = Array(0..<min(limit, site.articles.count))
         var pages = [
-            Page(sitePath: "feed.xml", kind: .siteFeed, fingerprint: fingerprint("atom", entries(newest)),
-                 isInSitemap: false, lastModified: nil),
-            Page(sitePath: "feed.json", kind: .jsonFeed, fingerprint: fingerprint("json", entries(newest)),
-                 isInSitemap: false, lastModified: nil),
+            Page(
+                sitePath: "feed.xml", kind: .siteFeed,
+                fingerprint: fingerprint("atom", entries(newest)),
+                isInSitemap: false, lastModified: nil),
+            Page(
+                sitePath: "feed.json", kind: .jsonFeed,
+                fingerprint: fingerprint("json", entries(newest)),
+                isInSitemap: false, lastModified: nil),
         ]
         for (tagIndex, listing) in site.tags.enumerated() {
             let positions = listing.articles.prefix(limit).map { index[$0.slug] ?? 0 }
-            pages.append(Page(
-                sitePath: Permalinks.tagFeed(listing.tag.slug), kind: .tagFeed(tagIndex),
-                fingerprint: fingerprint("tag atom") { f in
-                    f.combine(listing.tag.name)
-                    entries(positions)(&f)
-                },
-                isInSitemap: false, lastModified: nil))
+            pages.append(
+                Page(
+                    sitePath: Permalinks.tagFeed(listing.tag.slug), kind: .tagFeed(tagIndex),
+                    fingerprint: fingerprint("tag atom") { f in
+                        f.combine(listing.tag.name)
+                        entries(positions)(&f)
+                    },
+                    isInSitemap: false, lastModified: nil))
         }
-        pages.append(Page(sitePath: "robots.txt", kind: .robots, fingerprint: fingerprint("robots"), isInSitemap: false, lastModified: nil))
+        pages.append(
+            Page(
+                sitePath: "robots.txt", kind: .robots, fingerprint: fingerprint("robots"),
+                isInSitemap: false, lastModified: nil))
         return pages
     }
 }

@@ -26,17 +26,21 @@ struct PageRenderer: Sendable {
             templates.render(
                 "index",
                 context: context.listing(
-                    cards: range.map(card)[...], page: number, pageCount: count, sitePath: page.sitePath,
+                    cards: range.map(card)[...], page: number, pageCount: count,
+                    sitePath: page.sitePath,
                     pathForPage: { Permalinks.index(page: $0) }, title: nil, description: nil),
                 into: &output)
         case .brief(let index):
-            templates.render("brief", context: context.briefPage(site.articles[index]), into: &output)
+            templates.render(
+                "brief", context: context.briefPage(site.articles[index]), into: &output)
         case .tagIndex:
             templates.render("tags", context: context.tagIndex(site.tags), into: &output)
         case .tag(let tagIndex, let number, let count):
-            renderTag(tagIndex, page: number, pageCount: count, sitePath: page.sitePath, into: &output)
+            renderTag(
+                tagIndex, page: number, pageCount: count, sitePath: page.sitePath, into: &output)
         case .standalone(let index):
-            templates.render("page", context: context.standalonePage(site.pages[index]), into: &output)
+            templates.render(
+                "page", context: context.standalonePage(site.pages[index]), into: &output)
         case .notFound:
             templates.render("404", context: context.notFound(), into: &output)
         case .siteFeed:
@@ -44,9 +48,11 @@ struct PageRenderer: Sendable {
         case .jsonFeed:
             output.append(contentsOf: feeds.jsonFeed(entry: entry).utf8)
         case .tagFeed(let tagIndex):
-            output.append(contentsOf: feeds.tagFeed(tagIndex, position: position, entry: entry).utf8)
+            output.append(
+                contentsOf: feeds.tagFeed(tagIndex, position: position, entry: entry).utf8)
         case .sitemap:
-            output.append(contentsOf: SitemapWriter.sitemap(pages: pages, base: site.config.baseURL).bytes)
+            output.append(
+                contentsOf: SitemapWriter.sitemap(pages: pages, base: site.config.baseURL).bytes)
         case .robots:
             output.append(contentsOf: SitemapWriter.robots(base: site.config.baseURL).bytes)
         case .builtInStatic(let name):
@@ -65,7 +71,10 @@ struct PageRenderer: Sendable {
         entries[index] ?? feeds.entry(site.articles[index])
     }
 
-    private func renderTag(_ tagIndex: Int, page number: Int, pageCount: Int, sitePath: String, into output: inout [UInt8]) {
+    private func renderTag(
+        _ tagIndex: Int, page number: Int, pageCount: Int, sitePath: String,
+        into output: inout [UInt8]
+    ) {
         let listing = site.tags[tagIndex]
         let tag = listing.tag
         let perPage = site.config.paginate

@@ -10,7 +10,9 @@ enum ParallelMap {
         guard !items.isEmpty else { return [] }
         let count = min(parts, items.count)
         let size = (items.count + count - 1) / count
-        return stride(from: 0, to: items.count, by: size).map { items[$0..<min($0 + size, items.count)] }
+        return stride(from: 0, to: items.count, by: size).map {
+            items[$0..<min($0 + size, items.count)]
+        }
     }
 
     static func map<Item: Sendable, Result: Sendable>(

@@ -22,7 +22,8 @@ struct PreparedBuild: Sendable {
     let usesBuiltInStatic: Bool
     let warnings: [SitegenError]
 
-    private(set) var site = Site(config: .defaults, articles: [], tags: [], pages: [], now: Timestamp(seconds: 0, offset: 0))
+    private(set) var site = Site(
+        config: .defaults, articles: [], tags: [], pages: [], now: Timestamp(seconds: 0, offset: 0))
     private(set) var pages: [Page] = []
     /// Rendered sections of the briefs rendered this time, by path, for the cache.
     private(set) var sections: [String: SectionList] = [:]
@@ -35,15 +36,25 @@ struct PreparedBuild: Sendable {
         let markdown = Markdown(basePath: config.baseURL.path)
         let cached = self.cached
         let articles = await ParallelMap.map(selection.briefs) { brief in
-            if let entry = cached[brief.sourcePath] { return brief.article(sectionList: entry.sections) }
-            return brief.article(sections: brief.sections.map { Section(language: $0.language, html: markdown.html($0.markdown)) })
+            if let entry = cached[brief.sourcePath] {
+                return brief.article(sectionList: entry.sections)
+            }
+            return brief.article(
+                sections: brief.sections.map {
+                    Section(language: $0.language, html: markdown.html($0.markdown))
+                })
         }
-        for article in articles where cached[article.sourcePath] == nil { sections[article.sourcePath] = article.sectionList }
+        for article in articles where cached[article.sourcePath] == nil {
+            sections[article.sourcePath] = article.sectionList
+        }
         // The Markdown is rendered; let it go (on a large site it is as big as the site's sources).
         selection.briefs = selection.briefs.map(\.withoutMarkdown)
         selection.heldBack = selection.heldBack.map(\.withoutMarkdown)
         let standalone = selection.pages.map { page in
-            page.page(sections: page.sections.map { Section(language: $0.language, html: markdown.html($0.markdown)) })
+            page.page(
+                sections: page.sections.map {
+                    Section(language: $0.language, html: markdown.html($0.markdown))
+                })
         }
         clock.lap("markdown")
         site = SiteBuilder.assemble(config: config, articles: articles, pages: standalone, now: now)
@@ -58,7 +69,10 @@ struct PreparedBuild: Sendable {
             for name in DefaultTheme.staticFiles.keys.sorted() {
                 var fingerprint = siteFingerprint
                 fingerprint.combine("static " + name)
-                pages.append(Page(sitePath: name, kind: .builtInStatic(name), fingerprint: fingerprint, isInSitemap: false, lastModified: nil))
+                pages.append(
+                    Page(
+                        sitePath: name, kind: .builtInStatic(name), fingerprint: fingerprint,
+                        isInSitemap: false, lastModified: nil))
             }
         }
     }
@@ -75,7 +89,10 @@ struct PreparedBuild: Sendable {
     /// What a brief's card in a listing depends on: everything but the body.
     func cardFingerprint(_ article: Article) -> Fingerprint {
         var fingerprint = Fingerprint()
-        for text in [article.slug, article.title, article.titleEN ?? "", article.source.url, article.source.name, article.language]
+        for text in [
+            article.slug, article.title, article.titleEN ?? "", article.source.url,
+            article.source.name, article.language,
+        ]
             + article.summary + ["|"] + article.summaryEN
         {
             fingerprint.combine(text)
@@ -114,16 +131,22 @@ struct PreparedBuild: Sendable {
             case .home, .tag: needsCards = true
             case .siteFeed, .jsonFeed: inFeeds.formUnion(0..<min(limit, site.articles.count))
             case .tagFeed(let tag):
-                for article in site.tags[tag].articles.prefix(limit) { inFeeds.insert(positions[article.slug] ?? 0) }
+                for article in site.tags[tag].articles.prefix(limit) {
+                    inFeeds.insert(positions[article.slug] ?? 0)
+                }
             default: break
             }
         }
-        let cards = needsCards ? await ParallelMap.map(site.articles) { context.brief($0, full: false) } : []
+        let cards =
+            needsCards
+            ? await ParallelMap.map(site.articles) { context.brief($0, full: false) } : []
         // Only the JSON Feed shows entries' HTML apart from their Atom text: keep it for its briefs.
         let jsonCount = min(limit, site.articles.count)
         let rendered = await ParallelMap.map(inFeeds.sorted()) { index in
             let entry = feeds.entry(site.articles[index])
-            return (index, index < jsonCount ? entry : FeedWriter.Entry(atom: entry.atom, content: ""))
+            return (
+                index, index < jsonCount ? entry : FeedWriter.Entry(atom: entry.atom, content: "")
+            )
         }
         return PageRenderer(
             site: site, context: context, templates: templates, feeds: feeds, positions: positions,
@@ -133,7 +156,8 @@ struct PreparedBuild: Sendable {
     /// The summary of a finished build.
     func report(filesWritten: Int, timings: [(stage: String, seconds: Double)]) -> BuildReport {
         BuildReport(
-            briefCount: site.articles.count, tagCount: site.tags.count, pageCount: pages.count { $0.isHTML },
+            briefCount: site.articles.count, tagCount: site.tags.count,
+            pageCount: pages.count { $0.isHTML },
             fileCount: pages.count + staticFiles.count + 1, heldBack: heldBack.count,
             nextRelease: heldBack.map(\.date).min(), draftsSkipped: draftsSkipped,
             filesWritten: filesWritten, isUpToDate: false, warnings: warnings, timings: timings)
@@ -142,7 +166,9 @@ struct PreparedBuild: Sendable {
     /// Every file of the new site with the fingerprint of what it is made from: pages, then the
     /// static files (by their stamp).
     func outputItems() -> [OutputWriter.Item] {
-        var items = pages.map { OutputWriter.Item(file: $0.file, fingerprint: $0.fingerprint, page: $0, copyFrom: nil) }
+        var items = pages.map {
+            OutputWriter.Item(file: $0.file, fingerprint: $0.fingerprint, page: $0, copyFrom: nil)
+        }
         for file in staticFiles {
             var fingerprint = Fingerprint()
             fingerprint.combine(file.from)
@@ -150,13 +176,17 @@ struct PreparedBuild: Sendable {
                 fingerprint.combine(stamp.size)
                 fingerprint.combine(stamp.modified)
             }
-            items.append(OutputWriter.Item(file: file.to, fingerprint: fingerprint, page: nil, copyFrom: file.from))
+            items.append(
+                OutputWriter.Item(
+                    file: file.to, fingerprint: fingerprint, page: nil, copyFrom: file.from))
         }
         return items
     }
 
     /// What the next build needs to know.
-    func cacheRecord(output: String, report: BuildReport, manifests: OutputWriter.Manifests) -> BuildCache {
+    func cacheRecord(output: String, report: BuildReport, manifests: OutputWriter.Manifests)
+        -> BuildCache
+    {
         var entries: [String: BuildCache.Entry] = [:]
         for brief in selection.briefs + selection.heldBack {
             guard let stamp = stamps[brief.sourcePath] else { continue }
@@ -165,15 +195,20 @@ struct PreparedBuild: Sendable {
             guard let rendered = parsedSections else { continue }
             guard let contentHash = contentHashes[brief.sourcePath] else { continue }
             entries[brief.sourcePath] = BuildCache.Entry(
-                stamp: stamp, contentHash: contentHash, brief: brief.withoutMarkdown, sections: rendered,
-                warnings: freshWarnings[brief.sourcePath] ?? cached[brief.sourcePath]?.warnings ?? [])
+                stamp: stamp, contentHash: contentHash, brief: brief.withoutMarkdown,
+                sections: rendered,
+                warnings: freshWarnings[brief.sourcePath] ?? cached[brief.sourcePath]?.warnings
+                    ?? [])
         }
         return BuildCache(
-            siteFingerprint: siteFingerprint, output: output, entries: entries, manifest: manifests.live,
+            siteFingerprint: siteFingerprint, output: output, entries: entries,
+            manifest: manifests.live,
             keptManifest: manifests.kept,
-            inputs: inputsFingerprint, nextRelease: heldBack.map(\.date.seconds).min(), builtAt: startedAt,
+            inputs: inputsFingerprint, nextRelease: heldBack.map(\.date.seconds).min(),
+            builtAt: startedAt,
             summary: BuildCache.Summary(
-                briefs: report.briefCount, tags: report.tagCount, pages: report.pageCount, files: report.fileCount,
+                briefs: report.briefCount, tags: report.tagCount, pages: report.pageCount,
+                files: report.fileCount,
                 heldBack: report.heldBack, drafts: report.draftsSkipped),
             warnings: warnings)
     }

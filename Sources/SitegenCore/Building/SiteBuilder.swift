@@ -23,7 +23,10 @@ public struct SiteBuilder: Sendable {
     public let log: @Sendable (String) -> Void
 
     /// Creates a builder.
-    public init(options: BuildOptions, fileSystem: FileSystem = .disk, log: @escaping @Sendable (String) -> Void = { _ in }) {
+    public init(
+        options: BuildOptions, fileSystem: FileSystem = .disk,
+        log: @escaping @Sendable (String) -> Void = { _ in }
+    ) {
         self.options = options
         self.fileSystem = fileSystem
         self.log = log
@@ -46,7 +49,9 @@ public struct SiteBuilder: Sendable {
     public func build() async throws(BuildFailure) -> BuildReport {
         var clock = StageClock(log: log)
         let writer = OutputWriter(output: options.output, fileSystem: fileSystem)
-        if let problem = writer.checkOwnership() { throw BuildFailure(errors: [problem], warnings: []) }
+        if let problem = writer.checkOwnership() {
+            throw BuildFailure(errors: [problem], warnings: [])
+        }
         let store = options.cacheDirectory.map { CacheStore(directory: $0, fileSystem: fileSystem) }
         let cacheBytes = store?.loadBytes()
         var diagnostics = Diagnostics()
@@ -64,7 +69,8 @@ public struct SiteBuilder: Sendable {
             }
             clock.lap("check")
             return BuildReport(
-                briefCount: header.summary.briefs, tagCount: header.summary.tags, pageCount: header.summary.pages,
+                briefCount: header.summary.briefs, tagCount: header.summary.tags,
+                pageCount: header.summary.pages,
                 fileCount: header.summary.files, heldBack: header.summary.heldBack,
                 nextRelease: header.nextRelease.map { Timestamp(seconds: $0, offset: 0) },
                 draftsSkipped: header.summary.drafts, filesWritten: 0, isUpToDate: true,
@@ -72,7 +78,8 @@ public struct SiteBuilder: Sendable {
         }
         let cache = cacheBytes.flatMap { BuildCache.decode($0) }
         if cache != nil { clock.lap("read cache") }
-        var prepared = try await prepare(scan: scan, cache: cache, diagnostics: diagnostics, clock: &clock)
+        var prepared = try await prepare(
+            scan: scan, cache: cache, diagnostics: diagnostics, clock: &clock)
         try await prepared.finish(clock: &clock)
         let items = prepared.outputItems()
         let sameOutput = cache?.output == writer.output
@@ -85,7 +92,8 @@ public struct SiteBuilder: Sendable {
         clock.lap("render and write")
         let report = prepared.report(filesWritten: written, timings: clock.timings)
         if let store {
-            store.save(prepared.cacheRecord(output: writer.output, report: report, manifests: manifests))
+            store.save(
+                prepared.cacheRecord(output: writer.output, report: report, manifests: manifests))
             clock.lap("save cache")
         }
         return prepared.report(filesWritten: written, timings: clock.timings)
@@ -96,7 +104,8 @@ public struct SiteBuilder: Sendable {
         var clock = StageClock(log: log)
         var diagnostics = Diagnostics()
         let scan = self.scan(diagnostics: &diagnostics)
-        var prepared = try await prepare(scan: scan, cache: nil, diagnostics: diagnostics, clock: &clock)
+        var prepared = try await prepare(
+            scan: scan, cache: nil, diagnostics: diagnostics, clock: &clock)
         try await prepared.finish(clock: &clock)
         let renderer = await prepared.renderer(for: prepared.pages)
         clock.lap("plan")
@@ -110,7 +119,8 @@ public struct SiteBuilder: Sendable {
         return Result(
             site: prepared.site, files: files, staticFiles: prepared.staticFiles,
             pageCount: prepared.pages.count { $0.isHTML },
-            heldBack: prepared.heldBack.map { $0.article(sections: []) }, draftsSkipped: prepared.draftsSkipped,
+            heldBack: prepared.heldBack.map { $0.article(sections: []) },
+            draftsSkipped: prepared.draftsSkipped,
             warnings: prepared.warnings, timings: clock.timings)
     }
 
@@ -152,12 +162,17 @@ public struct SiteBuilder: Sendable {
         diagnostics.add(contentsOf: problems)
         var stamps: [String: BuildCache.Stamp] = [:]
         stamps.reserveCapacity(inventory.briefs.count + 64)
-        for path in inventory.briefs + inventory.pages + inventory.templates + (inventory.config.map { [$0] } ?? []) {
+        for path in inventory.briefs + inventory.pages + inventory.templates
+            + (inventory.config.map { [$0] } ?? [])
+        {
             stamps[path] = loader.stamp(path)
         }
-        for path in inventory.staticFiles { stamps["templates/static/" + path] = loader.stamp("templates/static/" + path) }
+        for path in inventory.staticFiles {
+            stamps["templates/static/" + path] = loader.stamp("templates/static/" + path)
+        }
         return Scan(
-            inventory: inventory, configFile: configFile, templateFiles: templateFiles, pageFiles: pageFiles,
+            inventory: inventory, configFile: configFile, templateFiles: templateFiles,
+            pageFiles: pageFiles,
             stamps: stamps,
             siteFingerprint: Self.siteFingerprint(
                 config: configFile, templates: templateFiles, pages: pageFiles,
@@ -166,7 +181,9 @@ public struct SiteBuilder: Sendable {
     }
 
     /// Stage 1, second half, and stage 2: read the briefs that changed, parse, check. Stops on errors.
-    func prepare(scan: Scan, cache: BuildCache?, diagnostics: Diagnostics, clock: inout StageClock) async throws(BuildFailure) -> PreparedBuild {
+    func prepare(scan: Scan, cache: BuildCache?, diagnostics: Diagnostics, clock: inout StageClock)
+        async throws(BuildFailure) -> PreparedBuild
+    {
         var diagnostics = diagnostics
         let loader = ContentLoader(root: options.source, fileSystem: fileSystem)
         let usable = cache?.siteFingerprint == scan.siteFingerprint ? cache : nil
@@ -174,7 +191,8 @@ public struct SiteBuilder: Sendable {
         var toRead: [String] = []
         var toVerify: [(path: String, entry: BuildCache.Entry)] = []
         for path in scan.inventory.briefs {
-            if let cache = usable, let entry = cache.entries[path], entry.stamp == scan.stamps[path] {
+            if let cache = usable, let entry = cache.entries[path], entry.stamp == scan.stamps[path]
+            {
                 if cache.isSettled(entry.stamp) {
                     cached.append(entry)
                 } else {
@@ -186,9 +204,12 @@ public struct SiteBuilder: Sendable {
         }
         // A file changed just before the last build may have changed again since without its
         // stamp showing it: compare its content instead.
-        let verified = await ParallelMap.map(toVerify) { item -> (BuildCache.Entry?, Swift.Result<SourceFile?, SitegenError>) in
+        let verified = await ParallelMap.map(toVerify) {
+            item -> (BuildCache.Entry?, Swift.Result<SourceFile?, SitegenError>) in
             let result = loader.read(item.path)
-            if case .success(let file?) = result, Fingerprint.ofContents(file.bytes) == item.entry.contentHash {
+            if case .success(let file?) = result,
+                Fingerprint.ofContents(file.bytes) == item.entry.contentHash
+            {
                 return (item.entry, result)
             }
             return (nil, result)
@@ -204,14 +225,27 @@ public struct SiteBuilder: Sendable {
         cached += verified.compactMap { $0.0 }
         clock.lap("load")
 
-        let (config, configProblems) = SiteConfigLoader.load(scan.configFile, baseURLOverride: options.baseURL)
+        let (config, configProblems) = SiteConfigLoader.load(
+            scan.configFile, baseURLOverride: options.baseURL)
         diagnostics.add(contentsOf: configProblems)
         // Each file is read, hashed and parsed in one task, so no more than a few files' bytes
         // are held at once.
-        @Sendable func parse(_ file: SourceFile) -> (parsed: (content: ParsedContent?, problems: [SitegenError]), hash: (String, UInt64)) {
-            (ContentParser.parse(file, isPage: false, config: config), (file.path, Fingerprint.ofContents(file.bytes)))
+        @Sendable func parse(_ file: SourceFile) -> (
+            parsed: (content: ParsedContent?, problems: [SitegenError]), hash: (String, UInt64)
+        ) {
+            (
+                ContentParser.parse(file, isPage: false, config: config),
+                (file.path, Fingerprint.ofContents(file.bytes))
+            )
         }
-        let readAndParsed = await ParallelMap.map(toRead) { path -> Swift.Result<(parsed: (content: ParsedContent?, problems: [SitegenError]), hash: (String, UInt64))?, SitegenError> in
+        let readAndParsed = await ParallelMap.map(toRead) {
+            path
+                -> Swift.Result<
+                    (
+                        parsed: (content: ParsedContent?, problems: [SitegenError]),
+                        hash: (String, UInt64)
+                    )?, SitegenError
+                > in
             loader.read(path).map { $0.map(parse) }
         }
         var parsedBriefs = stale.map(parse).map(\.parsed)
@@ -225,7 +259,9 @@ public struct SiteBuilder: Sendable {
             case .failure(let problem): diagnostics.add(problem)
             }
         }
-        let parsedPages = scan.pageFiles.map { ContentParser.parse($0, isPage: true, config: config) }
+        let parsedPages = scan.pageFiles.map {
+            ContentParser.parse($0, isPage: true, config: config)
+        }
         var fresh: [ParsedBrief] = []
         var pages: [ParsedPage] = []
         var freshWarnings: [String: [SitegenError]] = [:]
@@ -253,17 +289,23 @@ public struct SiteBuilder: Sendable {
             briefs: fresh + cached.map(\.brief), pages: pages, now: now,
             staticFiles: scan.inventory.staticFiles, diagnostics: &diagnostics)
         try diagnostics.check(strict: options.isStrict)
-        guard let templates else { throw BuildFailure(errors: diagnostics.errors, warnings: diagnostics.warnings) }
+        guard let templates else {
+            throw BuildFailure(errors: diagnostics.errors, warnings: diagnostics.warnings)
+        }
         var cachedSections: [String: BuildCache.Entry] = [:]
         for entry in cached { cachedSections[entry.brief.sourcePath] = entry }
         return PreparedBuild(
             options: options, config: config, now: now, templates: templates, selection: selection,
             cached: cachedSections, freshWarnings: freshWarnings, stamps: scan.stamps,
             inputsFingerprint: scan.inputsFingerprint,
-            contentHashes: Dictionary(contentHashes + cached.map { ($0.brief.sourcePath, $0.contentHash) }, uniquingKeysWith: { a, _ in a }),
+            contentHashes: Dictionary(
+                contentHashes + cached.map { ($0.brief.sourcePath, $0.contentHash) },
+                uniquingKeysWith: { a, _ in a }),
             startedAt: scan.startedAt,
             siteFingerprint: scan.siteFingerprint,
-            staticFiles: scan.inventory.staticFiles.map { (from: options.source + "/templates/static/" + $0, to: $0) },
+            staticFiles: scan.inventory.staticFiles.map {
+                (from: options.source + "/templates/static/" + $0, to: $0)
+            },
             usesBuiltInStatic: scan.inventory.staticFiles.isEmpty, warnings: diagnostics.warnings)
     }
 
@@ -281,7 +323,8 @@ public struct SiteBuilder: Sendable {
     /// the standalone pages (their titles are in every page's navigation), the static files'
     /// names and the options that change output.
     static func siteFingerprint(
-        config: SourceFile?, templates: [SourceFile], pages: [SourceFile], staticFiles: [String], options: BuildOptions
+        config: SourceFile?, templates: [SourceFile], pages: [SourceFile], staticFiles: [String],
+        options: BuildOptions
     ) -> Fingerprint {
         var fingerprint = Fingerprint()
         fingerprint.combine(SitegenVersion.current)
@@ -305,15 +348,20 @@ public struct SiteBuilder: Sendable {
     }
 
     /// Sets drafts and future briefs aside and reports slug collisions.
-    func select(briefs: [ParsedBrief], pages: [ParsedPage], now: Timestamp, staticFiles: [String], diagnostics: inout Diagnostics) -> Selection {
+    func select(
+        briefs: [ParsedBrief], pages: [ParsedPage], now: Timestamp, staticFiles: [String],
+        diagnostics: inout Diagnostics
+    ) -> Selection {
         var selection = Selection()
         var bySlug: [String: ParsedBrief] = [:]
         for brief in briefs.sorted(by: { $0.sourcePath < $1.sourcePath }) {
             if let first = bySlug[brief.slug] {
-                diagnostics.add(SitegenError(
-                    .duplicate, "duplicate slug '\(brief.slug)': \(first.sourcePath) has it too",
-                    at: SourceLocation(path: brief.sourcePath, line: brief.slugLine),
-                    hint: "give one of them another 'slug:' or file name"))
+                diagnostics.add(
+                    SitegenError(
+                        .duplicate,
+                        "duplicate slug '\(brief.slug)': \(first.sourcePath) has it too",
+                        at: SourceLocation(path: brief.sourcePath, line: brief.slugLine),
+                        hint: "give one of them another 'slug:' or file name"))
                 continue
             }
             bySlug[brief.slug] = brief
@@ -325,17 +373,25 @@ public struct SiteBuilder: Sendable {
                 selection.briefs.append(brief)
             }
         }
-        let staticRoots = Set(staticFiles.compactMap { $0.split(separator: "/").first.map(String.init) })
+        let staticRoots = Set(
+            staticFiles.compactMap { $0.split(separator: "/").first.map(String.init) })
         var pageSlugs: [String: String] = [:]
         for page in pages.sorted(by: { $0.sourcePath < $1.sourcePath }) {
             let at = SourceLocation(path: page.sourcePath, line: page.slugLine)
             if let first = pageSlugs[page.slug] {
-                diagnostics.add(SitegenError(.duplicate, "duplicate slug '\(page.slug)': \(first) has it too", at: at))
+                diagnostics.add(
+                    SitegenError(
+                        .duplicate, "duplicate slug '\(page.slug)': \(first) has it too", at: at))
                 continue
             }
-            if Permalinks.reservedSegments.contains(page.slug.lowercased()) || staticRoots.contains(page.slug) {
-                diagnostics.add(SitegenError(.duplicate, "page slug '\(page.slug)' is taken by a page sitegen generates", at: at,
-                                             hint: "choose another 'slug:'"))
+            if Permalinks.reservedSegments.contains(page.slug.lowercased())
+                || staticRoots.contains(page.slug)
+            {
+                diagnostics.add(
+                    SitegenError(
+                        .duplicate, "page slug '\(page.slug)' is taken by a page sitegen generates",
+                        at: at,
+                        hint: "choose another 'slug:'"))
                 continue
             }
             pageSlugs[page.slug] = page.sourcePath
@@ -350,21 +406,26 @@ public struct SiteBuilder: Sendable {
     ///
     /// Spellings that share a slug (`生成AI`, `生成ai`) are one tag, shown everywhere with its most
     /// used spelling (the newest brief's on a tie).
-    static func assemble(config: SiteConfig, articles: [Article], pages: [StandalonePage], now: Timestamp) -> Site {
+    static func assemble(
+        config: SiteConfig, articles: [Article], pages: [StandalonePage], now: Timestamp
+    ) -> Site {
         let sorted = articles.sorted(by: Article.isListedBefore)
         var spellings: [String: [String: (count: Int, firstSeen: Int)]] = [:]
         var seen = 0
         for article in sorted {
             for tag in article.tags {
                 let previous = spellings[tag.slug, default: [:]][tag.name]
-                spellings[tag.slug, default: [:]][tag.name] = ((previous?.count ?? 0) + 1, previous?.firstSeen ?? seen)
+                spellings[tag.slug, default: [:]][tag.name] = (
+                    (previous?.count ?? 0) + 1, previous?.firstSeen ?? seen
+                )
                 seen += 1
             }
         }
         var canonical: [String: Tag] = [:]
         for (slug, names) in spellings {
             let best = names.min { a, b in
-                a.value.count != b.value.count ? a.value.count > b.value.count : a.value.firstSeen < b.value.firstSeen
+                a.value.count != b.value.count
+                    ? a.value.count > b.value.count : a.value.firstSeen < b.value.firstSeen
             }
             if let best { canonical[slug] = Tag(name: best.key, slug: slug) }
         }

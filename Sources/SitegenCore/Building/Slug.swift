@@ -12,7 +12,8 @@ public enum Slug {
     /// The slug of a tag, or `nil` when nothing usable is left (`"???"` is fine, `"//"` is not).
     public static func tag(_ name: String) -> String? {
         // Plain ASCII needs neither normalisation nor Unicode case mapping.
-        let folded = name.utf8.allSatisfy { $0 < 0x80 }
+        let folded =
+            name.utf8.allSatisfy { $0 < 0x80 }
             ? name.lowercased() : name.precomposedStringWithCanonicalMapping.lowercased()
         var scalars = String.UnicodeScalarView()
         var pendingDash = false

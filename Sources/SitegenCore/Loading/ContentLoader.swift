@@ -46,27 +46,44 @@ public struct ContentLoader: Sendable {
             do {
                 return try fileSystem.listFiles(root + "/" + relative) ?? []
             } catch {
-                problems.append(SitegenError(.io, "cannot list folder: \(error.localizedDescription)", at: SourceLocation(path: relative)))
+                problems.append(
+                    SitegenError(
+                        .io, "cannot list folder: \(error.localizedDescription)",
+                        at: SourceLocation(path: relative)))
                 return []
             }
         }
         var inventory = Inventory()
         inventory.config = fileSystem.kind(root + "/site.yml") == .file ? "site.yml" : nil
-        inventory.briefs = list("content/briefs").filter { $0.hasSuffix(".md") }.map { "content/briefs/" + $0 }
-        inventory.pages = list("content/pages").filter { $0.hasSuffix(".md") }.map { "content/pages/" + $0 }
+        inventory.briefs = list("content/briefs").filter { $0.hasSuffix(".md") }.map {
+            "content/briefs/" + $0
+        }
+        inventory.pages = list("content/pages").filter { $0.hasSuffix(".md") }.map {
+            "content/pages/" + $0
+        }
         let templateNames = list("templates")
-        inventory.templates = templateNames.filter { $0.hasSuffix(".mustache") && !$0.hasPrefix("static/") }
-            .map { "templates/" + $0 }
-        inventory.staticFiles = templateNames.filter { $0.hasPrefix("static/") }.map { String($0.dropFirst(7)) }
+        inventory.templates = templateNames.filter {
+            $0.hasSuffix(".mustache") && !$0.hasPrefix("static/")
+        }
+        .map { "templates/" + $0 }
+        inventory.staticFiles = templateNames.filter { $0.hasPrefix("static/") }.map {
+            String($0.dropFirst(7))
+        }
         return (inventory, problems)
     }
 
     /// Reads one file (a path relative to the site root).
     public func read(_ relative: String) -> Result<SourceFile?, SitegenError> {
         do {
-            return .success(try fileSystem.read(root + "/" + relative).map { SourceFile(path: relative, bytes: $0) })
+            return .success(
+                try fileSystem.read(root + "/" + relative).map {
+                    SourceFile(path: relative, bytes: $0)
+                })
         } catch {
-            return .failure(SitegenError(.io, "cannot read file: \(error.localizedDescription)", at: SourceLocation(path: relative)))
+            return .failure(
+                SitegenError(
+                    .io, "cannot read file: \(error.localizedDescription)",
+                    at: SourceLocation(path: relative)))
         }
     }
 
@@ -88,7 +105,8 @@ public struct ContentLoader: Sendable {
         }
         let sources = SiteSources(
             config: inventory.config.flatMap(read), briefs: inventory.briefs.compactMap(read),
-            pages: inventory.pages.compactMap(read), templates: inventory.templates.compactMap(read),
+            pages: inventory.pages.compactMap(read),
+            templates: inventory.templates.compactMap(read),
             staticFiles: inventory.staticFiles)
         return (sources, problems)
     }

@@ -63,7 +63,8 @@ public struct ParsedBrief: Sendable {
         Article(
             sourcePath: sourcePath, slug: slug, title: title, titleEN: titleEN, date: date,
             updated: updated, source: source, tags: tags, summary: summary, summaryEN: summaryEN,
-            isGenerated: isGenerated, isDraft: isDraft, language: language, sectionList: sectionList)
+            isGenerated: isGenerated, isDraft: isDraft, language: language, sectionList: sectionList
+        )
     }
 
     /// The brief with its sections rendered.
@@ -117,25 +118,59 @@ public enum ContentParser {
         // first line, and a lone CR ends a line.
         let normalised = FrontMatter.normalise(file.bytes)
         if let (line, column) = firstInvalidUTF8(normalised) {
-            return (nil, [SitegenError(.encoding, "file is not valid UTF-8: invalid byte sequence at byte \(column) of the line",
-                                       at: SourceLocation(path: file.path, line: line, column: column),
-                                       hint: "save the file as UTF-8")])
+            return (
+                nil,
+                [
+                    SitegenError(
+                        .encoding,
+                        "file is not valid UTF-8: invalid byte sequence at byte \(column) of the line",
+                        at: SourceLocation(path: file.path, line: line, column: column),
+                        hint: "save the file as UTF-8")
+                ]
+            )
         }
         let frontMatter: FrontMatter
         switch FrontMatter.split(normalised) {
         case .success(let split): frontMatter = split
         case .failure(.empty):
-            return (nil, [SitegenError(.frontMatter, "file is empty", at: at, hint: "a brief starts with '---', its front matter, and '---'")])
+            return (
+                nil,
+                [
+                    SitegenError(
+                        .frontMatter, "file is empty", at: at,
+                        hint: "a brief starts with '---', its front matter, and '---'")
+                ]
+            )
         case .failure(.missingOpeningFence):
-            return (nil, [SitegenError(.frontMatter, "missing front matter: the file must start with a '---' line", at: at)])
+            return (
+                nil,
+                [
+                    SitegenError(
+                        .frontMatter, "missing front matter: the file must start with a '---' line",
+                        at: at)
+                ]
+            )
         case .failure(.missingClosingFence):
-            return (nil, [SitegenError(.frontMatter, "unterminated front matter: no closing '---' line", at: at)])
+            return (
+                nil,
+                [
+                    SitegenError(
+                        .frontMatter, "unterminated front matter: no closing '---' line", at: at)
+                ]
+            )
         }
         let root: YAMLNode?
         do {
             root = try frontMatter.parseYAML()
         } catch {
-            return (nil, [SitegenError(.yaml, error.message, at: SourceLocation(path: file.path, line: error.line, column: error.column))])
+            return (
+                nil,
+                [
+                    SitegenError(
+                        .yaml, error.message,
+                        at: SourceLocation(path: file.path, line: error.line, column: error.column))
+                ]
+            )
         }
         var reader = FieldReader(
             root: root, path: file.path, positions: frontMatter.yamlPositions,
@@ -146,8 +181,10 @@ public enum ContentParser {
         }
         let content: ParsedContent? =
             isPage
-            ? readPage(&reader, file: file, frontMatter: frontMatter, config: config).map(ParsedContent.page)
-            : readBrief(&reader, file: file, frontMatter: frontMatter, config: config).map(ParsedContent.brief)
+            ? readPage(&reader, file: file, frontMatter: frontMatter, config: config).map(
+                ParsedContent.page)
+            : readBrief(&reader, file: file, frontMatter: frontMatter, config: config).map(
+                ParsedContent.brief)
         let hasErrors = reader.problems.contains { $0.severity == .error }
         return (hasErrors ? nil : content, reader.problems)
     }
@@ -195,8 +232,11 @@ public enum ContentParser {
 
     private static func readSource(_ reader: inout FieldReader) -> ArticleSource? {
         guard reader.has("source") else {
-            reader.error("missing required field 'source.url'", at: reader.location(ofKey: "source"),
-                         hint: "add 'source:' with 'url:' (and optionally 'name:') of the article the brief summarises")
+            reader.error(
+                "missing required field 'source.url'", at: reader.location(ofKey: "source"),
+                hint:
+                    "add 'source:' with 'url:' (and optionally 'name:') of the article the brief summarises"
+            )
             return nil
         }
         var url: String?
@@ -208,11 +248,14 @@ public enum ContentParser {
             name = nested.string("name")
             urlLocation = nested.has("url") ? nested.location(of: nested.node("url")) : urlLocation
             if url == nil && !nested.problems.contains(where: { $0.severity == .error }) {
-                nested.error("missing required field 'source.url'", at: nested.location(ofKey: "url"))
+                nested.error(
+                    "missing required field 'source.url'", at: nested.location(ofKey: "url"))
             }
             let problems = nested.problems.map { problem in
                 problem.message.hasPrefix("missing required field 'url'")
-                    ? SitegenError(problem.kind, "missing required field 'source.url'", at: problem.location, hint: problem.hint)
+                    ? SitegenError(
+                        problem.kind, "missing required field 'source.url'", at: problem.location,
+                        hint: problem.hint)
                     : problem
             }
             reader.problems.append(contentsOf: problems)
@@ -220,32 +263,39 @@ public enum ContentParser {
             url = reader.string("source")
             urlLocation = reader.location(of: node)
         } else if let node = reader.node("source") {
-            reader.error("'source' must be a mapping with 'url' and 'name', found \(FieldReader.describe(node))",
-                         at: reader.location(of: node))
+            reader.error(
+                "'source' must be a mapping with 'url' and 'name', found \(FieldReader.describe(node))",
+                at: reader.location(of: node))
             return nil
         }
         guard let url else { return nil }
         guard let host = Self.httpHost(of: url) else {
-            reader.error("'source.url' must be an absolute http(s) URL, found '\(url)'", at: urlLocation,
-                         hint: "e.g. https://openai.com/index/next-chapter-of-microsoft-and-openai/")
+            reader.error(
+                "'source.url' must be an absolute http(s) URL, found '\(url)'", at: urlLocation,
+                hint: "e.g. https://openai.com/index/next-chapter-of-microsoft-and-openai/")
             return nil
         }
         let hostName = host.lowercased()
-        return ArticleSource(url: url, name: name.flatMap { $0.isEmpty ? nil : $0 } ?? hostName, host: hostName)
+        return ArticleSource(
+            url: url, name: name.flatMap { $0.isEmpty ? nil : $0 } ?? hostName, host: hostName)
     }
 
     private static func readTags(_ reader: inout FieldReader) -> [Tag] {
         if let node = reader.node("tags"), case .mapping = node {
-            reader.error("'tags' must be a list of strings, found a mapping", at: reader.location(of: node),
-                         hint: "write tags: [OpenAI, 生成AI]")
+            reader.error(
+                "'tags' must be a list of strings, found a mapping", at: reader.location(of: node),
+                hint: "write tags: [OpenAI, 生成AI]")
             return []
         }
         var tags: [Tag] = []
         var seen: Set<String> = []
         for (name, location) in reader.located(stringList: "tags") {
             guard let slug = Slug.tag(name) else {
-                reader.error("tag '\(name)' has no characters usable in a URL", at: location,
-                             hint: "tags need a letter, digit or symbol other than / \\ ? # % : and dots alone")
+                reader.error(
+                    "tag '\(name)' has no characters usable in a URL", at: location,
+                    hint:
+                        "tags need a letter, digit or symbol other than / \\ ? # % : and dots alone"
+                )
                 continue
             }
             if seen.insert(slug).inserted { tags.append(Tag(name: name, slug: slug)) }
@@ -256,8 +306,9 @@ public enum ContentParser {
     private static func readLanguage(_ reader: inout FieldReader, config: SiteConfig) -> String {
         guard let language = reader.string("lang") else { return config.language }
         guard isLanguageCode(language) else {
-            reader.error("'lang' must be a language code such as 'ja' or 'en', found '\(language)'",
-                         at: reader.location(of: reader.node("lang")))
+            reader.error(
+                "'lang' must be a language code such as 'ja' or 'en', found '\(language)'",
+                at: reader.location(of: reader.node("lang")))
             return config.language
         }
         return language
@@ -267,8 +318,9 @@ public enum ContentParser {
         if let slug = reader.string("slug") {
             let location = reader.location(of: reader.node("slug"))
             if let problem = Slug.problem(inPathSlug: slug) {
-                reader.error("'slug' \(problem): '\(slug)'", at: location,
-                             hint: "use letters, digits and '-', e.g. microsoft-openai-next-phase")
+                reader.error(
+                    "'slug' \(problem): '\(slug)'", at: location,
+                    hint: "use letters, digits and '-', e.g. microsoft-openai-next-phase")
                 return (nil, location.line ?? 1)
             }
             return (slug, location.line ?? 1)
@@ -276,8 +328,10 @@ public enum ContentParser {
         let name = file.path.split(separator: "/").last.map(String.init) ?? file.path
         let stem = name.hasSuffix(".md") ? String(name.dropLast(3)) : name
         if let problem = Slug.problem(inPathSlug: stem) {
-            reader.error("the file name gives a slug that \(problem): '\(stem)'", at: reader.location(ofKey: "slug"),
-                         hint: "rename the file or set 'slug:'")
+            reader.error(
+                "the file name gives a slug that \(problem): '\(stem)'",
+                at: reader.location(ofKey: "slug"),
+                hint: "rename the file or set 'slug:'")
             return (nil, 1)
         }
         return (stem, reader.location(ofKey: "slug").line ?? 1)
@@ -298,9 +352,13 @@ public enum ContentParser {
             return nil
         }
         var end = schemeLength
-        while end < bytes.count, ![UInt8(ascii: "/"), UInt8(ascii: "?"), UInt8(ascii: "#")].contains(bytes[end]) { end += 1 }
+        while end < bytes.count,
+            ![UInt8(ascii: "/"), UInt8(ascii: "?"), UInt8(ascii: "#")].contains(bytes[end])
+        { end += 1 }
         var authority = bytes[schemeLength..<end]
-        if let at = authority.lastIndex(of: UInt8(ascii: "@")) { authority = authority[(at + 1)...] }
+        if let at = authority.lastIndex(of: UInt8(ascii: "@")) {
+            authority = authority[(at + 1)...]
+        }
         var host = authority
         var port: ArraySlice<UInt8> = []
         if authority.first == UInt8(ascii: "[") {
@@ -317,7 +375,9 @@ public enum ContentParser {
             port = authority[(colon + 1)...]
         }
         guard port.allSatisfy({ (48...57).contains($0) }) else { return nil }
-        guard !host.isEmpty, !host.contains(where: { $0 == UInt8(ascii: "%") || $0 == UInt8(ascii: "\\") }) else { return nil }
+        guard !host.isEmpty,
+            !host.contains(where: { $0 == UInt8(ascii: "%") || $0 == UInt8(ascii: "\\") })
+        else { return nil }
         return String(decoding: host, as: UTF8.self)
     }
 
@@ -328,7 +388,8 @@ public enum ContentParser {
             first.allSatisfy({ $0.isASCII && $0.isLetter })
         else { return false }
         return parts.dropFirst().allSatisfy { part in
-            (1...8).contains(part.count) && part.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) }
+            (1...8).contains(part.count)
+                && part.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) }
         }
     }
 
@@ -344,16 +405,22 @@ public enum ContentParser {
         func flush(upTo end: Int) {
             var last = end
             // Drop trailing blank lines; keep one final newline.
-            while last > sectionStart, bytes[last - 1] == 10 || bytes[last - 1] == 32 || bytes[last - 1] == 9 { last -= 1 }
+            while last > sectionStart,
+                bytes[last - 1] == 10 || bytes[last - 1] == 32 || bytes[last - 1] == 9
+            { last -= 1 }
             guard last > sectionStart else { return }
-            result.append(MarkdownSection(language: current, markdown: String(decoding: bytes[sectionStart..<last], as: UTF8.self) + "\n"))
+            result.append(
+                MarkdownSection(
+                    language: current,
+                    markdown: String(decoding: bytes[sectionStart..<last], as: UTF8.self) + "\n"))
         }
         while lineStart < bytes.count {
             var lineEnd = lineStart
             while lineEnd < bytes.count, bytes[lineEnd] != 10 { lineEnd += 1 }
             var first = lineStart
             while first < lineEnd, bytes[first] == 32 || bytes[first] == 9 { first += 1 }
-            if lineEnd - first >= 4, bytes[first] == UInt8(ascii: "<"), bytes[first + 1] == UInt8(ascii: "!"),
+            if lineEnd - first >= 4, bytes[first] == UInt8(ascii: "<"),
+                bytes[first + 1] == UInt8(ascii: "!"),
                 let marker = languageMarker(bytes[first..<lineEnd])
             {
                 flush(upTo: lineStart)

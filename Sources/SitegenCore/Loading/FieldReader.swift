@@ -26,7 +26,8 @@ struct FieldReader {
         guard case let .mapping(mapping, _) = root else {
             problems.append(
                 SitegenError(
-                    .field, "\(what) must be a mapping of 'key: value' lines, found \(Self.describe(root))",
+                    .field,
+                    "\(what) must be a mapping of 'key: value' lines, found \(Self.describe(root))",
                     at: location(of: root)))
             return
         }
@@ -90,7 +91,8 @@ struct FieldReader {
             return nil
         }
         guard let scalar = value.scalar else {
-            error("'\(key)' must be a string, found \(Self.describe(value))", at: location(of: value))
+            error(
+                "'\(key)' must be a string, found \(Self.describe(value))", at: location(of: value))
             return nil
         }
         let text = scalar.text.trimmed
@@ -201,7 +203,8 @@ enum Suggestion {
         let lowered = name.lowercased()
         var best: (name: String, distance: Int)?
         for candidate in candidates {
-            let distance = editDistance(Array(lowered.unicodeScalars), Array(candidate.unicodeScalars))
+            let distance = editDistance(
+                Array(lowered.unicodeScalars), Array(candidate.unicodeScalars))
             if distance <= max(2, candidate.count / 3), distance < (best?.distance ?? .max) {
                 best = (candidate, distance)
             }
@@ -219,7 +222,8 @@ enum Suggestion {
         for i in 1...a.count {
             for j in 1...b.count {
                 let cost = a[i - 1] == b[j - 1] ? 0 : 1
-                var value = min(table[i - 1][j] + 1, table[i][j - 1] + 1, table[i - 1][j - 1] + cost)
+                var value = min(
+                    table[i - 1][j] + 1, table[i][j - 1] + 1, table[i - 1][j - 1] + cost)
                 if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] {
                     value = min(value, table[i - 2][j - 2] + 1)
                 }

@@ -32,7 +32,8 @@ public struct FileSystem: Sendable {
     }
     /// Creates (or truncates) a file and returns a function that appends bytes to it; calling
     /// it with `nil` closes the file. For large files written in pieces (the build cache).
-    public var create: @Sendable (_ path: String) throws -> @Sendable ([UInt8]?) throws -> Void = { path in
+    public var create: @Sendable (_ path: String) throws -> @Sendable ([UInt8]?) throws -> Void = {
+        path in
         throw CocoaError(.featureUnsupported)
     }
 
@@ -57,15 +58,19 @@ public struct FileSystem: Sendable {
             var descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
             if descriptor < 0 && errno == ENOENT {
                 let directory = (path as NSString).deletingLastPathComponent
-                try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+                try FileManager.default.createDirectory(
+                    atPath: directory, withIntermediateDirectories: true)
                 descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
             }
-            guard descriptor >= 0 else { throw POSIXFailure(operation: "cannot create", path: path) }
+            guard descriptor >= 0 else {
+                throw POSIXFailure(operation: "cannot create", path: path)
+            }
             defer { close(descriptor) }
             var offset = 0
             while offset < bytes.count {
                 let written = bytes.withUnsafeBytes { buffer in
-                    Glibc.write(descriptor, buffer.baseAddress.map { $0 + offset }, buffer.count - offset)
+                    Glibc.write(
+                        descriptor, buffer.baseAddress.map { $0 + offset }, buffer.count - offset)
                 }
                 guard written > 0 else { throw POSIXFailure(operation: "cannot write", path: path) }
                 offset += written
@@ -73,7 +78,9 @@ public struct FileSystem: Sendable {
         },
         kind: { path in
             var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { return .none }
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+                return .none
+            }
             return isDirectory.boolValue ? .directory : .file
         },
         contents: { directory in try FileManager.default.contentsOfDirectory(atPath: directory) },
@@ -83,13 +90,19 @@ public struct FileSystem: Sendable {
         },
         move: { from, to in
             guard rename(from, to) == 0 else {
-                throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: to, NSLocalizedDescriptionKey: String(cString: strerror(errno))])
+                throw CocoaError(
+                    .fileWriteUnknown,
+                    userInfo: [
+                        NSFilePathErrorKey: to,
+                        NSLocalizedDescriptionKey: String(cString: strerror(errno)),
+                    ])
             }
         },
         remove: { path in try FileManager.default.removeItem(atPath: path) },
         copy: { from, to in
             let directory = (to as NSString).deletingLastPathComponent
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                atPath: directory, withIntermediateDirectories: true)
             try FileManager.default.copyItem(atPath: from, toPath: to)
         },
         stamp: { path in
@@ -97,14 +110,19 @@ public struct FileSystem: Sendable {
             guard stat(path, &status) == 0 else { return nil }
             return BuildCache.Stamp(
                 size: Int64(status.st_size),
-                modified: Int64(status.st_mtim.tv_sec) * 1_000_000_000 + Int64(status.st_mtim.tv_nsec))
+                modified: Int64(status.st_mtim.tv_sec) * 1_000_000_000
+                    + Int64(status.st_mtim.tv_nsec))
         },
         link: { from, to in
-            guard Glibc.link(from, to) == 0 else { throw POSIXFailure(operation: "cannot link", path: to) }
+            guard Glibc.link(from, to) == 0 else {
+                throw POSIXFailure(operation: "cannot link", path: to)
+            }
         },
         create: { path in
             let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-            guard descriptor >= 0 else { throw POSIXFailure(operation: "cannot create", path: path) }
+            guard descriptor >= 0 else {
+                throw POSIXFailure(operation: "cannot create", path: path)
+            }
             return { bytes in
                 guard let bytes else {
                     close(descriptor)
@@ -113,9 +131,13 @@ public struct FileSystem: Sendable {
                 var offset = 0
                 while offset < bytes.count {
                     let written = bytes.withUnsafeBytes { buffer in
-                        Glibc.write(descriptor, buffer.baseAddress.map { $0 + offset }, buffer.count - offset)
+                        Glibc.write(
+                            descriptor, buffer.baseAddress.map { $0 + offset },
+                            buffer.count - offset)
                     }
-                    guard written > 0 else { throw POSIXFailure(operation: "cannot write", path: path) }
+                    guard written > 0 else {
+                        throw POSIXFailure(operation: "cannot write", path: path)
+                    }
                     offset += written
                 }
             }
@@ -147,7 +169,9 @@ enum DiskReader {
         }
         defer { close(descriptor) }
         var status = stat()
-        guard fstat(descriptor, &status) == 0 else { throw POSIXFailure(operation: "cannot stat", path: path) }
+        guard fstat(descriptor, &status) == 0 else {
+            throw POSIXFailure(operation: "cannot stat", path: path)
+        }
         var capacity = max(Int(status.st_size), 0) + 1
         var bytes = [UInt8](repeating: 0, count: capacity)
         var count = 0
@@ -179,7 +203,9 @@ enum DiskWalker {
         var pending = [""]
         while let relative = pending.popLast() {
             let full = relative.isEmpty ? root : root + "/" + relative
-            guard let directory = opendir(full) else { throw POSIXFailure(operation: "cannot list", path: full) }
+            guard let directory = opendir(full) else {
+                throw POSIXFailure(operation: "cannot list", path: full)
+            }
             defer { closedir(directory) }
             while let entry = readdir(directory) {
                 // d_name is read through a pointer up to its NUL: a dirent can be shorter than

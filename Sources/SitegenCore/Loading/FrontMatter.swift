@@ -1,4 +1,3 @@
-
 /// Splits a content file into its YAML front matter and its Markdown body, and parses the YAML.
 ///
 /// Second stage of the pipeline (after `ContentLoader`): it works on the file's UTF-8 bytes, so a
@@ -143,7 +142,9 @@ public struct YAMLFailure: Error, Sendable, Equatable {
 
     init(_ error: YAMLError, positions: YAMLPositions) {
         var text = "invalid YAML: \(error.problem)"
-        if let context = error.context { text += " (\(context.text) at line \(positions.line(context.mark.line)))" }
+        if let context = error.context {
+            text += " (\(context.text) at line \(positions.line(context.mark.line)))"
+        }
         let position = positions.position(line: error.mark.line, column: error.mark.column)
         self.init(message: text, line: position.line, column: position.column)
     }

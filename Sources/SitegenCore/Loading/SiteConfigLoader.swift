@@ -20,25 +20,41 @@ public enum SiteConfigLoader {
         var problems: [SitegenError] = []
         if let file {
             guard String(validating: file.bytes, as: UTF8.self) != nil else {
-                return (config, [SitegenError(.encoding, "file is not valid UTF-8", at: SourceLocation(path: file.path, line: 1))])
+                return (
+                    config,
+                    [
+                        SitegenError(
+                            .encoding, "file is not valid UTF-8",
+                            at: SourceLocation(path: file.path, line: 1))
+                    ]
+                )
             }
             let text = String(decoding: FrontMatter.normalise(file.bytes), as: UTF8.self)
             let positions = YAMLPositions(yaml: text, lineOffset: 0)
             do {
                 let root = try YAML.parse(text)
-                var reader = FieldReader(root: root, path: file.path, positions: positions, fenceLine: 1, what: "site.yml")
+                var reader = FieldReader(
+                    root: root, path: file.path, positions: positions, fenceLine: 1,
+                    what: "site.yml")
                 read(&reader, into: &config)
                 problems += reader.problems
             } catch {
                 let failure = YAMLFailure(error, positions: positions)
-                problems.append(SitegenError(.yaml, failure.message, at: SourceLocation(path: file.path, line: failure.line, column: failure.column)))
+                problems.append(
+                    SitegenError(
+                        .yaml, failure.message,
+                        at: SourceLocation(
+                            path: file.path, line: failure.line, column: failure.column)))
             }
         }
         if let baseURLOverride {
             if let url = BaseURL(parsing: baseURLOverride) {
                 config.baseURL = url
             } else {
-                problems.append(SitegenError(.usage, "--base-url must be an absolute http(s) URL, found '\(baseURLOverride)'"))
+                problems.append(
+                    SitegenError(
+                        .usage,
+                        "--base-url must be an absolute http(s) URL, found '\(baseURLOverride)'"))
             }
         }
         return (config, problems)
@@ -53,23 +69,29 @@ public enum SiteConfigLoader {
             if ContentParser.isLanguageCode(language) {
                 config.language = language
             } else {
-                reader.error("'language' must be a language code such as 'ja', found '\(language)'", at: reader.location(of: reader.node("language")))
+                reader.error(
+                    "'language' must be a language code such as 'ja', found '\(language)'",
+                    at: reader.location(of: reader.node("language")))
             }
         }
         if let text = reader.string("base_url") {
             if let url = BaseURL(parsing: text) {
                 config.baseURL = url
             } else {
-                reader.error("'base_url' must be an absolute http(s) URL without query or fragment, found '\(text)'",
-                             at: reader.location(of: reader.node("base_url")), hint: "e.g. https://example.com/briefs/")
+                reader.error(
+                    "'base_url' must be an absolute http(s) URL without query or fragment, found '\(text)'",
+                    at: reader.location(of: reader.node("base_url")),
+                    hint: "e.g. https://example.com/briefs/")
             }
         }
         if let identifier = reader.string("timezone") {
             if let zone = TimeZone(identifier: identifier) {
                 config.timeZone = zone
             } else {
-                reader.error("unknown 'timezone' '\(identifier)'", at: reader.location(of: reader.node("timezone")),
-                             hint: "use an IANA name such as Asia/Tokyo or UTC")
+                reader.error(
+                    "unknown 'timezone' '\(identifier)'",
+                    at: reader.location(of: reader.node("timezone")),
+                    hint: "use an IANA name such as Asia/Tokyo or UTC")
             }
         }
         config.paginate = positiveInt(&reader, "paginate") ?? config.paginate
@@ -81,15 +103,20 @@ public enum SiteConfigLoader {
                 var lines: [SiteConfig.Disclaimer] = []
                 for language in nested.order {
                     guard ContentParser.isLanguageCode(language) else {
-                        nested.error("disclaimer keys must be language codes, found '\(language)'", at: nested.location(ofKey: language))
+                        nested.error(
+                            "disclaimer keys must be language codes, found '\(language)'",
+                            at: nested.location(ofKey: language))
                         continue
                     }
-                    if let text = nested.string(language) { lines.append(.init(language: language, text: text)) }
+                    if let text = nested.string(language) {
+                        lines.append(.init(language: language, text: text))
+                    }
                 }
                 reader.problems += nested.problems
                 config.disclaimers = lines
             } else {
-                reader.error("'disclaimer' must map language codes to text", at: reader.location(of: node))
+                reader.error(
+                    "'disclaimer' must map language codes to text", at: reader.location(of: node))
             }
         }
     }
@@ -97,7 +124,9 @@ public enum SiteConfigLoader {
     private static func positiveInt(_ reader: inout FieldReader, _ key: String) -> Int? {
         guard let text = reader.string(key) else { return nil }
         guard let value = Int(text), value > 0 else {
-            reader.error("'\(key)' must be a whole number above 0, found '\(text)'", at: reader.location(of: reader.node(key)))
+            reader.error(
+                "'\(key)' must be a whole number above 0, found '\(text)'",
+                at: reader.location(of: reader.node(key)))
             return nil
         }
         return value

@@ -6,11 +6,15 @@ extension StringProtocol {
     var trimmed: String {
         // Fast path: ASCII ends that are not white space (the usual front-matter value).
         let utf8 = self.utf8
-        if let first = utf8.first, let last = utf8.reversed().first, first > 32, first < 128, last > 32, last < 128 {
+        if let first = utf8.first, let last = utf8.reversed().first, first > 32, first < 128,
+            last > 32, last < 128
+        {
             return String(self)
         }
         let scalars = unicodeScalars
-        guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }) else { return "" }
+        guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }) else {
+            return ""
+        }
         var end = scalars.endIndex
         while end > first {
             let previous = scalars.index(before: end)

@@ -71,7 +71,9 @@ public enum YAML {
         let result: Result<YAMLNode?, YAMLError> = text.withUTF8 { buffer in
             var parser = yaml_parser_t()
             guard yaml_parser_initialize(&parser) == 1 else {
-                return .failure(YAMLError(problem: "out of memory", mark: YAMLMark(line: 1, column: 1), context: nil))
+                return .failure(
+                    YAMLError(
+                        problem: "out of memory", mark: YAMLMark(line: 1, column: 1), context: nil))
             }
             defer { yaml_parser_delete(&parser) }
             if let base = buffer.baseAddress {
@@ -104,25 +106,40 @@ public enum YAML {
         mutating func run(_ parser: inout yaml_parser_t) -> Result<YAMLNode?, YAMLError> {
             var event = yaml_event_t()
             while true {
-                guard yaml_parser_parse(&parser, &event) == 1 else { return .failure(error(from: parser)) }
+                guard yaml_parser_parse(&parser, &event) == 1 else {
+                    return .failure(error(from: parser))
+                }
                 defer { yaml_event_delete(&event) }
-                let mark = YAMLMark(line: Int(event.start_mark.line) + 1, column: Int(event.start_mark.column) + 1)
+                let mark = YAMLMark(
+                    line: Int(event.start_mark.line) + 1, column: Int(event.start_mark.column) + 1)
                 switch event.type {
                 case YAML_STREAM_END_EVENT:
                     return .success(root)
                 case YAML_DOCUMENT_START_EVENT:
                     documents += 1
                     if documents > 1 {
-                        return .failure(YAMLError(problem: "expected a single document, found another", mark: mark, context: nil))
+                        return .failure(
+                            YAMLError(
+                                problem: "expected a single document, found another", mark: mark,
+                                context: nil))
                     }
                 case YAML_ALIAS_EVENT:
-                    return .failure(YAMLError(problem: "aliases (*name) are not supported", mark: mark, context: nil))
+                    return .failure(
+                        YAMLError(
+                            problem: "aliases (*name) are not supported", mark: mark, context: nil))
                 case YAML_SCALAR_EVENT:
                     let scalar = event.data.scalar
-                    let text = scalar.value.map {
-                        String(decoding: UnsafeBufferPointer(start: $0, count: scalar.length), as: UTF8.self)
-                    } ?? ""
-                    add(.scalar(YAMLScalar(text: text, isPlain: scalar.style == YAML_PLAIN_SCALAR_STYLE, mark: mark)))
+                    let text =
+                        scalar.value.map {
+                            String(
+                                decoding: UnsafeBufferPointer(start: $0, count: scalar.length),
+                                as: UTF8.self)
+                        } ?? ""
+                    add(
+                        .scalar(
+                            YAMLScalar(
+                                text: text, isPlain: scalar.style == YAML_PLAIN_SCALAR_STYLE,
+                                mark: mark)))
                 case YAML_SEQUENCE_START_EVENT:
                     stack.append(.sequence([], mark))
                 case YAML_MAPPING_START_EVENT:
@@ -178,12 +195,21 @@ public enum YAML {
 
         func error(from parser: yaml_parser_t) -> YAMLError {
             let problem = parser.problem.map { String(cString: $0) } ?? "invalid YAML"
-            let mark = YAMLMark(line: Int(parser.problem_mark.line) + 1, column: Int(parser.problem_mark.column) + 1)
+            let mark = YAMLMark(
+                line: Int(parser.problem_mark.line) + 1, column: Int(parser.problem_mark.column) + 1
+            )
             if parser.error == YAML_READER_ERROR {
-                return YAMLError(problem: problem, mark: readerMark(atByte: Int(parser.problem_offset)), context: nil)
+                return YAMLError(
+                    problem: problem, mark: readerMark(atByte: Int(parser.problem_offset)),
+                    context: nil)
             }
             let context = parser.context.map { text in
-                (String(cString: text), YAMLMark(line: Int(parser.context_mark.line) + 1, column: Int(parser.context_mark.column) + 1))
+                (
+                    String(cString: text),
+                    YAMLMark(
+                        line: Int(parser.context_mark.line) + 1,
+                        column: Int(parser.context_mark.column) + 1)
+                )
             }
             return YAMLError(problem: problem, mark: mark, context: context)
         }

@@ -63,7 +63,8 @@ struct YAMLPositions: Sendable {
     func position(line: Int, column: Int) -> (line: Int, column: Int) {
         guard line >= 1 else { return (lineOffset + 1, column) }
         if isPlain {
-            return line <= end.line ? (line + lineOffset, column) : (end.line + lineOffset, end.column + 1)
+            return line <= end.line
+                ? (line + lineOffset, column) : (end.line + lineOffset, end.column + 1)
         }
         guard line <= lineStarts.count else { return (end.line + lineOffset, end.column + 1) }
         let start = lineStarts[line - 1]

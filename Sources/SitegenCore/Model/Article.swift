@@ -21,7 +21,8 @@ public struct Article: Sendable, Equatable {
 
         init(
             sourcePath: String, slug: String, title: String, titleEN: String?, date: Timestamp,
-            updated: Timestamp?, source: ArticleSource, tags: [Tag], summary: [String], summaryEN: [String],
+            updated: Timestamp?, source: ArticleSource, tags: [Tag], summary: [String],
+            summaryEN: [String],
             isGenerated: Bool, isDraft: Bool, language: String, sections: SectionList
         ) {
             self.sourcePath = sourcePath
@@ -46,24 +47,30 @@ public struct Article: Sendable, Equatable {
     /// Creates a brief.
     public init(
         sourcePath: String, slug: String, title: String, titleEN: String?, date: Timestamp,
-        updated: Timestamp?, source: ArticleSource, tags: [Tag], summary: [String], summaryEN: [String],
+        updated: Timestamp?, source: ArticleSource, tags: [Tag], summary: [String],
+        summaryEN: [String],
         isGenerated: Bool, isDraft: Bool, language: String, sections: [Section]
     ) {
         self.init(
-            sourcePath: sourcePath, slug: slug, title: title, titleEN: titleEN, date: date, updated: updated,
-            source: source, tags: tags, summary: summary, summaryEN: summaryEN, isGenerated: isGenerated,
+            sourcePath: sourcePath, slug: slug, title: title, titleEN: titleEN, date: date,
+            updated: updated,
+            source: source, tags: tags, summary: summary, summaryEN: summaryEN,
+            isGenerated: isGenerated,
             isDraft: isDraft, language: language, sectionList: SectionList(sections))
     }
 
     /// Creates a brief whose sections may still be encoded in the build cache.
     init(
         sourcePath: String, slug: String, title: String, titleEN: String?, date: Timestamp,
-        updated: Timestamp?, source: ArticleSource, tags: [Tag], summary: [String], summaryEN: [String],
+        updated: Timestamp?, source: ArticleSource, tags: [Tag], summary: [String],
+        summaryEN: [String],
         isGenerated: Bool, isDraft: Bool, language: String, sectionList sections: SectionList
     ) {
         storage = Storage(
-            sourcePath: sourcePath, slug: slug, title: title, titleEN: titleEN, date: date, updated: updated,
-            source: source, tags: tags, summary: summary, summaryEN: summaryEN, isGenerated: isGenerated,
+            sourcePath: sourcePath, slug: slug, title: title, titleEN: titleEN, date: date,
+            updated: updated,
+            source: source, tags: tags, summary: summary, summaryEN: summaryEN,
+            isGenerated: isGenerated,
             isDraft: isDraft, language: language, sections: sections)
     }
 
@@ -101,9 +108,12 @@ public struct Article: Sendable, Equatable {
 
     public static func == (a: Article, b: Article) -> Bool {
         a.storage === b.storage
-            || (a.sourcePath == b.sourcePath && a.slug == b.slug && a.title == b.title && a.titleEN == b.titleEN
-                && a.date == b.date && a.updated == b.updated && a.source == b.source && a.tags == b.tags
-                && a.summary == b.summary && a.summaryEN == b.summaryEN && a.isGenerated == b.isGenerated
+            || (a.sourcePath == b.sourcePath && a.slug == b.slug && a.title == b.title
+                && a.titleEN == b.titleEN
+                && a.date == b.date && a.updated == b.updated && a.source == b.source
+                && a.tags == b.tags
+                && a.summary == b.summary && a.summaryEN == b.summaryEN
+                && a.isGenerated == b.isGenerated
                 && a.isDraft == b.isDraft && a.language == b.language && a.sections == b.sections)
     }
 
@@ -112,7 +122,8 @@ public struct Article: Sendable, Equatable {
         Article(
             sourcePath: sourcePath, slug: slug, title: title, titleEN: titleEN, date: date,
             updated: updated, source: source, tags: tags, summary: summary, summaryEN: summaryEN,
-            isGenerated: isGenerated, isDraft: isDraft, language: language, sectionList: sectionList)
+            isGenerated: isGenerated, isDraft: isDraft, language: language, sectionList: sectionList
+        )
     }
 
     /// The publication date for ordering: newest first, then slug.

@@ -36,7 +36,7 @@ public struct SiteConfig: Sendable, Equatable {
         author: "AI News Briefs",
         baseURL: BaseURL.localPreview,
         language: "ja",
-        timeZone: TimeZone(identifier: "Asia/Tokyo") ?? TimeZone(secondsFromGMT: 9 * 3600)!,
+        timeZone: TimeZone(identifier: "Asia/Tokyo") ?? TimeZone(secondsFromGMT: 9 * 3600) ?? .gmt,
         paginate: 20,
         feedLimit: 50,
         disclaimers: [

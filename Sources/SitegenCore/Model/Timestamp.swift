@@ -23,19 +23,23 @@ public struct Timestamp: Sendable, Equatable, Hashable, Comparable {
     public func shown(in timeZone: TimeZone) -> Timestamp {
         Timestamp(
             seconds: seconds,
-            offset: timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(seconds))))
+            offset: timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(seconds)))
+        )
     }
 
     /// RFC 3339 with the offset, e.g. `2026-04-28T09:00:00+09:00` (`Z` for UTC).
     public var rfc3339: String {
         let c = civil
-        var text = c.dateString + "T" + Self.pad2(c.hour) + ":" + Self.pad2(c.minute) + ":"
+        var text =
+            c.dateString + "T" + Self.pad2(c.hour) + ":" + Self.pad2(c.minute) + ":"
             + Self.pad2(c.second)
         if offset == 0 {
             text += "Z"
         } else {
             let magnitude = abs(offset) / 60
-            text += (offset < 0 ? "-" : "+") + Self.pad2(magnitude / 60) + ":" + Self.pad2(magnitude % 60)
+            text +=
+                (offset < 0 ? "-" : "+") + Self.pad2(magnitude / 60) + ":"
+                + Self.pad2(magnitude % 60)
         }
         return text
     }
@@ -141,8 +145,9 @@ enum DateParser {
         }
         var civil = CivilTime(year: year, month: month, day: day)
         if scanner.isAtEnd { return .success(local(civil, in: timeZone)) }
-        guard scanner.take(UInt8(ascii: "T")) || scanner.take(UInt8(ascii: "t"))
-            || scanner.take(UInt8(ascii: " "))
+        guard
+            scanner.take(UInt8(ascii: "T")) || scanner.take(UInt8(ascii: "t"))
+                || scanner.take(UInt8(ascii: " "))
         else { return .failure(.format) }
         guard let hour = scanner.number(digits: 2), scanner.take(UInt8(ascii: ":")),
             let minute = scanner.number(digits: 2)

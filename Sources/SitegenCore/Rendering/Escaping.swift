@@ -6,7 +6,8 @@ public enum Escaping {
     /// Escapes `& < > " '` for HTML or XML text and attribute values.
     public static func html(_ text: String) -> String {
         var needs = false
-        for byte in text.utf8 where byte == UInt8(ascii: "&") || byte == UInt8(ascii: "<") || byte == UInt8(ascii: ">")
+        for byte in text.utf8
+        where byte == UInt8(ascii: "&") || byte == UInt8(ascii: "<") || byte == UInt8(ascii: ">")
             || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'")
         {
             needs = true
@@ -35,7 +36,9 @@ public enum Escaping {
                 default: continue
                 }
                 output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
-                output.append(contentsOf: UnsafeBufferPointer(start: replacement.utf8Start, count: replacement.utf8CodeUnitCount))
+                output.append(
+                    contentsOf: UnsafeBufferPointer(
+                        start: replacement.utf8Start, count: replacement.utf8CodeUnitCount))
                 runStart = index + 1
             }
             output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart...]))
@@ -46,7 +49,9 @@ public enum Escaping {
     public static func xml(_ text: String) -> String {
         let cleaned: String
         // Forbidden characters are C0 controls (bytes < 0x20) or U+FFFE/U+FFFF (0xEF 0xBF 0xBE/0xBF).
-        let suspicious = text.utf8.contains { ($0 < 0x20 && $0 != 9 && $0 != 10 && $0 != 13) || $0 == 0xBF }
+        let suspicious = text.utf8.contains {
+            ($0 < 0x20 && $0 != 9 && $0 != 10 && $0 != 13) || $0 == 0xBF
+        }
         if suspicious && text.unicodeScalars.contains(where: isForbiddenInXML) {
             var scalars = String.UnicodeScalarView()
             scalars.append(contentsOf: text.unicodeScalars.filter { !isForbiddenInXML($0) })
@@ -81,8 +86,11 @@ public enum Escaping {
                 case 13: out += [92, UInt8(ascii: "r")]
                 case 9: out += [92, UInt8(ascii: "t")]
                 case UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "&"), 0..<0x20:
-                    out += [92, UInt8(ascii: "u"), 48, 48, hex[Int(byte >> 4)], hex[Int(byte & 15)]]
-                case 0xE2 where index + 2 < bytes.count && bytes[index + 1] == 0x80
+                    out += [
+                        92, UInt8(ascii: "u"), 48, 48, hex[Int(byte >> 4)], hex[Int(byte & 15)],
+                    ]
+                case 0xE2
+                where index + 2 < bytes.count && bytes[index + 1] == 0x80
                     && (bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9):
                     // U+2028 and U+2029 end a line in JavaScript.
                     out += Array((bytes[index + 2] == 0xA8 ? "\\u2028" : "\\u2029").utf8)

@@ -24,9 +24,11 @@ public struct Markdown: Sendable {
         var text = markdown
         return text.withUTF8 { buffer -> String in
             guard let base = buffer.baseAddress,
-                let document = base.withMemoryRebound(to: CChar.self, capacity: buffer.count, {
-                    cmark_parse_document($0, buffer.count, Self.options)
-                })
+                let document = base.withMemoryRebound(
+                    to: CChar.self, capacity: buffer.count,
+                    {
+                        cmark_parse_document($0, buffer.count, Self.options)
+                    })
             else { return "" }
             defer { cmark_node_free(document) }
             if basePath != "/" { rebaseLinks(in: document) }
@@ -71,7 +73,9 @@ public struct Markdown: Sendable {
             let scalars = String(cString: literal).unicodeScalars
             return last ? scalars.last : scalars.first
         }
-        guard let child = last ? cmark_node_last_child(node) : cmark_node_first_child(node) else { return nil }
+        guard let child = last ? cmark_node_last_child(node) : cmark_node_first_child(node) else {
+            return nil
+        }
         return edgeScalar(of: child, last: last)
     }
 

@@ -32,9 +32,13 @@ public struct TemplateContext: Sendable {
             "feed_href": .text(base.link("feed.xml")),
             "feed_url": .text(base.absolute("feed.xml")),
             "json_feed_href": .text(base.link("feed.json")),
-            "nav": .list(pages.map { page in
-                ["title": .text(page.title), "href": .text(Self.href(Permalinks.page(page.slug), base))]
-            }),
+            "nav": .list(
+                pages.map { page in
+                    [
+                        "title": .text(page.title),
+                        "href": .text(Self.href(Permalinks.page(page.slug), base)),
+                    ]
+                }),
         ]
     }
 
@@ -117,15 +121,17 @@ public struct TemplateContext: Sendable {
             "has_summary": .bool(!article.summary.isEmpty),
             "has_summary_en": .bool(!article.summaryEN.isEmpty),
             "excerpt": .optional(article.summary.first ?? article.summaryEN.first),
-            "excerpt_lang": .text(article.summary.isEmpty && !article.summaryEN.isEmpty ? "en" : article.language),
+            "excerpt_lang": .text(
+                article.summary.isEmpty && !article.summaryEN.isEmpty ? "en" : article.language),
             "is_generated": .bool(article.isGenerated),
         ]
         if full {
             fields["sections"] = .list(article.sections.map(sectionValue))
             fields["disclaimer"] = .list(
-                article.isGenerated ? disclaimerLines(for: article.source).map { line in
-                    ["lang": .text(line.language), "html": .text(line.html)]
-                } : [])
+                article.isGenerated
+                    ? disclaimerLines(for: article.source).map { line in
+                        ["lang": .text(line.language), "html": .text(line.html)]
+                    } : [])
         }
         return .object(fields)
     }
@@ -141,7 +147,8 @@ public struct TemplateContext: Sendable {
     /// The disclaimer lines from `site.yml`, with `{source}` replaced by the escaped source link.
     /// A line without `{source}` gets the link appended, so the source is always named.
     public func disclaimerLines(for source: ArticleSource) -> [(language: String, html: String)] {
-        let link = "<a href=\"\(Escaping.html(source.url))\" rel=\"noopener\">\(Escaping.html(source.name))</a>"
+        let link =
+            "<a href=\"\(Escaping.html(source.url))\" rel=\"noopener\">\(Escaping.html(source.name))</a>"
         return disclaimerParts.map { ($0.language, $0.parts.joined(separator: link)) }
     }
 
@@ -165,7 +172,8 @@ public struct TemplateContext: Sendable {
             fields.append("\"description\":" + s(description))
         }
         if !article.tags.isEmpty {
-            fields.append("\"keywords\":[" + article.tags.map { s($0.name) }.joined(separator: ",") + "]")
+            fields.append(
+                "\"keywords\":[" + article.tags.map { s($0.name) }.joined(separator: ",") + "]")
         }
         fields.append("\"publisher\":{\"@type\":\"Organization\",\"name\":" + s(config.title) + "}")
         return "{" + fields.joined(separator: ",") + "}"
@@ -217,13 +225,14 @@ public struct TemplateContext: Sendable {
         [
             "site": siteValue,
             "page": pageValue(title: "タグ Tags", description: nil, sitePath: Permalinks.tags),
-            "tags": .list(tags.map { listing in
-                [
-                    "name": .text(listing.tag.name),
-                    "href": .text(href(Permalinks.tag(listing.tag.slug))),
-                    "count": .text(String(listing.articles.count)),
-                ]
-            }),
+            "tags": .list(
+                tags.map { listing in
+                    [
+                        "name": .text(listing.tag.name),
+                        "href": .text(href(Permalinks.tag(listing.tag.slug))),
+                        "count": .text(String(listing.articles.count)),
+                    ]
+                }),
         ]
     }
 
@@ -231,7 +240,8 @@ public struct TemplateContext: Sendable {
     func notFound() -> TemplateValue {
         [
             "site": siteValue,
-            "page": pageValue(title: "ページが見つかりません Not found", description: nil, sitePath: "404.html"),
+            "page": pageValue(
+                title: "ページが見つかりません Not found", description: nil, sitePath: "404.html"),
         ]
     }
 }

@@ -36,24 +36,30 @@ public struct FeedWriter: Sendable {
     }
 
     /// `tags/<slug>/feed.xml`: the newest briefs with a tag; `position` maps a brief to its index.
-    public func tagFeed(_ tagIndex: Int, position: (Article) -> Int, entry: (Int) -> Entry) -> String {
+    public func tagFeed(_ tagIndex: Int, position: (Article) -> Int, entry: (Int) -> Entry)
+        -> String
+    {
         let listing = site.tags[tagIndex]
         let tagged = listing.articles.prefix(site.config.feedLimit)
         return atomFeed(
             title: "\(site.config.title): \(listing.tag.name)",
-            sitePath: Permalinks.tag(listing.tag.slug), feedPath: Permalinks.tagFeed(listing.tag.slug),
+            sitePath: Permalinks.tag(listing.tag.slug),
+            feedPath: Permalinks.tagFeed(listing.tag.slug),
             entries: tagged.map { entry(position($0)).atom }, newest: tagged.first)
     }
 
     /// `feed.json`: JSON Feed 1.1 of the newest briefs.
     public func jsonFeed(entry: (Int) -> Entry) -> String {
         let count = min(site.config.feedLimit, site.articles.count)
-        return jsonFeed(Array(site.articles.prefix(count)), contents: (0..<count).map { entry($0).content })
+        return jsonFeed(
+            Array(site.articles.prefix(count)), contents: (0..<count).map { entry($0).content })
     }
 
     func url(_ sitePath: String) -> String { base.absolute(Permalinks.encoded(sitePath)) }
 
-    private func atomFeed(title: String, sitePath: String, feedPath: String, entries: [String], newest: Article?) -> String {
+    private func atomFeed(
+        title: String, sitePath: String, feedPath: String, entries: [String], newest: Article?
+    ) -> String {
         let x = Escaping.xml
         let updated = newest.map { ($0.updated ?? $0.date).rfc3339 } ?? site.now.rfc3339
         var text = ""
@@ -90,7 +96,8 @@ public struct FeedWriter: Sendable {
 
             """
         for tag in article.tags {
-            text += "    <category term=\"\(x(tag.name))\" scheme=\"\(x(url(Permalinks.tag(tag.slug))))\"/>\n"
+            text +=
+                "    <category term=\"\(x(tag.name))\" scheme=\"\(x(url(Permalinks.tag(tag.slug))))\"/>\n"
         }
         if let summary = article.summary.first ?? article.summaryEN.first {
             text += "    <summary type=\"text\">\(x(summary))</summary>\n"
@@ -103,12 +110,18 @@ public struct FeedWriter: Sendable {
     func contentHTML(_ article: Article) -> String {
         let h = Escaping.html
         var html = ""
-        if let titleEN = article.titleEN { html += "<p lang=\"en\"><strong>\(h(titleEN))</strong></p>\n" }
+        if let titleEN = article.titleEN {
+            html += "<p lang=\"en\"><strong>\(h(titleEN))</strong></p>\n"
+        }
         if !article.summary.isEmpty {
-            html += "<ul lang=\"\(h(article.language))\">" + article.summary.map { "<li>\(h($0))</li>" }.joined() + "</ul>\n"
+            html +=
+                "<ul lang=\"\(h(article.language))\">"
+                + article.summary.map { "<li>\(h($0))</li>" }.joined() + "</ul>\n"
         }
         if !article.summaryEN.isEmpty {
-            html += "<ul lang=\"en\">" + article.summaryEN.map { "<li>\(h($0))</li>" }.joined() + "</ul>\n"
+            html +=
+                "<ul lang=\"en\">" + article.summaryEN.map { "<li>\(h($0))</li>" }.joined()
+                + "</ul>\n"
         }
         for section in article.sections {
             html += "<div lang=\"\(h(section.language))\">\n\(absolutised(section.html))</div>\n"
@@ -128,7 +141,8 @@ public struct FeedWriter: Sendable {
     func absolutised(_ html: String) -> String {
         let bytes = Array(html.utf8)
         var hasRootRelative = false
-        for index in bytes.indices.dropFirst(2) where bytes[index] == UInt8(ascii: "/")
+        for index in bytes.indices.dropFirst(2)
+        where bytes[index] == UInt8(ascii: "/")
             && bytes[index - 1] == UInt8(ascii: "\"") && bytes[index - 2] == UInt8(ascii: "=")
         {
             hasRootRelative = true
@@ -141,8 +155,10 @@ public struct FeedWriter: Sendable {
         out.reserveCapacity(bytes.count + 256)
         var index = 0
         while index < bytes.count {
-            if bytes[index] == UInt8(ascii: "\""), index >= 5, bytes[index - 1] == UInt8(ascii: "="),
-                bytes[index - 5..<index - 1].elementsEqual("href".utf8) || bytes[index - 4..<index - 1].elementsEqual("src".utf8),
+            if bytes[index] == UInt8(ascii: "\""), index >= 5,
+                bytes[index - 1] == UInt8(ascii: "="),
+                bytes[index - 5..<index - 1].elementsEqual("href".utf8)
+                    || bytes[index - 4..<index - 1].elementsEqual("src".utf8),
                 bytes[(index + 1)...].starts(with: path)
             {
                 out.append(bytes[index])
@@ -173,7 +189,8 @@ public struct FeedWriter: Sendable {
             fields.append("\"date_published\": " + s(article.date.rfc3339))
             fields.append("\"date_modified\": " + s((article.updated ?? article.date).rfc3339))
             if !article.tags.isEmpty {
-                fields.append("\"tags\": [" + article.tags.map { s($0.name) }.joined(separator: ", ") + "]")
+                fields.append(
+                    "\"tags\": [" + article.tags.map { s($0.name) }.joined(separator: ", ") + "]")
             }
             fields.append("\"language\": " + s(article.language))
             return "    {\n      " + fields.joined(separator: ",\n      ") + "\n    }"

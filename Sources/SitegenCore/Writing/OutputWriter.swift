@@ -49,7 +49,9 @@ public struct OutputWriter: Sendable {
     /// interrupted swap first. Returns the problem, if any.
     public func checkOwnership() -> SitegenError? {
         if name.isEmpty || name == "." || name == ".." || output == "/" {
-            return SitegenError(.output, "refusing to use '\(output)' as the output folder", hint: "name a folder such as public")
+            return SitegenError(
+                .output, "refusing to use '\(output)' as the output folder",
+                hint: "name a folder such as public")
         }
         if fileSystem.kind(output) == .none {
             // An interrupted swap: put the last whole site back.
@@ -71,14 +73,19 @@ public struct OutputWriter: Sendable {
             let entries = (try? fileSystem.contents(output)) ?? ["?"]
             if entries.isEmpty { return nil }
             return SitegenError(
-                .output, "refusing to replace '\(output)': it is not empty and was not written by sitegen",
-                hint: "choose an empty or new folder, or remove it yourself (sitegen marks its own output with \(Self.marker))")
+                .output,
+                "refusing to replace '\(output)': it is not empty and was not written by sitegen",
+                hint:
+                    "choose an empty or new folder, or remove it yourself (sitegen marks its own output with \(Self.marker))"
+            )
         }
     }
 
     /// Writes `files` and copies `staticFiles` (source path, output path) into a fresh folder,
     /// then swaps it in for the output folder.
-    public func write(files: [RenderedFile], staticFiles: [(from: String, to: String)]) throws(BuildFailure) {
+    public func write(files: [RenderedFile], staticFiles: [(from: String, to: String)])
+        throws(BuildFailure)
+    {
         try replace(paths: files.map(\.path) + staticFiles.map(\.to)) {
             try writeAll(files, under: temporary)
             for item in staticFiles { try fileSystem.copy(item.from, temporary + "/" + item.to) }
@@ -120,8 +127,11 @@ public struct OutputWriter: Sendable {
         let live = hasLive ? live : [:]
         do {
             if let problem = checkOwnership() { throw OwnershipFailure(problem: problem) }
-            for item in items where !Self.isSafe(item.file) { throw UnsafePathFailure(path: item.file) }
-            let reusable = kept != nil && hasLive && fileSystem.kind(previous + "/" + Self.marker) == .file
+            for item in items where !Self.isSafe(item.file) {
+                throw UnsafePathFailure(path: item.file)
+            }
+            let reusable =
+                kept != nil && hasLive && fileSystem.kind(previous + "/" + Self.marker) == .file
                 && fileSystem.kind(previous + "/" + Self.updating) == .none
             let work = reusable ? previous : temporary
             var base: [String: Fingerprint] = reusable ? (kept ?? [:]) : [:]
@@ -133,7 +143,8 @@ public struct OutputWriter: Sendable {
                 // Unchanged files come over from the live site as hard links.
                 let same = items.filter { live[$0.file] == $0.fingerprint }.map(\.file)
                 let failed = Set(link(same, from: output, to: work))
-                for item in items where live[item.file] == item.fingerprint && !failed.contains(item.file) {
+                for item in items
+                where live[item.file] == item.fingerprint && !failed.contains(item.file) {
                     base[item.file] = item.fingerprint
                 }
             }
@@ -154,14 +165,17 @@ public struct OutputWriter: Sendable {
                     if !directories.insert(directory).inserted { break }
                 }
             }
-            for directory in directories.sorted() { try fileSystem.makeDirectory(work + "/" + directory) }
+            for directory in directories.sorted() {
+                try fileSystem.makeDirectory(work + "/" + directory)
+            }
             let fromLive = reusable ? stale.filter { live[$0.file] == $0.fingerprint } : []
             let unlinked = Set(link(fromLive.map(\.file), from: output, to: work))
             let linked = Set(fromLive.map(\.file)).subtracting(unlinked)
             let toMake = stale.filter { !linked.contains($0.file) }
             let pages = toMake.compactMap(\.page)
             let renderer = await makeRenderer(pages)
-            let errors = await ParallelMap.map(ParallelMap.split(pages, parts: 64)) { chunk -> String? in
+            let errors = await ParallelMap.map(ParallelMap.split(pages, parts: 64)) {
+                chunk -> String? in
                 var bytes: [UInt8] = []
                 for page in chunk {
                     bytes.removeAll(keepingCapacity: true)
@@ -174,9 +188,13 @@ public struct OutputWriter: Sendable {
                 }
                 return nil
             }
-            if let error = errors.compactMap({ $0 }).first { throw POSIXWriteFailure(description: error) }
+            if let error = errors.compactMap({ $0 }).first {
+                throw POSIXWriteFailure(description: error)
+            }
             for item in toMake {
-                if let source = item.copyFrom { try fileSystem.copy(source, work + "/" + item.file) }
+                if let source = item.copyFrom {
+                    try fileSystem.copy(source, work + "/" + item.file)
+                }
             }
             written = toMake.count
             if fileSystem.kind(work + "/" + Self.marker) == .none {
@@ -200,11 +218,23 @@ public struct OutputWriter: Sendable {
         if let failure {
             if fileSystem.kind(temporary) != .none { try? fileSystem.remove(temporary) }
             _ = checkOwnership()
-            if let ownership = failure as? OwnershipFailure { throw BuildFailure(errors: [ownership.problem], warnings: []) }
-            if let unsafe = failure as? UnsafePathFailure {
-                throw BuildFailure(errors: [SitegenError(.output, "refusing to write outside the output folder: '\(unsafe.path)'")], warnings: [])
+            if let ownership = failure as? OwnershipFailure {
+                throw BuildFailure(errors: [ownership.problem], warnings: [])
             }
-            throw BuildFailure(errors: [SitegenError(.io, "cannot write the site to '\(output)': \(failure.localizedDescription)")], warnings: [])
+            if let unsafe = failure as? UnsafePathFailure {
+                throw BuildFailure(
+                    errors: [
+                        SitegenError(
+                            .output, "refusing to write outside the output folder: '\(unsafe.path)'"
+                        )
+                    ], warnings: [])
+            }
+            throw BuildFailure(
+                errors: [
+                    SitegenError(
+                        .io, "cannot write the site to '\(output)': \(failure.localizedDescription)"
+                    )
+                ], warnings: [])
         }
         var manifest: [String: Fingerprint] = [:]
         for item in items { manifest[item.file] = item.fingerprint }
@@ -229,7 +259,8 @@ public struct OutputWriter: Sendable {
         let failed = Mutex<[String]>([])
         DispatchQueue.concurrentPerform(iterations: chunks.count) { index in
             var missing: [String] = []
-            for path in chunks[index] where (try? fileSystem.link(source + "/" + path, target + "/" + path)) == nil {
+            for path in chunks[index]
+            where (try? fileSystem.link(source + "/" + path, target + "/" + path)) == nil {
                 missing.append(path)
             }
             failed.withLock { $0 += missing }
@@ -264,11 +295,21 @@ public struct OutputWriter: Sendable {
         } catch let error as OwnershipFailure {
             throw BuildFailure(errors: [error.problem], warnings: [])
         } catch let error as UnsafePathFailure {
-            throw BuildFailure(errors: [SitegenError(.output, "refusing to write outside the output folder: '\(error.path)'")], warnings: [])
+            throw BuildFailure(
+                errors: [
+                    SitegenError(
+                        .output, "refusing to write outside the output folder: '\(error.path)'")
+                ], warnings: [])
         } catch {
             try? fileSystem.remove(temporary)
-            if fileSystem.kind(output) == .none, fileSystem.kind(previous) != .none { try? fileSystem.move(previous, output) }
-            throw BuildFailure(errors: [SitegenError(.io, "cannot write the site to '\(output)': \(error.localizedDescription)")], warnings: [])
+            if fileSystem.kind(output) == .none, fileSystem.kind(previous) != .none {
+                try? fileSystem.move(previous, output)
+            }
+            throw BuildFailure(
+                errors: [
+                    SitegenError(
+                        .io, "cannot write the site to '\(output)': \(error.localizedDescription)")
+                ], warnings: [])
         }
     }
 
@@ -282,7 +323,9 @@ public struct OutputWriter: Sendable {
                 end = slash
             }
         }
-        for directory in directories.sorted() { try fileSystem.makeDirectory(root + "/" + directory) }
+        for directory in directories.sorted() {
+            try fileSystem.makeDirectory(root + "/" + directory)
+        }
     }
 
     /// Writes files on two threads; each file is one `write` call.
@@ -291,9 +334,12 @@ public struct OutputWriter: Sendable {
         let failures = Mutex<[Error]>([])
         let half = files.count / 2
         DispatchQueue.concurrentPerform(iterations: files.count < 64 ? 1 : 2) { part in
-            let range = files.count < 64 ? 0..<files.count : (part == 0 ? 0..<half : half..<files.count)
+            let range =
+                files.count < 64 ? 0..<files.count : (part == 0 ? 0..<half : half..<files.count)
             do {
-                for index in range { try fileSystem.write(files[index].bytes, root + "/" + files[index].path) }
+                for index in range {
+                    try fileSystem.write(files[index].bytes, root + "/" + files[index].path)
+                }
             } catch {
                 failures.withLock { $0.append(error) }
             }
@@ -303,7 +349,9 @@ public struct OutputWriter: Sendable {
 
     /// A relative path with no empty, `.` or `..` segment and no backslash.
     static func isSafe(_ path: String) -> Bool {
-        guard !path.isEmpty, !path.hasPrefix("/"), !path.contains("\\"), !path.contains("\0") else { return false }
+        guard !path.isEmpty, !path.hasPrefix("/"), !path.contains("\\"), !path.contains("\0") else {
+            return false
+        }
         return path.split(separator: "/", omittingEmptySubsequences: false).allSatisfy { segment in
             !segment.isEmpty && segment != "." && segment != ".."
         }

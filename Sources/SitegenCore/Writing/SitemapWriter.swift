@@ -8,7 +8,8 @@ public enum SitemapWriter {
 
             """
         for page in pages where page.isInSitemap {
-            text += "  <url><loc>\(Escaping.xml(base.absolute(Permalinks.encoded(page.sitePath))))</loc>"
+            text +=
+                "  <url><loc>\(Escaping.xml(base.absolute(Permalinks.encoded(page.sitePath))))</loc>"
             if let modified = page.lastModified { text += "<lastmod>\(modified.rfc3339)</lastmod>" }
             text += "</url>\n"
         }
@@ -18,6 +19,8 @@ public enum SitemapWriter {
 
     /// `robots.txt` allowing everything and naming the sitemap.
     public static func robots(base: BaseURL) -> RenderedFile {
-        RenderedFile(path: "robots.txt", text: "User-agent: *\nAllow: /\n\nSitemap: \(base.absolute("sitemap.xml"))\n")
+        RenderedFile(
+            path: "robots.txt",
+            text: "User-agent: *\nAllow: /\n\nSitemap: \(base.absolute("sitemap.xml"))\n")
     }
 }
