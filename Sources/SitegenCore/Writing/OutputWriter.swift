@@ -81,17 +81,6 @@ public struct OutputWriter: Sendable {
         }
     }
 
-    /// Writes `files` and copies `staticFiles` (source path, output path) into a fresh folder,
-    /// then swaps it in for the output folder.
-    public func write(files: [RenderedFile], staticFiles: [(from: String, to: String)])
-        throws(BuildFailure)
-    {
-        try replace(paths: files.map(\.path) + staticFiles.map(\.to)) {
-            try writeAll(files, under: temporary)
-            for item in staticFiles { try fileSystem.copy(item.from, temporary + "/" + item.to) }
-        }
-    }
-
     /// One file of the new site: a page to render or a static file to copy, with the
     /// fingerprint of what it is made from.
     struct Item: Sendable {
@@ -278,41 +267,6 @@ public struct OutputWriter: Sendable {
         try makeDirectories(for: paths, under: temporary)
     }
 
-    /// Moves the finished temporary folder in place of the output folder.
-    private func swap() throws {
-        if fileSystem.kind(previous) != .none { try fileSystem.remove(previous) }
-        if fileSystem.kind(output) != .none { try fileSystem.move(output, previous) }
-        try fileSystem.move(temporary, output)
-        if fileSystem.kind(previous) != .none { try fileSystem.remove(previous) }
-    }
-
-    /// Runs `fill` on a prepared temporary folder and swaps it in; cleans up on failure.
-    private func replace(paths: [String], fill: () throws -> Void) throws(BuildFailure) {
-        do {
-            try prepareTemporary(paths: paths)
-            try fill()
-            try swap()
-        } catch let error as OwnershipFailure {
-            throw BuildFailure(errors: [error.problem], warnings: [])
-        } catch let error as UnsafePathFailure {
-            throw BuildFailure(
-                errors: [
-                    SitegenError(
-                        .output, "refusing to write outside the output folder: '\(error.path)'")
-                ], warnings: [])
-        } catch {
-            try? fileSystem.remove(temporary)
-            if fileSystem.kind(output) == .none, fileSystem.kind(previous) != .none {
-                try? fileSystem.move(previous, output)
-            }
-            throw BuildFailure(
-                errors: [
-                    SitegenError(
-                        .io, "cannot write the site to '\(output)': \(error.localizedDescription)")
-                ], warnings: [])
-        }
-    }
-
     /// Creates every folder the files need, parents first, each once.
     func makeDirectories(for paths: [String], under root: String) throws {
         var directories: Set<Substring> = []
@@ -326,25 +280,6 @@ public struct OutputWriter: Sendable {
         for directory in directories.sorted() {
             try fileSystem.makeDirectory(root + "/" + directory)
         }
-    }
-
-    /// Writes files on two threads; each file is one `write` call.
-    func writeAll(_ files: [RenderedFile], under root: String) throws {
-        let fileSystem = self.fileSystem
-        let failures = Mutex<[Error]>([])
-        let half = files.count / 2
-        DispatchQueue.concurrentPerform(iterations: files.count < 64 ? 1 : 2) { part in
-            let range =
-                files.count < 64 ? 0..<files.count : (part == 0 ? 0..<half : half..<files.count)
-            do {
-                for index in range {
-                    try fileSystem.write(files[index].bytes, root + "/" + files[index].path)
-                }
-            } catch {
-                failures.withLock { $0.append(error) }
-            }
-        }
-        if let first = failures.withLock({ $0.first }) { throw first }
     }
 
     /// A relative path with no empty, `.` or `..` segment and no backslash.
