@@ -4,10 +4,10 @@ import Synchronization
 
 /// Writes the finished site: the last stage of the pipeline.
 ///
-/// SPEC §6: everything is written into a temporary folder beside the output, which is swapped in
-/// only when complete, so a failed or killed build leaves the last good site in place. The output
-/// folder carries a marker file; a non-empty folder without it is never replaced, so
-/// `--output ~` cannot wipe a home folder.
+/// SPEC §6: the live site is never modified. Each build makes the new site in a second folder
+/// beside the output (see `update`) and swaps it in only when complete, so a failed or killed build
+/// leaves the last good site in place. The output folder carries a marker file; a non-empty folder
+/// without it is never replaced, so `--output ~` cannot wipe a home folder.
 public struct OutputWriter: Sendable {
     /// The marker file's name, at the root of every folder sitegen writes.
     public static let marker = ".sitegen-output"
