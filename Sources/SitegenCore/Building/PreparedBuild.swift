@@ -137,9 +137,12 @@ struct PreparedBuild: Sendable {
             default: break
             }
         }
+        let templates = self.templates
         let cards =
             needsCards
-            ? await ParallelMap.map(site.articles) { context.brief($0, full: false) } : []
+            ? await ParallelMap.map(site.articles) { article in
+                Self.card(article, context: context, templates: templates)
+            } : []
         // Only the JSON Feed shows entries' HTML apart from their Atom text: keep it for its briefs.
         let jsonCount = min(limit, site.articles.count)
         let rendered = await ParallelMap.map(inFeeds.sorted()) { index in
@@ -151,6 +154,24 @@ struct PreparedBuild: Sendable {
         return PageRenderer(
             site: site, context: context, templates: templates, feeds: feeds, positions: positions,
             cards: cards, entries: Dictionary(uniqueKeysWithValues: rendered), pages: pages)
+    }
+
+    /// A brief's card for listings: its fields and, when the theme has `partials/brief-card`,
+    /// that partial rendered once as `card_html`, so listing pages, where every brief appears
+    /// several times (home, each of its tags), need not render it again.
+    static func card(_ article: Article, context: TemplateContext, templates: Templates)
+        -> TemplateValue
+    {
+        let card = context.brief(article, full: false)
+        guard templates.contains("partials/brief-card"), case .object(var fields) = card else {
+            return card
+        }
+        var scope = fields
+        scope["site"] = context.siteValue
+        var bytes: [UInt8] = []
+        templates.render("partials/brief-card", context: .object(scope), into: &bytes)
+        fields["card_html"] = .text(String(decoding: bytes, as: UTF8.self))
+        return .object(fields)
     }
 
     /// The summary of a finished build.

@@ -83,7 +83,7 @@ public enum DefaultTheme {
 {{#has_briefs}}
 <div class="cards">
 {{#briefs}}
-{{>partials/brief-card}}
+{{{card_html}}}
 {{/briefs}}
 </div>
 {{/has_briefs}}
@@ -205,7 +205,7 @@ public enum DefaultTheme {
 </header>
 <div class="cards">
 {{#briefs}}
-{{>partials/brief-card}}
+{{{card_html}}}
 {{/briefs}}
 </div>
 {{>partials/pagination}}
