@@ -96,6 +96,8 @@ def main():
 
         def clean(path=out):
             shutil.rmtree(path, ignore_errors=True)
+            # The site kept beside the output for rebuilds, and the cache: a build from nothing.
+            shutil.rmtree(os.path.join(os.path.dirname(path), "." + os.path.basename(path) + ".sitegen-old"), ignore_errors=True)
             shutil.rmtree(os.path.join(corpus, ".sitegen"), ignore_errors=True)
 
         print(f"{size}: floor …", file=sys.stderr)
