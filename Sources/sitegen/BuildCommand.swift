@@ -9,8 +9,12 @@ struct BuildCommand: AsyncParsableCommand {
         abstract: "Build the site into the output folder.",
         discussion: """
             Every problem is reported as 'path:line:column: error: message' and the build exits 1 \
-            without touching the output folder. The output is written to a temporary folder and \
-            swapped in only on success. Set SOURCE_DATE_EPOCH to fix "now" for reproducible builds.             A cache in .sitegen/ (in the site folder; never published) lets a rebuild re-render only             the pages whose inputs changed; the result is the same as a build from scratch.
+            without touching the output folder: the live site is never modified, the new one is \
+            made in a second folder beside it and swapped in only on success. Set \
+            SOURCE_DATE_EPOCH to fix "now" for reproducible builds. A cache in .sitegen/ (in the \
+            site folder; never published) lets a rebuild read only the briefs that changed and \
+            render only the pages whose inputs changed; the result is the same as a build from \
+            scratch.
             """)
 
     @OptionGroup var site: SiteOptions
