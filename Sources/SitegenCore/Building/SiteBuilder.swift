@@ -354,7 +354,11 @@ public struct SiteBuilder: Sendable {
     ) -> Selection {
         var selection = Selection()
         var bySlug: [String: ParsedBrief] = [:]
-        for brief in briefs.sorted(by: { $0.sourcePath < $1.sourcePath }) {
+        // Sorted by path through indices: a brief has many fields, and sorting them moves each.
+        let order = briefs.indices.sorted { briefs[$0].sourcePath < briefs[$1].sourcePath }
+        selection.briefs.reserveCapacity(briefs.count)
+        for position in order {
+            let brief = briefs[position]
             if let first = bySlug[brief.slug] {
                 diagnostics.add(
                     SitegenError(

@@ -172,25 +172,39 @@ enum DiskReader {
         guard fstat(descriptor, &status) == 0 else {
             throw POSIXFailure(operation: "cannot stat", path: path)
         }
-        var capacity = max(Int(status.st_size), 0) + 1
-        var bytes = [UInt8](repeating: 0, count: capacity)
-        var count = 0
-        while true {
-            if count == capacity {
-                capacity *= 2
-                bytes.append(contentsOf: repeatElement(0, count: capacity - bytes.count))
+        // Read into uninitialised storage sized from fstat (no zero-filling), then keep reading
+        // in case the file grew.
+        let size = max(Int(status.st_size), 0)
+        var failed = false
+        var bytes = [UInt8](unsafeUninitializedCapacity: size + 1) { buffer, count in
+            count = 0
+            while count < buffer.count {
+                let got = Glibc.read(
+                    descriptor, buffer.baseAddress.map { $0 + count }, buffer.count - count)
+                if got < 0 {
+                    if errno == EINTR { continue }
+                    failed = true
+                    return
+                }
+                if got == 0 { return }
+                count += got
             }
-            let got = bytes.withUnsafeMutableBytes { buffer in
-                Glibc.read(descriptor, buffer.baseAddress.map { $0 + count }, capacity - count)
-            }
-            if got < 0 {
-                if errno == EINTR { continue }
-                throw POSIXFailure(operation: "cannot read", path: path)
-            }
-            if got == 0 { break }
-            count += got
         }
-        bytes.removeLast(bytes.count - count)
+        if failed { throw POSIXFailure(operation: "cannot read", path: path) }
+        if bytes.count == size + 1 {
+            var chunk = [UInt8](repeating: 0, count: 65_536)
+            while true {
+                let got = chunk.withUnsafeMutableBytes {
+                    Glibc.read(descriptor, $0.baseAddress, $0.count)
+                }
+                if got < 0 {
+                    if errno == EINTR { continue }
+                    throw POSIXFailure(operation: "cannot read", path: path)
+                }
+                if got == 0 { break }
+                bytes.append(contentsOf: chunk[..<got])
+            }
+        }
         return bytes
     }
 }
