@@ -419,6 +419,17 @@ struct CacheStore: Sendable {
     /// The whole file, for decoding in two steps.
     func loadBytes() -> [UInt8]? { (try? fileSystem.read(path)) ?? nil }
 
+    /// The cache's header alone, read from the start of the file: enough for the no-change
+    /// check, without reading the briefs (tens of megabytes on a large site).
+    func loadHeader() -> BuildCache? {
+        for size in [1 << 16, 1 << 22] {
+            guard let prefix = fileSystem.readPrefix(path, size) else { return nil }
+            if let header = BuildCache.decode(prefix, includingEntries: false) { return header }
+            if prefix.count < size { return nil }
+        }
+        return loadBytes().flatMap { BuildCache.decode($0, includingEntries: false) }
+    }
+
     /// Writes the cache atomically (a temporary file renamed over the old one), with a README
     /// that says what the folder is.
     func save(_ cache: BuildCache) {

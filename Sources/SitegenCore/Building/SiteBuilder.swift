@@ -53,10 +53,10 @@ public struct SiteBuilder: Sendable {
             throw BuildFailure(errors: [problem], warnings: [])
         }
         let store = options.cacheDirectory.map { CacheStore(directory: $0, fileSystem: fileSystem) }
-        let cacheBytes = store?.loadBytes()
+        let header = store?.loadHeader()
         var diagnostics = Diagnostics()
         let scan = self.scan(diagnostics: &diagnostics)
-        if let bytes = cacheBytes, let header = BuildCache.decode(bytes, includingEntries: false),
+        if let header,
             diagnostics.items.isEmpty, header.siteFingerprint == scan.siteFingerprint,
             header.output == writer.output, header.inputs == scan.inputsFingerprint,
             scan.stamps.values.allSatisfy(header.isSettled),
@@ -76,7 +76,7 @@ public struct SiteBuilder: Sendable {
                 draftsSkipped: header.summary.drafts, filesWritten: 0, isUpToDate: true,
                 warnings: header.warnings, timings: clock.timings)
         }
-        let cache = cacheBytes.flatMap { BuildCache.decode($0) }
+        let cache = header == nil ? nil : store?.loadBytes().flatMap { BuildCache.decode($0) }
         if cache != nil { clock.lap("read cache") }
         var prepared = try await prepare(
             scan: scan, cache: cache, diagnostics: diagnostics, clock: &clock)

@@ -36,6 +36,8 @@ public struct FileSystem: Sendable {
         path in
         throw CocoaError(.featureUnsupported)
     }
+    /// At most the first `count` bytes of a file, or `nil` when it does not exist.
+    public var readPrefix: @Sendable (_ path: String, _ count: Int) -> [UInt8]? = { _, _ in nil }
 
     /// What is at a path.
     public enum ItemKind: Sendable, Equatable {
@@ -139,6 +141,21 @@ public struct FileSystem: Sendable {
                         throw POSIXFailure(operation: "cannot write", path: path)
                     }
                     offset += written
+                }
+            }
+        },
+        readPrefix: { path, count in
+            let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+            guard descriptor >= 0 else { return nil }
+            defer { close(descriptor) }
+            return [UInt8](unsafeUninitializedCapacity: count) { buffer, filled in
+                filled = 0
+                while filled < count {
+                    let got = Glibc.read(
+                        descriptor, buffer.baseAddress.map { $0 + filled }, count - filled)
+                    if got < 0 && errno == EINTR { continue }
+                    if got <= 0 { return }
+                    filled += got
                 }
             }
         })

@@ -1,0 +1,60 @@
+import Foundation
+import Testing
+
+@testable import SitegenCore
+
+@Suite struct BuildCacheTests {
+    static func cache(warnings: Int) -> BuildCache {
+        let brief = ParsedBrief(
+            sourcePath: "content/briefs/a.md", slug: "a", slugLine: 1, title: "タイトル", titleEN: nil,
+            date: Timestamp(seconds: 1_700_000_000, offset: 32_400), updated: nil,
+            source: ArticleSource(
+                url: "https://example.org/", name: "Example", host: "example.org"),
+            tags: [Tag(name: "生成AI", slug: "生成ai")], summary: ["要点"], summaryEN: [],
+            isGenerated: true,
+            isDraft: false, language: "ja", sections: [])
+        let entry = BuildCache.Entry(
+            stamp: BuildCache.Stamp(size: 10, modified: 20), contentHash: 30, brief: brief,
+            sections: SectionList([Section(language: "ja", html: "<p>本文</p>\n")]), warnings: [])
+        return BuildCache(
+            siteFingerprint: Fingerprint.of(bytes: Array("site".utf8)), output: "/tmp/public",
+            entries: ["content/briefs/a.md": entry], manifest: ["index.html": Fingerprint()],
+            keptManifest: nil, inputs: Fingerprint(), nextRelease: nil, builtAt: 99,
+            summary: BuildCache.Summary(briefs: 1),
+            warnings: (0..<warnings).map {
+                SitegenError(
+                    .field, "unknown key 'k\($0)'",
+                    at: SourceLocation(path: "content/briefs/a.md", line: 2), severity: .warning)
+            })
+    }
+
+    @Test func roundTripsWithSectionsDecodedOnUse() throws {
+        let decoded = try #require(BuildCache.decode(Self.cache(warnings: 2).encoded()))
+        let entry = try #require(decoded.entries["content/briefs/a.md"])
+        #expect(entry.brief.title == "タイトル")
+        #expect(entry.brief.tags == [Tag(name: "生成AI", slug: "生成ai")])
+        #expect(entry.sections.sections == [Section(language: "ja", html: "<p>本文</p>\n")])
+        #expect(decoded.warnings.count == 2)
+        #expect(decoded.manifest == ["index.html": Fingerprint()])
+        // Re-encoding copies the still-encoded sections as they are.
+        #expect(decoded.encoded() == Self.cache(warnings: 2).encoded())
+    }
+
+    @Test(arguments: [0, 5_000])
+    func headerIsReadFromTheStartOfTheFile(warnings: Int) throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "sitegen-cache-\(UUID())"
+        ).path
+        let store = CacheStore(directory: directory, fileSystem: .disk)
+        store.save(Self.cache(warnings: warnings))
+        let header = try #require(store.loadHeader())
+        #expect(header.warnings.count == warnings)
+        #expect(header.entries.isEmpty)
+        #expect(header.builtAt == 99)
+    }
+
+    @Test(arguments: [[], Array("SITEGEN-CACHE\n0.0.0".utf8), Array(repeating: 0xFF, count: 64)])
+    func damagedCachesDecodeToNil(bytes: [UInt8]) {
+        #expect(BuildCache.decode(bytes) == nil)
+    }
+}
