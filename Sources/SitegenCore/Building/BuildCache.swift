@@ -13,13 +13,13 @@ public struct BuildCache: Sendable {
         public let modified: Int64
     }
 
-    /// One brief as last parsed: its stamp, its rendered article and its warnings.
+    /// One brief as last parsed: its stamp, content hash, front matter and warnings (no body:
+    /// see `SectionList`).
     public struct Entry: Sendable {
         public let stamp: Stamp
         /// `Fingerprint.ofContents` of the file, checked when the stamp is too recent to trust.
         public let contentHash: UInt64
         public let brief: ParsedBrief
-        let sections: SectionList
         public let warnings: [SitegenError]
     }
 
@@ -57,7 +57,7 @@ public struct BuildCache: Sendable {
         public var drafts = 0
     }
 
-    static let magic = Array("SITEGEN-CACHE\n".utf8)
+    static let magic = Array("SITEGEN-CACHE-2\n".utf8)
 
     /// Encodes the cache.
     public func encoded() -> [UInt8] {
@@ -108,7 +108,7 @@ public struct BuildCache: Sendable {
     /// `includingEntries` only the header is read (no manifest, no briefs): all a no-change
     /// check needs.
     public static func decode(_ bytes: [UInt8], includingEntries: Bool = true) -> BuildCache? {
-        var input = ByteReader(CacheBytes(bytes))
+        var input = ByteReader(bytes)
         guard input.bytes(magic.count).map(Array.init) == magic,
             input.string() == SitegenVersion.current,
             let site = input.uint(), let output = input.string(), let release = input.int(),
@@ -235,17 +235,6 @@ struct ByteWriter {
         bool(brief.isGenerated)
         bool(brief.isDraft)
         string(brief.language)
-        switch entry.sections.source {
-        case .stored(let stored, let range):
-            // Still encoded as read: copy the bytes over.
-            buffer.append(contentsOf: stored.bytes[range])
-        case .rendered(let sections):
-            int(Int64(sections.count))
-            for section in sections {
-                string(section.language)
-                string(section.html)
-            }
-        }
         int(Int64(entry.warnings.count))
         for warning in entry.warnings { self.warning(warning) }
     }
@@ -262,24 +251,11 @@ struct ByteWriter {
 
 /// Reads what `ByteWriter` wrote; every read fails softly on damaged input.
 struct ByteReader {
-    let storage: CacheBytes
     let buffer: [UInt8]
-    var index: Int
-    let end: Int
+    var index = 0
+    var end: Int { buffer.count }
 
-    init(_ storage: CacheBytes) {
-        self.storage = storage
-        buffer = storage.bytes
-        index = 0
-        end = buffer.count
-    }
-
-    init(_ buffer: [UInt8], range: Range<Int>) {
-        storage = CacheBytes([])
-        self.buffer = buffer
-        index = range.lowerBound
-        end = range.upperBound
-    }
+    init(_ buffer: [UInt8]) { self.buffer = buffer }
 
     var isAtEnd: Bool { index == end }
 
@@ -333,26 +309,6 @@ struct ByteReader {
         return Timestamp(seconds: seconds, offset: Int(offset))
     }
 
-    /// Moves past encoded sections, checking their shape.
-    mutating func skipSections() -> Bool {
-        guard let count = int(), count >= 0, count < 1_000_000 else { return false }
-        for _ in 0..<(count * 2) {
-            guard let length = int(), bytes(Int(clamping: length)) != nil else { return false }
-        }
-        return true
-    }
-
-    /// Decodes encoded sections.
-    mutating func sections() -> [Section]? {
-        guard let count = int(), count >= 0, count < 1_000_000 else { return nil }
-        var sections: [Section] = []
-        for _ in 0..<count {
-            guard let language = string(), let html = string() else { return nil }
-            sections.append(Section(language: language, html: html))
-        }
-        return sections
-    }
-
     mutating func warning() -> SitegenError? {
         guard let kindName = string(), let kind = SitegenError.Kind(rawValue: kindName),
             let message = string(),
@@ -387,10 +343,6 @@ struct ByteReader {
         guard let summary = strings(), let summaryEN = strings(), let isGenerated = bool(),
             let isDraft = bool(), let language = string()
         else { return nil }
-        // Sections stay encoded; they are decoded when a page shows them.
-        let sectionsStart = index
-        guard skipSections() else { return nil }
-        let sections = SectionList(stored: storage, range: sectionsStart..<index)
         guard let warningCount = int(), warningCount >= 0 else { return nil }
         var warnings: [SitegenError] = []
         for _ in 0..<warningCount {
@@ -403,7 +355,7 @@ struct ByteReader {
             tags: tags, summary: summary, summaryEN: summaryEN, isGenerated: isGenerated,
             isDraft: isDraft, language: language, sections: [])
         return BuildCache.Entry(
-            stamp: stamp, contentHash: contentHash, brief: brief, sections: sections,
+            stamp: stamp, contentHash: contentHash, brief: brief,
             warnings: warnings)
     }
 }

@@ -3,6 +3,8 @@
 /// Holds what `SiteBuilder` carries from stage to stage, so each stage reads as one call.
 struct PreparedBuild: Sendable {
     let options: BuildOptions
+    /// How to reach the disk (bodies of cached briefs are read again when shown).
+    let fileSystem: FileSystem
     let config: SiteConfig
     let now: Timestamp
     let templates: Templates
@@ -25,8 +27,6 @@ struct PreparedBuild: Sendable {
     private(set) var site = Site(
         config: .defaults, articles: [], tags: [], pages: [], now: Timestamp(seconds: 0, offset: 0))
     private(set) var pages: [Page] = []
-    /// Rendered sections of the briefs rendered this time, by path, for the cache.
-    private(set) var sections: [String: SectionList] = [:]
 
     var heldBack: [ParsedBrief] { selection.heldBack }
     var draftsSkipped: Int { selection.draftsSkipped }
@@ -35,17 +35,19 @@ struct PreparedBuild: Sendable {
     mutating func finish(clock: inout StageClock) async throws(BuildFailure) {
         let markdown = Markdown(basePath: config.baseURL.path)
         let cached = self.cached
+        let source = options.source
+        let fileSystem = self.fileSystem
         let articles = await ParallelMap.map(selection.briefs) { brief in
-            if let entry = cached[brief.sourcePath] {
-                return brief.article(sectionList: entry.sections)
+            if cached[brief.sourcePath] != nil {
+                let body = DeferredBody(
+                    path: source + "/" + brief.sourcePath, language: brief.language,
+                    markdown: markdown, fileSystem: fileSystem)
+                return brief.article(sectionList: SectionList(deferred: body))
             }
             return brief.article(
                 sections: brief.sections.map {
                     Section(language: $0.language, html: markdown.html($0.markdown))
                 })
-        }
-        for article in articles where cached[article.sourcePath] == nil {
-            sections[article.sourcePath] = article.sectionList
         }
         // The Markdown is rendered; let it go (on a large site it is as big as the site's sources).
         selection.briefs = selection.briefs.map(\.withoutMarkdown)
@@ -210,14 +212,11 @@ struct PreparedBuild: Sendable {
     {
         var entries: [String: BuildCache.Entry] = [:]
         for brief in selection.briefs + selection.heldBack {
-            guard let stamp = stamps[brief.sourcePath] else { continue }
-            let parsedSections = sections[brief.sourcePath] ?? cached[brief.sourcePath]?.sections
-            // Held-back briefs keep no rendered body: their Markdown is rendered when published.
-            guard let rendered = parsedSections else { continue }
-            guard let contentHash = contentHashes[brief.sourcePath] else { continue }
+            guard let stamp = stamps[brief.sourcePath],
+                let contentHash = contentHashes[brief.sourcePath]
+            else { continue }
             entries[brief.sourcePath] = BuildCache.Entry(
                 stamp: stamp, contentHash: contentHash, brief: brief.withoutMarkdown,
-                sections: rendered,
                 warnings: freshWarnings[brief.sourcePath] ?? cached[brief.sourcePath]?.warnings
                     ?? [])
         }

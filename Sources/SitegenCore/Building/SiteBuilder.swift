@@ -295,7 +295,8 @@ public struct SiteBuilder: Sendable {
         var cachedSections: [String: BuildCache.Entry] = [:]
         for entry in cached { cachedSections[entry.brief.sourcePath] = entry }
         return PreparedBuild(
-            options: options, config: config, now: now, templates: templates, selection: selection,
+            options: options, fileSystem: fileSystem, config: config, now: now,
+            templates: templates, selection: selection,
             cached: cachedSections, freshWarnings: freshWarnings, stamps: scan.stamps,
             inputsFingerprint: scan.inputsFingerprint,
             contentHashes: Dictionary(

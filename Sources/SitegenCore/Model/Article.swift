@@ -168,36 +168,29 @@ public struct StandalonePage: Sendable, Equatable {
     public let sections: [Section]
 }
 
-/// A brief's rendered sections: in hand, or still encoded in the bytes of the build cache.
+/// A brief's rendered sections: in hand, or rendered from its file when first shown.
 ///
-/// A rebuild takes thousands of briefs from the cache but shows the bodies of only a few (the
-/// changed briefs' pages and the feeds that carry them), so bodies are decoded on use.
+/// The build cache keeps no bodies: a rebuild takes thousands of briefs from the cache but shows
+/// the bodies of only a few (the changed briefs' pages and the feeds that carry them), which are
+/// rendered again from their (unchanged) files when a page needs them.
 struct SectionList: Sendable, Equatable {
     enum Source: Sendable {
         case rendered([Section])
-        case stored(CacheBytes, Range<Int>)
+        case deferred(DeferredBody)
     }
 
     let source: Source
 
     init(_ sections: [Section]) { source = .rendered(sections) }
-    init(stored bytes: CacheBytes, range: Range<Int>) { source = .stored(bytes, range) }
+    init(deferred body: DeferredBody) { source = .deferred(body) }
 
-    /// The sections, decoded when stored.
+    /// The sections, rendered on first use when deferred.
     var sections: [Section] {
         switch source {
         case .rendered(let sections): return sections
-        case .stored(let bytes, let range):
-            var reader = ByteReader(bytes.bytes, range: range)
-            return reader.sections() ?? []
+        case .deferred(let body): return body.sections
         }
     }
 
     static func == (a: SectionList, b: SectionList) -> Bool { a.sections == b.sections }
-}
-
-/// The bytes of a loaded build cache, shared by the briefs whose sections are still in it.
-final class CacheBytes: Sendable {
-    let bytes: [UInt8]
-    init(_ bytes: [UInt8]) { self.bytes = bytes }
 }
