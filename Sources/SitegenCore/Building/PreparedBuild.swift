@@ -121,7 +121,7 @@ struct PreparedBuild: Sendable {
     func renderer(for dirty: [Page]) async -> PageRenderer {
         let site = self.site
         let context = TemplateContext(config: config, pages: site.pages)
-        let feeds = FeedWriter(site: site)
+        let feeds = FeedWriter(site: site, context: context)
         var positions: [String: Int] = [:]
         positions.reserveCapacity(site.articles.count)
         for (index, article) in site.articles.enumerated() { positions[article.slug] = index }

@@ -148,14 +148,7 @@ public struct SiteBuilder: Sendable {
         let (inventory, listProblems) = loader.inventory()
         diagnostics.add(contentsOf: listProblems)
         var problems: [SitegenError] = []
-        func read(_ path: String) -> SourceFile? {
-            switch loader.read(path) {
-            case .success(let file): return file
-            case .failure(let problem):
-                problems.append(problem)
-                return nil
-            }
-        }
+        func read(_ path: String) -> SourceFile? { loader.read(path, problems: &problems) }
         let configFile = inventory.config.flatMap(read)
         let templateFiles = inventory.templates.compactMap(read)
         let pageFiles = inventory.pages.compactMap(read)

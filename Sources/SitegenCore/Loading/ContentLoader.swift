@@ -92,17 +92,20 @@ public struct ContentLoader: Sendable {
         fileSystem.stamp(root + "/" + relative)
     }
 
+    /// Reads one file, adding a problem to `problems` instead of failing.
+    public func read(_ relative: String, problems: inout [SitegenError]) -> SourceFile? {
+        switch read(relative) {
+        case .success(let file): return file
+        case .failure(let problem):
+            problems.append(problem)
+            return nil
+        }
+    }
+
     /// Reads everything; unreadable files become errors, not a thrown stop.
     public func load() -> (sources: SiteSources, problems: [SitegenError]) {
         var (inventory, problems) = self.inventory()
-        func read(_ path: String) -> SourceFile? {
-            switch self.read(path) {
-            case .success(let file): return file
-            case .failure(let problem):
-                problems.append(problem)
-                return nil
-            }
-        }
+        func read(_ path: String) -> SourceFile? { self.read(path, problems: &problems) }
         let sources = SiteSources(
             config: inventory.config.flatMap(read), briefs: inventory.briefs.compactMap(read),
             pages: inventory.pages.compactMap(read),

@@ -8,9 +8,9 @@ public struct FeedWriter: Sendable {
     let context: TemplateContext
 
     /// Creates a writer for a site.
-    public init(site: Site) {
+    public init(site: Site, context: TemplateContext? = nil) {
         self.site = site
-        self.context = TemplateContext(config: site.config, pages: site.pages)
+        self.context = context ?? TemplateContext(config: site.config, pages: site.pages)
     }
 
     var base: BaseURL { site.config.baseURL }
