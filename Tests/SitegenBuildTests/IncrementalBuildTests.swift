@@ -65,17 +65,29 @@ import Testing
         var live = Array(0..<24)
         let (_, first, firstFresh) = try await buildBoth(site, output: output, cache: cache)
         #expect(first == firstFresh)
-        for step in 0..<30 {
-            let action = Int.random(in: 0..<9, using: &generator)
+        var patched = 0
+        for step in 0..<40 {
+            let action = Int.random(in: 0..<11, using: &generator)
             let pick = live[Int.random(in: 0..<live.count, using: &generator)]
             let description: String
             switch action {
-            case 0:
+            case 0, 9:
                 try site.write(
                     Self.brief(
-                        pick, tags: Self.tags(for: pick), day: pick % 27 + 1, body: "編集 \(step)。"),
+                        pick, tags: Self.tags(for: pick), day: pick % 27 + 1,
+                        body: Self.editedBodies[step % Self.editedBodies.count] + " \(step)"),
                     to: "content/briefs/b\(pick).md")
                 description = "edit body of b\(pick)"
+            case 10:
+                let other = live[(live.firstIndex(of: pick)! + 1) % live.count]
+                for index in Set([pick, other]) {
+                    try site.write(
+                        Self.brief(
+                            index, tags: Self.tags(for: index), day: index % 27 + 1,
+                            body: "二つ目の編集 \(step)。"),
+                        to: "content/briefs/b\(index).md")
+                }
+                description = "edit bodies of b\(pick) and b\(other)"
             case 1:
                 try site.write(
                     Self.brief(next, tags: ["新規", "t\(step % 5)"], day: step % 27 + 1),
@@ -124,12 +136,69 @@ import Testing
             for (path, bytes) in fresh where incremental[path] != bytes {
                 Issue.record("step \(step) (\(description)): \(path) differs from a full build")
             }
+            if report.isBodyPatch { patched += 1 }
             if description == "no change", step > 0 {
                 #expect(
                     report.filesWritten <= 1,
                     "step \(step): a build with nothing changed wrote \(report.filesWritten) files")
             }
         }
+        #expect(patched >= 5, "only \(patched) builds took the body patch path")
+    }
+
+    /// Bodies for edits, some with text that looks like the markup a patch searches feeds for.
+    static let editedBodies = [
+        "編集。",
+        "</entry>\n  <entry xml:lang=\"en\">\n<id>https://example.com/briefs/b1/</id>",
+        "    {\n      \"id\": \"https://example.com/briefs/b2/\",\n    }",
+        "[内部リンク](/tags/t1/) と ![画像](/images/x.png)",
+        "",
+    ]
+
+    @Test func bodyEditsArePatchedAndMatchFullBuilds() async throws {
+        let site = try Self.makeSite(count: 12)
+        let root = (site.root as NSString).deletingLastPathComponent
+        let output = root + "/public"
+        let cache = root + "/cache"
+        _ = try await buildBoth(site, output: output, cache: cache)
+        // The second build leaves a kept folder for the patch to work in.
+        _ = try await buildBoth(site, output: output, cache: cache)
+        // b11 is the newest brief: in both site feeds and its tags' feeds.
+        for (index, body) in [(11, "新しい本文。"), (3, "[リンク](/briefs/b1/)"), (11, "")] {
+            try site.write(
+                Self.brief(
+                    index, tags: Self.tags(for: index), day: index % 27 + 1, body: body),
+                to: "content/briefs/b\(index).md")
+            let (report, incremental, fresh) = try await buildBoth(
+                site, output: output, cache: cache)
+            #expect(report.isBodyPatch)
+            // The brief's page, the site feeds (feed.xml, feed.json) and its two tags' feeds.
+            #expect(report.filesWritten == 5)
+            #expect(incremental == fresh)
+        }
+        // Without the kept folder to patch, the build takes the full path.
+        try FileManager.default.removeItem(atPath: root + "/.public.sitegen-old")
+        try site.write(
+            Self.brief(5, tags: Self.tags(for: 5), day: 5 % 27 + 1, body: "保管なし。"),
+            to: "content/briefs/b5.md")
+        let (unkept, unkeptSite, unkeptFresh) = try await buildBoth(
+            site, output: output, cache: cache)
+        #expect(!unkept.isBodyPatch)
+        #expect(unkeptSite == unkeptFresh)
+        // Without the output, a file saved again unchanged still gets the whole site written.
+        try FileManager.default.removeItem(atPath: output)
+        try site.write(
+            Self.brief(5, tags: Self.tags(for: 5), day: 5 % 27 + 1, body: "保管なし。"),
+            to: "content/briefs/b5.md")
+        let (_, rebuilt, rebuiltFresh) = try await buildBoth(site, output: output, cache: cache)
+        #expect(rebuilt == rebuiltFresh)
+        // A front matter edit takes the full path.
+        try site.write(
+            Self.brief(3, tags: Self.tags(for: 3), day: 3 % 27 + 1, extra: "title_en: New"),
+            to: "content/briefs/b3.md")
+        let (report, incremental, fresh) = try await buildBoth(site, output: output, cache: cache)
+        #expect(!report.isBodyPatch)
+        #expect(incremental == fresh)
     }
 
     @Test func aBuildWithNothingChangedWritesNothing() async throws {
@@ -173,6 +242,38 @@ import Testing
         #expect(
             second.filesWritten == 5, "rewrote \(second.filesWritten) of \(first.fileCount) files")
         #expect(try Fixture.read(root + "/public/briefs/b3/index.html").contains("新しい本文。"))
+    }
+
+    @Test func aFailedBodyPatchLeavesTheLiveSiteAndTheNextBuildRecovers() async throws {
+        let site = try Self.makeSite(count: 8)
+        let root = (site.root as NSString).deletingLastPathComponent
+        let output = root + "/public"
+        let cache = root + "/cache"
+        _ = try await buildBoth(site, output: output, cache: cache)
+        _ = try await buildBoth(site, output: output, cache: cache)
+        let before = Self.snapshot(output)
+        try site.write(
+            Self.brief(7, tags: Self.tags(for: 7), day: 8, body: "書けない本文。"),
+            to: "content/briefs/b7.md")
+        // Writing the brief's new page fails, after the kept folder has been partly updated.
+        var failing = FileSystem.disk
+        failing.write = { bytes, path in
+            if path.hasSuffix("briefs/b7/index.html") {
+                throw CocoaError(.fileWriteOutOfSpace)
+            }
+            try FileSystem.disk.write(bytes, path)
+        }
+        let options = BuildOptions(
+            source: site.root, output: output, now: Fixture.now, cacheDirectory: cache)
+        await #expect(throws: BuildFailure.self) {
+            try await SiteBuilder(options: options, fileSystem: failing).build()
+        }
+        #expect(Self.snapshot(output) == before)
+        let (_, incremental, fresh) = try await buildBoth(site, output: output, cache: cache)
+        #expect(incremental == fresh)
+        #expect(
+            String(decoding: incremental["briefs/b7/index.html"] ?? Data(), as: UTF8.self)
+                .contains("書けない本文。"))
     }
 
     @Test func aDeletedOutputFolderIsRebuiltWhole() async throws {

@@ -55,7 +55,7 @@ import Testing
         let (output, _) = try await Fixture.build(source: Fixture.path("basic"))
         let parent = (output as NSString).deletingLastPathComponent
         // As if killed after moving the old site aside and before moving the new one in.
-        try FileManager.default.moveItem(atPath: output, toPath: parent + "/.public.sitegen-old")
+        try FileManager.default.moveItem(atPath: output, toPath: parent + "/.public.sitegen-swap")
         let writer = OutputWriter(output: output)
         #expect(writer.checkOwnership() == nil)
         #expect(FileManager.default.fileExists(atPath: output + "/index.html"))

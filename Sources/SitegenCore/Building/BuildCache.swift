@@ -23,16 +23,84 @@ public struct BuildCache: Sendable {
         public let warnings: [SitegenError]
     }
 
+    /// A brief as the quick path for body edits needs it (see `BodyPatch`): read from the cache's
+    /// index without the briefs' front matter.
+    public struct BriefRecord: Sendable, Equatable {
+        public let path: String
+        public var stamp: Stamp
+        public var contentHash: UInt64
+        /// `ParsedBrief.frontMatterHash`: equal means only the body may have changed.
+        public let frontMatterHash: UInt64
+        /// `shownTags` and `carriers` as the cache stores them: decoded only for the few briefs
+        /// a rebuild patches.
+        let details: ArraySlice<UInt8>
+
+        public init(
+            path: String, stamp: Stamp, contentHash: UInt64, frontMatterHash: UInt64,
+            shownTags: [String], carriers: [String]
+        ) {
+            var out = ByteWriter()
+            out.strings(shownTags)
+            out.strings(carriers)
+            self.init(
+                path: path, stamp: stamp, contentHash: contentHash,
+                frontMatterHash: frontMatterHash, details: out.buffer[...])
+        }
+
+        init(
+            path: String, stamp: Stamp, contentHash: UInt64, frontMatterHash: UInt64,
+            details: ArraySlice<UInt8>
+        ) {
+            self.path = path
+            self.stamp = stamp
+            self.contentHash = contentHash
+            self.frontMatterHash = frontMatterHash
+            self.details = details
+        }
+
+        /// Its tags as the site shows them (each tag's most used spelling).
+        public var shownTags: [String] { decodedDetails.shownTags }
+        /// The output files that carry its body: its page and the feeds it is in.
+        public var carriers: [String] { decodedDetails.carriers }
+
+        private var decodedDetails: (shownTags: [String], carriers: [String]) {
+            var input = ByteReader(Array(details))
+            return (input.strings() ?? [], input.strings() ?? [])
+        }
+    }
+
     /// The fingerprint of everything every page depends on.
     public var siteFingerprint: Fingerprint
     /// The output folder the manifest describes.
     public var output: String
-    /// Briefs by path.
+    /// Briefs by path (kept in a second file, `briefs`, read only by a full rebuild).
     public var entries: [String: Entry]
+    /// One output file: its fingerprint in the live site and in the kept one (see
+    /// `OutputWriter.update`), `nil` where that site does not have it.
+    public struct FileRow: Sendable, Equatable {
+        public let path: String
+        public var live: Fingerprint?
+        public var kept: Fingerprint?
+    }
+    /// Every output file of both sites, sorted by path.
+    public var files: [FileRow]
+    /// Whether the kept site's fingerprints are known.
+    public var hasKept: Bool
     /// Output files by path, with the fingerprint of their inputs.
-    public var manifest: [String: Fingerprint]
-    /// The same for the site kept from the build before (see `OutputWriter.update`), when known.
-    public var keptManifest: [String: Fingerprint]?
+    public var manifest: [String: Fingerprint] {
+        var table: [String: Fingerprint] = [:]
+        table.reserveCapacity(files.count)
+        for row in files { if let live = row.live { table[row.path] = live } }
+        return table
+    }
+    /// The same for the site kept from the build before, when known.
+    public var keptManifest: [String: Fingerprint]? {
+        guard hasKept else { return nil }
+        var table: [String: Fingerprint] = [:]
+        table.reserveCapacity(files.count)
+        for row in files { if let kept = row.kept { table[row.path] = kept } }
+        return table
+    }
     /// A fingerprint of every input file's path and stamp (briefs, pages, templates, static
     /// files, site.yml), for the no-change check.
     public var inputs: Fingerprint
@@ -46,6 +114,35 @@ public struct BuildCache: Sendable {
     public var summary: Summary
     /// Every warning of the build (repeated when nothing has changed).
     public var warnings: [SitegenError]
+    /// The same as `inputs` for every input but the briefs.
+    public var otherInputs = Fingerprint()
+    /// Every brief of the last build (drafts aside), sorted by path.
+    public var records: [BriefRecord] = []
+
+    /// Creates a cache; the two manifests become one sorted table.
+    public init(
+        siteFingerprint: Fingerprint, output: String, entries: [String: Entry],
+        manifest: [String: Fingerprint], keptManifest: [String: Fingerprint]?,
+        inputs: Fingerprint, nextRelease: Int64?, builtAt: Int64, summary: Summary,
+        warnings: [SitegenError], otherInputs: Fingerprint = Fingerprint(),
+        records: [BriefRecord] = []
+    ) {
+        self.siteFingerprint = siteFingerprint
+        self.output = output
+        self.entries = entries
+        let kept = keptManifest ?? [:]
+        files = Set(manifest.keys).union(kept.keys).sorted().map {
+            FileRow(path: $0, live: manifest[$0], kept: kept[$0])
+        }
+        hasKept = keptManifest != nil
+        self.inputs = inputs
+        self.nextRelease = nextRelease
+        self.builtAt = builtAt
+        self.summary = summary
+        self.warnings = warnings
+        self.otherInputs = otherInputs
+        self.records = records
+    }
 
     /// The counts of a build's summary line.
     public struct Summary: Sendable, Equatable {
@@ -57,17 +154,27 @@ public struct BuildCache: Sendable {
         public var drafts = 0
     }
 
-    static let magic = Array("SITEGEN-CACHE-2\n".utf8)
+    static let magic = Array("SITEGEN-CACHE-3\n".utf8)
+    static let briefsMagic = Array("SITEGEN-BRIEFS-1\n".utf8)
 
-    /// Encodes the cache.
+    /// How much of the index file to decode.
+    enum Depth {
+        /// The header: enough for the no-change check.
+        case header
+        /// The header, the brief records and the manifests: enough to patch bodies.
+        case index
+    }
+
+    /// Encodes the cache: the index, then the briefs (as the two files hold them).
     public func encoded() -> [UInt8] {
         var out = ByteWriter()
-        encode(into: &out)
+        encodeIndex(into: &out)
+        encodeEntries(into: &out)
         return out.buffer
     }
 
-    /// Encodes the cache into a writer that may pass full buffers on as it goes.
-    func encode(into out: inout ByteWriter) {
+    /// Encodes the header, the brief records and the manifests (the `cache` file).
+    func encodeIndex(into out: inout ByteWriter) {
         out.bytes(Self.magic)
         out.string(SitegenVersion.current)
         out.uint(siteFingerprint.value)
@@ -83,14 +190,31 @@ public struct BuildCache: Sendable {
         out.int(Int64(warnings.count))
         for warning in warnings { out.warning(warning) }
         out.uint(inputs.value)
-        for table in [manifest, keptManifest ?? [:]] {
-            out.int(Int64(table.count))
-            for (path, fingerprint) in table.sorted(by: { $0.key < $1.key }) {
-                out.string(path)
-                out.uint(fingerprint.value)
-            }
+        out.uint(otherInputs.value)
+        out.int(Int64(records.count))
+        for record in records {
+            out.string(record.path)
+            out.stamp(record.stamp)
+            out.uint(record.contentHash)
+            out.uint(record.frontMatterHash)
+            out.int(Int64(record.details.count))
+            out.buffer.append(contentsOf: record.details)
         }
-        out.bool(keptManifest != nil)
+        out.bool(hasKept)
+        out.int(Int64(files.count))
+        for row in files {
+            out.string(row.path)
+            out.buffer.append((row.live == nil ? 0 : 1) | (row.kept == nil ? 0 : 2))
+            if let live = row.live { out.uint(live.value) }
+            if let kept = row.kept { out.uint(kept.value) }
+        }
+    }
+
+    /// Encodes every brief's front matter (the `briefs` file), tied to the site fingerprint.
+    func encodeEntries(into out: inout ByteWriter) {
+        out.bytes(Self.briefsMagic)
+        out.string(SitegenVersion.current)
+        out.uint(siteFingerprint.value)
         out.int(Int64(entries.count))
         for (path, entry) in entries.sorted(by: { $0.key < $1.key }) {
             out.string(path)
@@ -104,11 +228,27 @@ public struct BuildCache: Sendable {
         stamp.modified < builtAt - 2_000_000_000
     }
 
-    /// Decodes a cache; `nil` when it is from another version or damaged. Without
-    /// `includingEntries` only the header is read (no manifest, no briefs): all a no-change
-    /// check needs.
-    public static func decode(_ bytes: [UInt8], includingEntries: Bool = true) -> BuildCache? {
+    /// Decodes what `encoded()` wrote; `nil` when it is from another version or damaged.
+    public static func decode(_ bytes: [UInt8]) -> BuildCache? {
         var input = ByteReader(bytes)
+        guard var cache = decodeIndex(&input, depth: .index),
+            let entries = decodeEntries(&input, siteFingerprint: cache.siteFingerprint),
+            input.isAtEnd
+        else { return nil }
+        cache.entries = entries
+        return cache
+    }
+
+    /// Decodes the `cache` file down to `depth`; `nil` when it is from another version or damaged.
+    static func decodeIndex(_ bytes: [UInt8], depth: Depth) -> BuildCache? {
+        var input = ByteReader(bytes)
+        guard let cache = decodeIndex(&input, depth: depth),
+            depth == .header || input.isAtEnd
+        else { return nil }
+        return cache
+    }
+
+    private static func decodeIndex(_ input: inout ByteReader, depth: Depth) -> BuildCache? {
         guard input.bytes(magic.count).map(Array.init) == magic,
             input.string() == SitegenVersion.current,
             let site = input.uint(), let output = input.string(), let release = input.int(),
@@ -128,36 +268,74 @@ public struct BuildCache: Sendable {
             guard let warning = input.warning() else { return nil }
             warnings.append(warning)
         }
-        guard let inputs = input.uint() else { return nil }
-        var tables: [[String: Fingerprint]] = [[:], [:]]
-        var hasKept = false
-        var entries: [String: Entry] = [:]
-        if includingEntries {
-            for table in 0..<2 {
-                guard let count = input.int() else { return nil }
-                tables[table].reserveCapacity(Int(max(0, count)))
-                for _ in 0..<max(0, count) {
-                    guard let path = input.string(), let value = input.uint() else { return nil }
-                    tables[table][path] = Fingerprint.restored(value)
-                }
-            }
-            guard let kept = input.bool() else { return nil }
-            hasKept = kept
-            guard let entryCount = input.int() else { return nil }
-            entries.reserveCapacity(Int(max(0, entryCount)))
-            for _ in 0..<max(0, entryCount) {
-                guard let path = input.string(), let entry = input.entry(path: path) else {
-                    return nil
-                }
-                entries[path] = entry
-            }
-            guard input.isAtEnd else { return nil }
-        }
-        return BuildCache(
-            siteFingerprint: Fingerprint.restored(site), output: output, entries: entries,
-            manifest: tables[0], keptManifest: hasKept ? tables[1] : nil,
+        guard let inputs = input.uint(), let otherInputs = input.uint() else { return nil }
+        var cache = BuildCache(
+            siteFingerprint: Fingerprint.restored(site), output: output, entries: [:],
+            manifest: [:], keptManifest: nil,
             inputs: Fingerprint.restored(inputs), nextRelease: release == Int64.min ? nil : release,
-            builtAt: builtAt, summary: summary, warnings: warnings)
+            builtAt: builtAt, summary: summary, warnings: warnings,
+            otherInputs: Fingerprint.restored(otherInputs))
+        guard depth == .index else { return cache }
+        guard let recordCount = input.int(), recordCount >= 0 else { return nil }
+        cache.records.reserveCapacity(Int(min(recordCount, 1 << 20)))
+        for _ in 0..<recordCount {
+            guard let path = input.string(), let stamp = input.stamp(),
+                let contentHash = input.uint(), let frontMatterHash = input.uint(),
+                let detailsCount = input.int(),
+                let details = input.bytes(Int(clamping: detailsCount))
+            else { return nil }
+            cache.records.append(
+                BriefRecord(
+                    path: path, stamp: stamp, contentHash: contentHash,
+                    frontMatterHash: frontMatterHash, details: details))
+        }
+        guard let hasKept = input.bool(), let fileCount = input.int(), fileCount >= 0 else {
+            return nil
+        }
+        cache.hasKept = hasKept
+        cache.files.reserveCapacity(Int(min(fileCount, 1 << 22)))
+        for _ in 0..<fileCount {
+            guard let path = input.string(), let flags = input.bytes(1)?.first else { return nil }
+            var row = FileRow(path: path, live: nil, kept: nil)
+            if flags & 1 != 0 {
+                guard let live = input.uint() else { return nil }
+                row.live = Fingerprint.restored(live)
+            }
+            if flags & 2 != 0 {
+                guard let kept = input.uint() else { return nil }
+                row.kept = Fingerprint.restored(kept)
+            }
+            cache.files.append(row)
+        }
+        return cache
+    }
+
+    /// Decodes the `briefs` file; `nil` when it is damaged or was made for another site fingerprint.
+    static func decodeEntries(_ bytes: [UInt8], siteFingerprint: Fingerprint) -> [String: Entry]? {
+        var input = ByteReader(bytes)
+        guard let entries = decodeEntries(&input, siteFingerprint: siteFingerprint),
+            input.isAtEnd
+        else { return nil }
+        return entries
+    }
+
+    private static func decodeEntries(_ input: inout ByteReader, siteFingerprint: Fingerprint)
+        -> [String: Entry]?
+    {
+        guard input.bytes(briefsMagic.count).map(Array.init) == briefsMagic,
+            input.string() == SitegenVersion.current,
+            input.uint() == siteFingerprint.value,
+            let entryCount = input.int(), entryCount >= 0
+        else { return nil }
+        var entries: [String: Entry] = [:]
+        entries.reserveCapacity(Int(min(entryCount, 1 << 22)))
+        for _ in 0..<entryCount {
+            guard let path = input.string(), let entry = input.entry(path: path) else {
+                return nil
+            }
+            entries[path] = entry
+        }
+        return entries
     }
 }
 
@@ -215,6 +393,7 @@ struct ByteWriter {
         let brief = entry.brief
         stamp(entry.stamp)
         uint(entry.contentHash)
+        uint(brief.frontMatterHash)
         string(brief.slug)
         int(Int64(brief.slugLine))
         string(brief.title)
@@ -266,10 +445,12 @@ struct ByteReader {
     }
 
     mutating func uint() -> UInt64? {
-        guard let raw = bytes(8) else { return nil }
-        var value: UInt64 = 0
-        for (shift, byte) in raw.enumerated() { value |= UInt64(byte) << (8 * UInt64(shift)) }
-        return value
+        guard index + 8 <= end else { return nil }
+        let value = buffer.withUnsafeBytes {
+            $0.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+        }
+        index += 8
+        return UInt64(littleEndian: value)
     }
 
     mutating func int() -> Int64? { uint().map { Int64(bitPattern: $0) } }
@@ -323,7 +504,8 @@ struct ByteReader {
     }
 
     mutating func entry(path: String) -> BuildCache.Entry? {
-        guard let stamp = stamp(), let contentHash = uint(), let slug = string(),
+        guard let stamp = stamp(), let contentHash = uint(), let frontMatterHash = uint(),
+            let slug = string(),
             let slugLine = int(), let title = string(),
             let titleEN = optional(), let date = timestamp(), let hasUpdated = bool()
         else { return nil }
@@ -353,37 +535,52 @@ struct ByteReader {
             sourcePath: path, slug: slug, slugLine: Int(slugLine), title: title, titleEN: titleEN,
             date: date, updated: updated, source: ArticleSource(url: url, name: name, host: host),
             tags: tags, summary: summary, summaryEN: summaryEN, isGenerated: isGenerated,
-            isDraft: isDraft, language: language, sections: [])
+            isDraft: isDraft, language: language, sections: [], frontMatterHash: frontMatterHash)
         return BuildCache.Entry(
             stamp: stamp, contentHash: contentHash, brief: brief,
             warnings: warnings)
     }
 }
 
-/// Reads and writes the cache file, quietly: a cache that cannot be read or written only makes
-/// the next build slower.
+/// Reads and writes the cache's two files, quietly: a cache that cannot be read or written only
+/// makes the next build slower. `cache` holds the header, the brief records and the manifests (read
+/// by every rebuild, rewritten by a body patch); `briefs` holds every brief's front matter (read and
+/// written only by a full rebuild).
 struct CacheStore: Sendable {
     let directory: String
     let fileSystem: FileSystem
 
     var path: String { directory + "/cache" }
-
-    /// The whole file, for decoding in two steps.
-    func loadBytes() -> [UInt8]? { (try? fileSystem.read(path)) ?? nil }
+    var briefsPath: String { directory + "/briefs" }
 
     /// The cache's header alone, read from the start of the file: enough for the no-change
-    /// check, without reading the briefs (tens of megabytes on a large site).
+    /// check, without reading the rest.
     func loadHeader() -> BuildCache? {
         for size in [1 << 16, 1 << 22] {
             guard let prefix = fileSystem.readPrefix(path, size) else { return nil }
-            if let header = BuildCache.decode(prefix, includingEntries: false) { return header }
+            if let header = BuildCache.decodeIndex(prefix, depth: .header) { return header }
             if prefix.count < size { return nil }
         }
-        return loadBytes().flatMap { BuildCache.decode($0, includingEntries: false) }
+        return ((try? fileSystem.read(path)) ?? nil).flatMap {
+            BuildCache.decodeIndex($0, depth: .header)
+        }
     }
 
-    /// Writes the cache atomically (a temporary file renamed over the old one), with a README
-    /// that says what the folder is.
+    /// The header, the brief records and the manifests.
+    func loadIndex() -> BuildCache? {
+        ((try? fileSystem.read(path)) ?? nil).flatMap { BuildCache.decodeIndex($0, depth: .index) }
+    }
+
+    /// The briefs' front matter; empty when their file is missing, damaged or made for another
+    /// site fingerprint.
+    func loadEntries(for siteFingerprint: Fingerprint) -> [String: BuildCache.Entry] {
+        ((try? fileSystem.read(briefsPath)) ?? nil).flatMap {
+            BuildCache.decodeEntries($0, siteFingerprint: siteFingerprint)
+        } ?? [:]
+    }
+
+    /// Writes both files, the briefs first, each atomically (a temporary file renamed over the
+    /// old one), with a README that says what the folder is.
     func save(_ cache: BuildCache) {
         try? fileSystem.makeDirectory(directory)
         let readme = directory + "/README"
@@ -391,17 +588,36 @@ struct CacheStore: Sendable {
             try? fileSystem.write(
                 Array("sitegen's build cache; safe to delete, never published.\n".utf8), readme)
         }
-        let temporary = path + ".tmp"
+        // Briefs from an older build are still checked one by one against their files' stamps.
+        _ = write(briefsPath) { cache.encodeEntries(into: &$0) }
+        saveIndex(cache)
+    }
+
+    /// Removes the index before the output changes: if the build stops before `save`, the next one
+    /// must not trust a manifest of the site it replaced.
+    func invalidate() {
+        if fileSystem.kind(path) != .none { try? fileSystem.remove(path) }
+    }
+
+    /// Rewrites the `cache` file alone (the briefs' front matter is unchanged).
+    func saveIndex(_ cache: BuildCache) {
+        if !write(path, { cache.encodeIndex(into: &$0) }) { try? fileSystem.remove(path) }
+    }
+
+    private func write(_ target: String, _ encode: (inout ByteWriter) -> Void) -> Bool {
+        let temporary = target + ".tmp"
         do {
             let append = try fileSystem.create(temporary)
             var writer = ByteWriter(flush: { try append($0) })
-            cache.encode(into: &writer)
+            encode(&writer)
             if let failure = writer.failure { throw failure }
             try append(writer.buffer)
             try append(nil)
-            try fileSystem.move(temporary, path)
+            try fileSystem.move(temporary, target)
+            return true
         } catch {
             try? fileSystem.remove(temporary)
+            return false
         }
     }
 }

@@ -69,4 +69,7 @@ public struct BuildReport: Sendable {
     public let warnings: [SitegenError]
     /// Seconds each stage took, in order.
     public let timings: [(stage: String, seconds: Double)]
+    /// Whether only briefs' bodies had changed, so only the files showing them were redone
+    /// (see `BodyPatch`).
+    public var isBodyPatch = false
 }

@@ -15,6 +15,7 @@ struct PreparedBuild: Sendable {
     let freshWarnings: [String: [SitegenError]]
     let stamps: [String: BuildCache.Stamp]
     let inputsFingerprint: Fingerprint
+    let otherInputsFingerprint: Fingerprint
     /// `Fingerprint.ofContents` of every brief file, by path.
     let contentHashes: [String: UInt64]
     /// When the build started (nanoseconds since the epoch), kept in the cache.
@@ -52,6 +53,7 @@ struct PreparedBuild: Sendable {
         // The Markdown is rendered; let it go (on a large site it is as big as the site's sources).
         selection.briefs = selection.briefs.map(\.withoutMarkdown)
         selection.heldBack = selection.heldBack.map(\.withoutMarkdown)
+        selection.drafts = selection.drafts.map(\.withoutMarkdown)
         let standalone = selection.pages.map { page in
             page.page(
                 sections: page.sections.map {
@@ -211,7 +213,7 @@ struct PreparedBuild: Sendable {
         -> BuildCache
     {
         var entries: [String: BuildCache.Entry] = [:]
-        for brief in selection.briefs + selection.heldBack {
+        for brief in selection.briefs + selection.heldBack + selection.drafts {
             guard let stamp = stamps[brief.sourcePath],
                 let contentHash = contentHashes[brief.sourcePath]
             else { continue }
@@ -230,6 +232,45 @@ struct PreparedBuild: Sendable {
                 briefs: report.briefCount, tags: report.tagCount, pages: report.pageCount,
                 files: report.fileCount,
                 heldBack: report.heldBack, drafts: report.draftsSkipped),
-            warnings: warnings)
+            warnings: warnings, otherInputs: otherInputsFingerprint, records: briefRecords())
+    }
+
+    /// Every brief's record for the quick path of the next build: the pages and feeds that carry
+    /// its body, and its tags as shown.
+    func briefRecords() -> [BuildCache.BriefRecord] {
+        var carriers = [[String]](repeating: [], count: site.articles.count)
+        var positions: [String: Int] = [:]
+        positions.reserveCapacity(site.articles.count)
+        for (index, article) in site.articles.enumerated() { positions[article.slug] = index }
+        let limit = min(config.feedLimit, site.articles.count)
+        for page in pages {
+            switch page.kind {
+            case .brief(let index): carriers[index].append(page.file)
+            case .siteFeed, .jsonFeed:
+                for index in 0..<limit { carriers[index].append(page.file) }
+            case .tagFeed(let tag):
+                for article in site.tags[tag].articles.prefix(config.feedLimit) {
+                    if let index = positions[article.slug] { carriers[index].append(page.file) }
+                }
+            default: break
+            }
+        }
+        var shown: [String: Int] = [:]
+        for (index, article) in site.articles.enumerated() { shown[article.sourcePath] = index }
+        var records: [BuildCache.BriefRecord] = []
+        for brief in selection.briefs + selection.heldBack + selection.drafts {
+            guard let stamp = stamps[brief.sourcePath],
+                let contentHash = contentHashes[brief.sourcePath]
+            else { continue }
+            let index = shown[brief.sourcePath]
+            records.append(
+                BuildCache.BriefRecord(
+                    path: brief.sourcePath, stamp: stamp, contentHash: contentHash,
+                    frontMatterHash: brief.frontMatterHash,
+                    shownTags: index.map { site.articles[$0].tags.map(\.name) } ?? [],
+                    carriers: index.map { carriers[$0] } ?? []))
+        }
+        records.sort { $0.path < $1.path }
+        return records
     }
 }

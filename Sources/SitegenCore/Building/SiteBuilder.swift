@@ -56,6 +56,7 @@ public struct SiteBuilder: Sendable {
         let header = store?.loadHeader()
         var diagnostics = Diagnostics()
         let scan = self.scan(diagnostics: &diagnostics)
+        clock.lap("scan")
         if let header,
             diagnostics.items.isEmpty, header.siteFingerprint == scan.siteFingerprint,
             header.output == writer.output, header.inputs == scan.inputsFingerprint,
@@ -76,8 +77,54 @@ public struct SiteBuilder: Sendable {
                 draftsSkipped: header.summary.drafts, filesWritten: 0, isUpToDate: true,
                 warnings: header.warnings, timings: clock.timings)
         }
-        let cache = header == nil ? nil : store?.loadBytes().flatMap { BuildCache.decode($0) }
-        if cache != nil { clock.lap("read cache") }
+        var cache = header == nil ? nil : store?.loadIndex()
+        if cache != nil { clock.lap("read cache index") }
+        if let index = cache, let store, diagnostics.items.isEmpty, index.output == writer.output,
+            fileSystem.kind(writer.output + "/" + OutputWriter.marker) == .file,
+            let (files, next) = BodyPatch(builder: self, index: index, scan: scan).plan()
+        {
+            // Only bodies changed: redo the files that show them.
+            clock.lap("patch")
+            var saved = next
+            if !files.isEmpty {
+                store.invalidate()
+                guard let table = try writer.patch(files, table: index.files) else {
+                    // No kept folder to work in (it was removed): build the usual way.
+                    cache?.entries = store.loadEntries(for: index.siteFingerprint)
+                    return try await fullBuild(
+                        scan: scan, cache: cache, diagnostics: diagnostics, writer: writer,
+                        store: store, clock: &clock)
+                }
+                saved.files = table
+                clock.lap("write")
+            }
+            store.saveIndex(saved)
+            clock.lap("save cache")
+            let summary = index.summary
+            var report = BuildReport(
+                briefCount: summary.briefs, tagCount: summary.tags, pageCount: summary.pages,
+                fileCount: summary.files, heldBack: summary.heldBack,
+                nextRelease: index.nextRelease.map { Timestamp(seconds: $0, offset: 0) },
+                draftsSkipped: summary.drafts, filesWritten: files.count,
+                isUpToDate: files.isEmpty, warnings: index.warnings, timings: clock.timings)
+            report.isBodyPatch = true
+            return report
+        }
+        if let index = cache, let store {
+            cache?.entries = store.loadEntries(for: index.siteFingerprint)
+            clock.lap("read cache")
+        }
+        return try await fullBuild(
+            scan: scan, cache: cache, diagnostics: diagnostics, writer: writer, store: store,
+            clock: &clock)
+    }
+
+    /// Every stage, with the cache (when there is one) saving the work on unchanged briefs and
+    /// pages.
+    private func fullBuild(
+        scan: Scan, cache: BuildCache?, diagnostics: Diagnostics, writer: OutputWriter,
+        store: CacheStore?, clock: inout StageClock
+    ) async throws(BuildFailure) -> BuildReport {
         var prepared = try await prepare(
             scan: scan, cache: cache, diagnostics: diagnostics, clock: &clock)
         try await prepared.finish(clock: &clock)
@@ -85,6 +132,7 @@ public struct SiteBuilder: Sendable {
         let sameOutput = cache?.output == writer.output
         clock.lap("plan")
         let build = prepared
+        store?.invalidate()
         let (manifests, written) = try await writer.update(
             items: items, live: sameOutput ? cache?.manifest ?? [:] : [:],
             kept: sameOutput ? cache?.keptManifest : nil,
@@ -137,6 +185,8 @@ public struct SiteBuilder: Sendable {
 
         /// A fingerprint of every input's path and stamp.
         let inputsFingerprint: Fingerprint
+        /// The same for every input but the briefs.
+        let otherInputsFingerprint: Fingerprint
     }
 
     /// Stage 1, first half: list the inputs, stamp them, read the small ones.
@@ -153,16 +203,22 @@ public struct SiteBuilder: Sendable {
         let templateFiles = inventory.templates.compactMap(read)
         let pageFiles = inventory.pages.compactMap(read)
         diagnostics.add(contentsOf: problems)
-        var stamps: [String: BuildCache.Stamp] = [:]
-        stamps.reserveCapacity(inventory.briefs.count + 64)
-        for path in inventory.briefs + inventory.pages + inventory.templates
-            + (inventory.config.map { [$0] } ?? [])
-        {
-            stamps[path] = loader.stamp(path)
+        // Every input in a fixed order (each list is sorted): briefs, then all the others.
+        let others =
+            inventory.pages + inventory.templates + (inventory.config.map { [$0] } ?? [])
+            + inventory.staticFiles.map { "templates/static/" + $0 }
+        var stamps = inventory.stamps
+        var inputs = Fingerprint()
+        for path in inventory.briefs {
+            if stamps[path] == nil { stamps[path] = loader.stamp(path) }
+            Self.combine(path, stamps[path], into: &inputs)
         }
-        for path in inventory.staticFiles {
-            stamps["templates/static/" + path] = loader.stamp("templates/static/" + path)
+        var otherInputs = Fingerprint()
+        for path in others {
+            if stamps[path] == nil { stamps[path] = loader.stamp(path) }
+            Self.combine(path, stamps[path], into: &otherInputs)
         }
+        inputs.combine(otherInputs)
         return Scan(
             inventory: inventory, configFile: configFile, templateFiles: templateFiles,
             pageFiles: pageFiles,
@@ -170,7 +226,15 @@ public struct SiteBuilder: Sendable {
             siteFingerprint: Self.siteFingerprint(
                 config: configFile, templates: templateFiles, pages: pageFiles,
                 staticFiles: inventory.staticFiles, options: options),
-            startedAt: startedAt, inputsFingerprint: Self.inputsFingerprint(stamps))
+            startedAt: startedAt, inputsFingerprint: inputs, otherInputsFingerprint: otherInputs)
+    }
+
+    private static func combine(
+        _ path: String, _ stamp: BuildCache.Stamp?, into fingerprint: inout Fingerprint
+    ) {
+        fingerprint.combine(path)
+        fingerprint.combine(stamp?.size ?? -1)
+        fingerprint.combine(stamp?.modified ?? -1)
     }
 
     /// Stage 1, second half, and stage 2: read the briefs that changed, parse, check. Stops on errors.
@@ -292,6 +356,7 @@ public struct SiteBuilder: Sendable {
             templates: templates, selection: selection,
             cached: cachedSections, freshWarnings: freshWarnings, stamps: scan.stamps,
             inputsFingerprint: scan.inputsFingerprint,
+            otherInputsFingerprint: scan.otherInputsFingerprint,
             contentHashes: Dictionary(
                 contentHashes + cached.map { ($0.brief.sourcePath, $0.contentHash) },
                 uniquingKeysWith: { a, _ in a }),
@@ -301,16 +366,6 @@ public struct SiteBuilder: Sendable {
                 (from: options.source + "/templates/static/" + $0, to: $0)
             },
             usesBuiltInStatic: scan.inventory.staticFiles.isEmpty, warnings: diagnostics.warnings)
-    }
-
-    static func inputsFingerprint(_ stamps: [String: BuildCache.Stamp]) -> Fingerprint {
-        var fingerprint = Fingerprint()
-        for (path, stamp) in stamps.sorted(by: { $0.key < $1.key }) {
-            fingerprint.combine(path)
-            fingerprint.combine(stamp.size)
-            fingerprint.combine(stamp.modified)
-        }
-        return fingerprint
     }
 
     /// A hash of everything every page depends on: sitegen's version, `site.yml`, the templates,
@@ -338,7 +393,9 @@ public struct SiteBuilder: Sendable {
         var briefs: [ParsedBrief] = []
         var pages: [ParsedPage] = []
         var heldBack: [ParsedBrief] = []
-        var draftsSkipped = 0
+        /// Drafts left out (kept for the cache, so they are not parsed again).
+        var drafts: [ParsedBrief] = []
+        var draftsSkipped: Int { drafts.count }
     }
 
     /// Sets drafts and future briefs aside and reports slug collisions.
@@ -364,7 +421,7 @@ public struct SiteBuilder: Sendable {
             }
             bySlug[brief.slug] = brief
             if brief.isDraft && !options.includeDrafts {
-                selection.draftsSkipped += 1
+                selection.drafts.append(brief)
             } else if brief.date.seconds > now.seconds && !options.includeFuture {
                 selection.heldBack.append(brief)
             } else {

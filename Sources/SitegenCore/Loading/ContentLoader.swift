@@ -37,14 +37,24 @@ public struct ContentLoader: Sendable {
         public var templates: [String] = []
         /// Relative to `templates/static/`.
         public var staticFiles: [String] = []
+        /// The listed files' stamps by path (relative to the site root), when the file system
+        /// gives them with the listing.
+        public var stamps: [String: BuildCache.Stamp] = [:]
     }
 
     /// Lists the input files; unlistable folders become errors.
     public func inventory() -> (inventory: Inventory, problems: [SitegenError]) {
         var problems: [SitegenError] = []
+        var stamps: [String: BuildCache.Stamp] = [:]
         func list(_ relative: String) -> [String] {
             do {
-                return try fileSystem.listFiles(root + "/" + relative) ?? []
+                guard let listStamped = fileSystem.listStampedFiles else {
+                    return try fileSystem.listFiles(root + "/" + relative) ?? []
+                }
+                let files = try listStamped(root + "/" + relative) ?? []
+                stamps.reserveCapacity(stamps.count + files.count)
+                for file in files { stamps[relative + "/" + file.path] = file.stamp }
+                return files.map(\.path)
             } catch {
                 problems.append(
                     SitegenError(
@@ -69,6 +79,7 @@ public struct ContentLoader: Sendable {
         inventory.staticFiles = templateNames.filter { $0.hasPrefix("static/") }.map {
             String($0.dropFirst(7))
         }
+        inventory.stamps = stamps
         return (inventory, problems)
     }
 

@@ -48,6 +48,9 @@ public struct ParsedBrief: Sendable {
     public let isDraft: Bool
     public let language: String
     public let sections: [MarkdownSection]
+    /// A hash of the front matter text and where it starts: everything above but the sections is
+    /// read from it, so two versions of a file with equal hashes differ at most in their bodies.
+    public var frontMatterHash: UInt64 = 0
 
     /// The same brief without its Markdown, as the cache keeps it.
     var withoutMarkdown: ParsedBrief {
@@ -55,7 +58,7 @@ public struct ParsedBrief: Sendable {
             sourcePath: sourcePath, slug: slug, slugLine: slugLine, title: title, titleEN: titleEN,
             date: date, updated: updated, source: source, tags: tags, summary: summary,
             summaryEN: summaryEN, isGenerated: isGenerated, isDraft: isDraft, language: language,
-            sections: [])
+            sections: [], frontMatterHash: frontMatterHash)
     }
 
     /// The brief with sections that may still be encoded in the build cache.
@@ -211,7 +214,8 @@ public enum ContentParser {
             titleEN: titleEN.flatMap { $0.isEmpty ? nil : $0 }, date: date, updated: updated,
             source: source, tags: tags, summary: summary, summaryEN: summaryEN,
             isGenerated: isGenerated, isDraft: isDraft, language: language,
-            sections: sections(of: frontMatter.body, language: language))
+            sections: sections(of: frontMatter.body, language: language),
+            frontMatterHash: frontMatter.hash)
     }
 
     private static func readPage(

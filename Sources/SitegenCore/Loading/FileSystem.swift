@@ -38,6 +38,12 @@ public struct FileSystem: Sendable {
     }
     /// At most the first `count` bytes of a file, or `nil` when it does not exist.
     public var readPrefix: @Sendable (_ path: String, _ count: Int) -> [UInt8]? = { _, _ in nil }
+    /// `listFiles` with each file's stamp, when the file system can give both in one walk (the
+    /// disk does, with `fstatat` beside `readdir`); otherwise `nil`, and each file is stamped
+    /// through `stamp`.
+    public var listStampedFiles:
+        (@Sendable (_ directory: String) throws -> [(path: String, stamp: BuildCache.Stamp)]?)? =
+            nil
 
     /// What is at a path.
     public enum ItemKind: Sendable, Equatable {
@@ -158,6 +164,13 @@ public struct FileSystem: Sendable {
                     filled += got
                 }
             }
+        },
+        listStampedFiles: { directory in
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory),
+                isDirectory.boolValue
+            else { return nil }
+            return try DiskWalker.stampedFiles(under: directory)
         })
 }
 
@@ -230,7 +243,23 @@ enum DiskReader {
 /// paths. Symbolic links are followed, as a user who links a folder of briefs expects.
 enum DiskWalker {
     static func files(under root: String) throws -> [String] {
-        var result: [String] = []
+        try walk(root, stamped: false).map(\.path)
+    }
+
+    /// `files(under:)` with each file's size and modification time, read with `fstatat` relative
+    /// to the open folder rather than through the whole path again.
+    static func stampedFiles(under root: String) throws -> [(
+        path: String, stamp: BuildCache.Stamp
+    )] {
+        try walk(root, stamped: true).map {
+            ($0.path, $0.stamp ?? BuildCache.Stamp(size: 0, modified: 0))
+        }
+    }
+
+    private static func walk(_ root: String, stamped: Bool) throws -> [(
+        path: String, stamp: BuildCache.Stamp?
+    )] {
+        var result: [(path: String, stamp: BuildCache.Stamp?)] = []
         var pending = [""]
         while let relative = pending.popLast() {
             let full = relative.isEmpty ? root : root + "/" + relative
@@ -238,17 +267,29 @@ enum DiskWalker {
                 throw POSIXFailure(operation: "cannot list", path: full)
             }
             defer { closedir(directory) }
+            let descriptor = dirfd(directory)
             while let entry = readdir(directory) {
                 // d_name is read through a pointer up to its NUL: a dirent can be shorter than
                 // the struct's full size, so copying the whole 256-byte field may read past the
                 // end of the directory buffer.
-                let name = withUnsafeMutablePointer(to: &entry.pointee.d_name) { field in
-                    field.withMemoryRebound(to: CChar.self, capacity: 1) { String(cString: $0) }
+                let (name, status) = withUnsafeMutablePointer(to: &entry.pointee.d_name) { field in
+                    field.withMemoryRebound(to: CChar.self, capacity: 1) { pointer in
+                        var status = stat()
+                        let found =
+                            pointer[0] != UInt8(ascii: ".") && stamped
+                            && fstatat(descriptor, pointer, &status, 0) == 0
+                        return (String(cString: pointer), found ? status : nil)
+                    }
                 }
                 if name.hasPrefix(".") { continue }
                 let child = relative.isEmpty ? name : relative + "/" + name
                 var type = entry.pointee.d_type
-                if type == UInt8(DT_UNKNOWN) || type == UInt8(DT_LNK) {
+                if let status {
+                    type =
+                        (status.st_mode & S_IFMT) == S_IFDIR
+                        ? UInt8(DT_DIR)
+                        : (status.st_mode & S_IFMT) == S_IFREG ? UInt8(DT_REG) : UInt8(DT_UNKNOWN)
+                } else if type == UInt8(DT_UNKNOWN) || type == UInt8(DT_LNK) {
                     var status = stat()
                     guard stat(root + "/" + child, &status) == 0 else { continue }
                     type = (status.st_mode & S_IFMT) == S_IFDIR ? UInt8(DT_DIR) : UInt8(DT_REG)
@@ -256,10 +297,19 @@ enum DiskWalker {
                 if type == UInt8(DT_DIR) {
                     pending.append(child)
                 } else if type == UInt8(DT_REG) {
-                    result.append(child)
+                    result.append(
+                        (
+                            child,
+                            status.map {
+                                BuildCache.Stamp(
+                                    size: Int64($0.st_size),
+                                    modified: Int64($0.st_mtim.tv_sec) * 1_000_000_000
+                                        + Int64($0.st_mtim.tv_nsec))
+                            }
+                        ))
                 }
             }
         }
-        return result.sorted()
+        return result.sorted { $0.path < $1.path }
     }
 }

@@ -85,6 +85,14 @@ public struct FrontMatter: Sendable {
     }
 
     /// Maps positions in `yaml` to file positions.
+    /// A hash of the YAML text and the line it starts on (`ParsedBrief.frontMatterHash`).
+    var hash: UInt64 {
+        var fingerprint = Fingerprint()
+        fingerprint.combine(Int64(openingLine))
+        fingerprint.combine(yaml)
+        return fingerprint.value
+    }
+
     var yamlPositions: YAMLPositions { YAMLPositions(yaml: yaml, lineOffset: openingLine) }
 
     /// Parses the YAML into a node tree with positions in file lines.

@@ -57,6 +57,30 @@ public struct FeedWriter: Sendable {
 
     func url(_ sitePath: String) -> String { base.absolute(Permalinks.encoded(sitePath)) }
 
+    /// One brief as a JSON Feed item, indented as `feed.json` holds it.
+    func jsonItem(_ article: Article, content: String) -> String {
+        let s = Escaping.jsonString
+        let link = url(Permalinks.brief(article.slug))
+        var fields = [
+            "\"id\": " + s(link),
+            "\"url\": " + s(link),
+            "\"external_url\": " + s(article.source.url),
+            "\"title\": " + s(article.title),
+            "\"content_html\": " + s(content),
+        ]
+        if let summary = article.summary.first ?? article.summaryEN.first {
+            fields.append("\"summary\": " + s(summary))
+        }
+        fields.append("\"date_published\": " + s(article.date.rfc3339))
+        fields.append("\"date_modified\": " + s((article.updated ?? article.date).rfc3339))
+        if !article.tags.isEmpty {
+            fields.append(
+                "\"tags\": [" + article.tags.map { s($0.name) }.joined(separator: ", ") + "]")
+        }
+        fields.append("\"language\": " + s(article.language))
+        return "    {\n      " + fields.joined(separator: ",\n      ") + "\n    }"
+    }
+
     private func atomFeed(
         title: String, sitePath: String, feedPath: String, entries: [String], newest: Article?
     ) -> String {
@@ -174,27 +198,7 @@ public struct FeedWriter: Sendable {
 
     private func jsonFeed(_ articles: [Article], contents: [String]) -> String {
         let s = Escaping.jsonString
-        let items = zip(articles, contents).map { article, content -> String in
-            let link = url(Permalinks.brief(article.slug))
-            var fields = [
-                "\"id\": " + s(link),
-                "\"url\": " + s(link),
-                "\"external_url\": " + s(article.source.url),
-                "\"title\": " + s(article.title),
-                "\"content_html\": " + s(content),
-            ]
-            if let summary = article.summary.first ?? article.summaryEN.first {
-                fields.append("\"summary\": " + s(summary))
-            }
-            fields.append("\"date_published\": " + s(article.date.rfc3339))
-            fields.append("\"date_modified\": " + s((article.updated ?? article.date).rfc3339))
-            if !article.tags.isEmpty {
-                fields.append(
-                    "\"tags\": [" + article.tags.map { s($0.name) }.joined(separator: ", ") + "]")
-            }
-            fields.append("\"language\": " + s(article.language))
-            return "    {\n      " + fields.joined(separator: ",\n      ") + "\n    }"
-        }
+        let items = zip(articles, contents).map(jsonItem)
         let head = [
             "\"version\": \"https://jsonfeed.org/version/1.1\"",
             "\"title\": " + s(site.config.title),

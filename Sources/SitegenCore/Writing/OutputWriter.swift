@@ -53,15 +53,12 @@ public struct OutputWriter: Sendable {
                 .output, "refusing to use '\(output)' as the output folder",
                 hint: "name a folder such as public")
         }
-        if fileSystem.kind(output) == .none {
-            // An interrupted swap: put the last whole site back.
-            if fileSystem.kind(swapping + "/" + Self.marker) == .file {
-                try? fileSystem.move(swapping, output)
-            } else if fileSystem.kind(previous + "/" + Self.marker) == .file,
-                fileSystem.kind(previous + "/" + Self.updating) == .none
-            {
-                try? fileSystem.move(previous, output)
-            }
+        // An interrupted swap: put the last whole site back. (The kept folder is never put back:
+        // without a swap under way, a missing output is one the user removed, and the next
+        // build writes a whole new one.)
+        if fileSystem.kind(output) == .none, fileSystem.kind(swapping + "/" + Self.marker) == .file
+        {
+            try? fileSystem.move(swapping, output)
         }
         switch fileSystem.kind(output) {
         case .none:
@@ -190,44 +187,103 @@ public struct OutputWriter: Sendable {
                 try fileSystem.write(Array(Self.markerText.utf8), work + "/" + Self.marker)
             }
             if reusable { try fileSystem.remove(work + "/" + Self.updating) }
-            // Swap: live → aside, new → live, aside → kept.
-            if hasLive {
-                if fileSystem.kind(swapping) != .none { try fileSystem.remove(swapping) }
-                try fileSystem.move(output, swapping)
-                try fileSystem.move(work, output)
-                if fileSystem.kind(previous) != .none { try fileSystem.remove(previous) }
-                try fileSystem.move(swapping, previous)
-            } else {
-                if fileSystem.kind(output) != .none { try fileSystem.remove(output) }
-                try fileSystem.move(work, output)
-            }
+            try swapIn(work, hasLive: hasLive)
         } catch {
             failure = error
         }
-        if let failure {
-            if fileSystem.kind(temporary) != .none { try? fileSystem.remove(temporary) }
-            _ = checkOwnership()
-            if let ownership = failure as? OwnershipFailure {
-                throw BuildFailure(errors: [ownership.problem], warnings: [])
-            }
-            if let unsafe = failure as? UnsafePathFailure {
-                throw BuildFailure(
-                    errors: [
-                        SitegenError(
-                            .output, "refusing to write outside the output folder: '\(unsafe.path)'"
-                        )
-                    ], warnings: [])
-            }
-            throw BuildFailure(
-                errors: [
-                    SitegenError(
-                        .io, "cannot write the site to '\(output)': \(failure.localizedDescription)"
-                    )
-                ], warnings: [])
-        }
+        if let failure { throw buildFailure(failure) }
         var manifest: [String: Fingerprint] = [:]
         for item in items { manifest[item.file] = item.fingerprint }
         return (Manifests(live: manifest, kept: hasLive && !live.isEmpty ? live : nil), written)
+    }
+
+    /// Swaps a finished folder in: live → aside, new → live, aside → kept.
+    private func swapIn(_ work: String, hasLive: Bool) throws {
+        if hasLive {
+            if fileSystem.kind(swapping) != .none { try fileSystem.remove(swapping) }
+            try fileSystem.move(output, swapping)
+            try fileSystem.move(work, output)
+            if fileSystem.kind(previous) != .none { try fileSystem.remove(previous) }
+            try fileSystem.move(swapping, previous)
+        } else {
+            if fileSystem.kind(output) != .none { try fileSystem.remove(output) }
+            try fileSystem.move(work, output)
+        }
+    }
+
+    /// Replaces a few files of the live site, given as bytes, by the same route as `update`:
+    /// the kept folder is brought up to the live site (the files whose fingerprints differ between
+    /// the two sites are linked from the live one), the new files are written there, and the
+    /// folders are swapped. Takes and returns the cache's table of both sites' files. Returns
+    /// `nil`, having written nothing, when there is no usable kept folder.
+    func patch(
+        _ files: [(file: String, bytes: [UInt8], fingerprint: Fingerprint)],
+        table: [BuildCache.FileRow]
+    ) throws(BuildFailure) -> [BuildCache.FileRow]? {
+        guard fileSystem.kind(output + "/" + Self.marker) == .file,
+            fileSystem.kind(previous + "/" + Self.marker) == .file,
+            fileSystem.kind(previous + "/" + Self.updating) == .none
+        else { return nil }
+        let work = previous
+        do {
+            if let problem = checkOwnership() { throw OwnershipFailure(problem: problem) }
+            for file in files where !Self.isSafe(file.file) {
+                throw UnsafePathFailure(path: file.file)
+            }
+            try fileSystem.write([], work + "/" + Self.updating)
+            for row in table where row.live != row.kept {
+                if row.live == nil {
+                    try? fileSystem.remove(work + "/" + row.path)
+                    removeEmptyFolders(above: row.path, under: work)
+                    continue
+                }
+                if fileSystem.kind(work + "/" + row.path) != .none {
+                    try fileSystem.remove(work + "/" + row.path)
+                }
+                try makeDirectories(for: [row.path], under: work)
+                try fileSystem.link(output + "/" + row.path, work + "/" + row.path)
+            }
+            for file in files {
+                if fileSystem.kind(work + "/" + file.file) != .none {
+                    try fileSystem.remove(work + "/" + file.file)
+                }
+                try fileSystem.write(file.bytes, work + "/" + file.file)
+            }
+            try fileSystem.remove(work + "/" + Self.updating)
+            try swapIn(work, hasLive: true)
+        } catch {
+            throw buildFailure(error)
+        }
+        var patched: [String: Fingerprint] = [:]
+        for file in files { patched[file.file] = file.fingerprint }
+        return table.compactMap { row in
+            row.live.map {
+                BuildCache.FileRow(path: row.path, live: patched[row.path] ?? $0, kept: $0)
+            }
+        }
+    }
+
+    /// Cleans up after a failed write and describes the failure.
+    private func buildFailure(_ failure: Error) -> BuildFailure {
+        if fileSystem.kind(temporary) != .none { try? fileSystem.remove(temporary) }
+        _ = checkOwnership()
+        if let ownership = failure as? OwnershipFailure {
+            return BuildFailure(errors: [ownership.problem], warnings: [])
+        }
+        if let unsafe = failure as? UnsafePathFailure {
+            return BuildFailure(
+                errors: [
+                    SitegenError(
+                        .output, "refusing to write outside the output folder: '\(unsafe.path)'"
+                    )
+                ], warnings: [])
+        }
+        return BuildFailure(
+            errors: [
+                SitegenError(
+                    .io, "cannot write the site to '\(output)': \(failure.localizedDescription)"
+                )
+            ], warnings: [])
     }
 
     /// Removes the folders above a removed file that are now empty, up to `root`.
