@@ -76,7 +76,7 @@ def main():
 
     print("building sitegen (release) and the floor …", file=sys.stderr)
     sh("scripts/setup.sh")
-    sh("swift", "build", "-c", "release", "--product", "sitegen")
+    sh("swift", "build", "-c", "release", "--static-swift-stdlib", "--product", "sitegen")
     sitegen = os.path.join(ROOT, ".build", "release", "sitegen")
     os.makedirs(args.work, exist_ok=True)
     floor = os.path.join(args.work, "floor")
