@@ -580,17 +580,27 @@ struct CacheStore: Sendable {
     }
 
     /// Writes both files, the briefs first, each atomically (a temporary file renamed over the
-    /// old one), with a README that says what the folder is.
+    /// old one).
     func save(_ cache: BuildCache) {
+        saveEntries(cache.entries, siteFingerprint: cache.siteFingerprint)
+        saveIndex(cache)
+    }
+
+    /// Writes the `briefs` file, with a README that says what the folder is. (Briefs from an
+    /// older build are still checked one by one against their files' stamps, so this file may be
+    /// newer or older than the index.)
+    func saveEntries(_ entries: [String: BuildCache.Entry], siteFingerprint: Fingerprint) {
         try? fileSystem.makeDirectory(directory)
         let readme = directory + "/README"
         if fileSystem.kind(readme) == .none {
             try? fileSystem.write(
                 Array("sitegen's build cache; safe to delete, never published.\n".utf8), readme)
         }
-        // Briefs from an older build are still checked one by one against their files' stamps.
+        let cache = BuildCache(
+            siteFingerprint: siteFingerprint, output: "", entries: entries, manifest: [:],
+            keptManifest: nil, inputs: Fingerprint(), nextRelease: nil, builtAt: 0,
+            summary: BuildCache.Summary(), warnings: [])
         _ = write(briefsPath) { cache.encodeEntries(into: &$0) }
-        saveIndex(cache)
     }
 
     /// Removes the index before the output changes: if the build stops before `save`, the next one
@@ -601,6 +611,7 @@ struct CacheStore: Sendable {
 
     /// Rewrites the `cache` file alone (the briefs' front matter is unchanged).
     func saveIndex(_ cache: BuildCache) {
+        try? fileSystem.makeDirectory(directory)
         if !write(path, { cache.encodeIndex(into: &$0) }) { try? fileSystem.remove(path) }
     }
 

@@ -212,18 +212,8 @@ struct PreparedBuild: Sendable {
     func cacheRecord(output: String, report: BuildReport, manifests: OutputWriter.Manifests)
         -> BuildCache
     {
-        var entries: [String: BuildCache.Entry] = [:]
-        for brief in selection.briefs + selection.heldBack + selection.drafts {
-            guard let stamp = stamps[brief.sourcePath],
-                let contentHash = contentHashes[brief.sourcePath]
-            else { continue }
-            entries[brief.sourcePath] = BuildCache.Entry(
-                stamp: stamp, contentHash: contentHash, brief: brief.withoutMarkdown,
-                warnings: freshWarnings[brief.sourcePath] ?? cached[brief.sourcePath]?.warnings
-                    ?? [])
-        }
         return BuildCache(
-            siteFingerprint: siteFingerprint, output: output, entries: entries,
+            siteFingerprint: siteFingerprint, output: output, entries: [:],
             manifest: manifests.live,
             keptManifest: manifests.kept,
             inputs: inputsFingerprint, nextRelease: heldBack.map(\.date.seconds).min(),
@@ -233,6 +223,22 @@ struct PreparedBuild: Sendable {
                 files: report.fileCount,
                 heldBack: report.heldBack, drafts: report.draftsSkipped),
             warnings: warnings, otherInputs: otherInputsFingerprint, records: briefRecords())
+    }
+
+    /// Every brief's front matter for the next build's cache (the `briefs` file).
+    func cacheEntries() -> [String: BuildCache.Entry] {
+        var entries: [String: BuildCache.Entry] = [:]
+        entries.reserveCapacity(selection.briefs.count + selection.heldBack.count)
+        for brief in selection.briefs + selection.heldBack + selection.drafts {
+            guard let stamp = stamps[brief.sourcePath],
+                let contentHash = contentHashes[brief.sourcePath]
+            else { continue }
+            entries[brief.sourcePath] = BuildCache.Entry(
+                stamp: stamp, contentHash: contentHash, brief: brief.withoutMarkdown,
+                warnings: freshWarnings[brief.sourcePath] ?? cached[brief.sourcePath]?.warnings
+                    ?? [])
+        }
+        return entries
     }
 
     /// Every brief's record for the quick path of the next build: the pages and feeds that carry

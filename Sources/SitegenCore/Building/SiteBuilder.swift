@@ -133,14 +133,21 @@ public struct SiteBuilder: Sendable {
         clock.lap("plan")
         let build = prepared
         store?.invalidate()
+        // The briefs' front matter is saved while the pages are rendered.
+        let entriesSaved = store.map { store in
+            Task.detached {
+                store.saveEntries(build.cacheEntries(), siteFingerprint: build.siteFingerprint)
+            }
+        }
         let (manifests, written) = try await writer.update(
             items: items, live: sameOutput ? cache?.manifest ?? [:] : [:],
             kept: sameOutput ? cache?.keptManifest : nil,
             renderer: { await build.renderer(for: $0) })
         clock.lap("render and write")
         let report = prepared.report(filesWritten: written, timings: clock.timings)
+        await entriesSaved?.value
         if let store {
-            store.save(
+            store.saveIndex(
                 prepared.cacheRecord(output: writer.output, report: report, manifests: manifests))
             clock.lap("save cache")
         }

@@ -128,6 +128,7 @@ public struct OutputWriter: Sendable {
                 try prepareTemporary(paths: items.map(\.file))
                 // Unchanged files come over from the live site as hard links.
                 let same = items.filter { live[$0.file] == $0.fingerprint }.map(\.file)
+                try makeDirectories(for: same, under: work)
                 let failed = Set(link(same, from: output, to: work))
                 for item in items
                 where live[item.file] == item.fingerprint && !failed.contains(item.file) {
@@ -142,18 +143,10 @@ public struct OutputWriter: Sendable {
                 removeEmptyFolders(above: file, under: work)
             }
             let stale = items.filter { base[$0.file] != $0.fingerprint }
-            var directories: Set<String> = []
-            for item in stale {
-                if base[item.file] != nil { try fileSystem.remove(work + "/" + item.file) }
-                var directory = item.file
-                while let slash = directory.lastIndex(of: "/") {
-                    directory = String(directory[..<slash])
-                    if !directories.insert(directory).inserted { break }
-                }
+            for item in stale where base[item.file] != nil {
+                try fileSystem.remove(work + "/" + item.file)
             }
-            for directory in directories.sorted() {
-                try fileSystem.makeDirectory(work + "/" + directory)
-            }
+            try makeDirectories(for: stale.map(\.file), under: work)
             let fromLive = reusable ? stale.filter { live[$0.file] == $0.fingerprint } : []
             let unlinked = Set(link(fromLive.map(\.file), from: output, to: work))
             let linked = Set(fromLive.map(\.file)).subtracting(unlinked)
@@ -313,28 +306,46 @@ public struct OutputWriter: Sendable {
         return failed.withLock { $0 }
     }
 
-    /// Checks paths, then empties the temporary folder and creates every folder the paths need.
+    /// Checks paths, then empties the temporary folder and marks it.
     private func prepareTemporary(paths: [String]) throws {
         if let problem = checkOwnership() { throw OwnershipFailure(problem: problem) }
         for path in paths where !Self.isSafe(path) { throw UnsafePathFailure(path: path) }
         if fileSystem.kind(temporary) != .none { try fileSystem.remove(temporary) }
         try fileSystem.makeDirectory(temporary)
         try fileSystem.write(Array(Self.markerText.utf8), temporary + "/" + Self.marker)
-        try makeDirectories(for: paths, under: temporary)
     }
 
-    /// Creates every folder the files need, parents first, each once.
+    /// Creates every folder the files need, each once: a level at a time, parents first, and
+    /// each level's folders on two threads (a site has a folder per brief).
     func makeDirectories(for paths: [String], under root: String) throws {
         var directories: Set<Substring> = []
+        var levels: [[Substring]] = []
         for path in paths {
             var end = path.endIndex
             while let slash = path[..<end].lastIndex(of: "/") {
-                if !directories.insert(path[..<slash]).inserted { break }
+                let directory = path[..<slash]
+                if !directories.insert(directory).inserted { break }
+                let depth = directory.utf8.count { $0 == UInt8(ascii: "/") }
+                while levels.count <= depth { levels.append([]) }
+                levels[depth].append(directory)
                 end = slash
             }
         }
-        for directory in directories.sorted() {
-            try fileSystem.makeDirectory(root + "/" + directory)
+        let fileSystem = self.fileSystem
+        for level in levels {
+            let chunks = ParallelMap.split(level, parts: level.count > 64 ? 2 : 1)
+            let failure = Mutex<Error?>(nil)
+            DispatchQueue.concurrentPerform(iterations: chunks.count) { index in
+                for directory in chunks[index] {
+                    do {
+                        try fileSystem.makeDirectory(root + "/" + directory)
+                    } catch {
+                        failure.withLock { $0 = error }
+                        return
+                    }
+                }
+            }
+            if let error = failure.withLock({ $0 }) { throw error }
         }
     }
 
