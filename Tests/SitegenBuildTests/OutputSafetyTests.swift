@@ -68,7 +68,8 @@ import Testing
 
     @Test(arguments: [
         ("tags/a/index.html", true), ("../x", false), ("/etc/passwd", false), ("a/../b", false),
-        ("a//b", false), ("a\\b", false), ("./a", false), ("", false),
+        ("a//b", false), ("a\\b", false), ("./a", false), ("", false), ("a/...", true),
+        ("a/b/", false), (".../x", true), ("a/..", false), ("a\0b", false), (".x/..y", true),
     ])
     func safePaths(path: String, isSafe: Bool) {
         #expect(OutputWriter.isSafe(path) == isSafe)

@@ -13,6 +13,8 @@ import Testing
 
     @Test func xmlDropsForbiddenControls() {
         #expect(Escaping.xml("a\u{0001}b\u{0008}c\td") == "abc\td")
+        // U+FFFE and U+FFFF are dropped; other characters whose UTF-8 has 0xBF stay.
+        #expect(Escaping.xml("x\u{FFFE}y\u{FFFF}z ¿ 忿 \u{FFFD}") == "xyz ¿ 忿 \u{FFFD}")
     }
 
     @Test func jsonStringIsSafeInsideScriptAndParses() throws {
@@ -22,5 +24,18 @@ import Testing
         #expect(!literal.contains("<"))
         let decoded = try JSONSerialization.jsonObject(with: Data("[\(literal)]".utf8)) as? [String]
         #expect(decoded == [hostile])
+    }
+
+    @Test func jsonStringEscapesEveryControlAndLineSeparator() throws {
+        let text =
+            (0..<32).map { String(UnicodeScalar(UInt8($0))) }.joined()
+            + "\u{2028}\u{2029}\u{2027}日本語"
+        let literal = Escaping.jsonString(text)
+        #expect(literal.unicodeScalars.allSatisfy { $0.value >= 0x20 && $0 != "\u{2028}" })
+        #expect(literal.contains("\\u2028\\u2029\u{2027}日本語"))
+        let decoded = try JSONSerialization.jsonObject(with: Data("[\(literal)]".utf8)) as? [String]
+        #expect(decoded == [text])
+        #expect(Escaping.jsonString("") == "\"\"")
+        #expect(Escaping.jsonString("生成AI") == "\"生成AI\"")
     }
 }

@@ -32,8 +32,17 @@ public enum Permalinks {
     /// A site path with each segment percent-encoded, for `href`s and feed URLs.
     public static func encoded(_ sitePath: String) -> String {
         if sitePath.utf8.allSatisfy(Slug.isUnreservedOrSlash) { return sitePath }
-        return sitePath.split(separator: "/", omittingEmptySubsequences: false)
-            .map { Slug.percentEncoded(String($0)) }
-            .joined(separator: "/")
+        // Each segment percent-encoded; the slashes between them kept.
+        let hex = Array("0123456789ABCDEF".utf8)
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(sitePath.utf8.count * 3)
+        for byte in sitePath.utf8 {
+            if Slug.isUnreservedOrSlash(byte) {
+                bytes.append(byte)
+            } else {
+                bytes += [UInt8(ascii: "%"), hex[Int(byte >> 4)], hex[Int(byte & 0xF)]]
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 }

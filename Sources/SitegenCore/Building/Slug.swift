@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Turns tag names and brief slugs into path segments that are safe to write and to link.
 ///
@@ -9,8 +10,20 @@ public enum Slug {
     /// The longest segment we write, in UTF-8 bytes; file systems allow 255.
     static let maxBytes = 200
 
+    /// Tag slugs already made: a site has a few hundred tags on thousands of briefs.
+    private static let tagSlugs = Mutex<[String: String?]>([:])
+
     /// The slug of a tag, or `nil` when nothing usable is left (`"???"` is fine, `"//"` is not).
     public static func tag(_ name: String) -> String? {
+        if let known = tagSlugs.withLock({ $0[name] }) { return known }
+        let slug = makeTag(name)
+        tagSlugs.withLock { slugs in
+            if slugs.count < 100_000 { slugs[name] = .some(slug) }
+        }
+        return slug
+    }
+
+    private static func makeTag(_ name: String) -> String? {
         // Plain ASCII needs neither normalisation nor Unicode case mapping.
         let folded =
             name.utf8.allSatisfy { $0 < 0x80 }
@@ -37,8 +50,18 @@ public enum Slug {
     /// Why a brief or page slug was refused, as a phrase for the message.
     public static func problem(inPathSlug slug: String) -> String? {
         if slug.isEmpty { return "is empty" }
-        if slug == "." || slug == ".." || slug.contains("..") { return "contains '..'" }
+        if slug == "." { return "contains '..'" }
+        let utf8 = slug.utf8
+        var previous: UInt8 = 0
+        var isPlain = utf8.count <= maxBytes
+        for byte in utf8 {
+            if byte == UInt8(ascii: ".") && previous == UInt8(ascii: ".") { return "contains '..'" }
+            previous = byte
+            // Letters, digits, '-', '_', '.' and '~' need no closer look.
+            if !isUnreserved(byte) { isPlain = false }
+        }
         if slug.hasPrefix(".") { return "starts with '.'" }
+        if isPlain { return nil }
         for scalar in slug.unicodeScalars {
             if scalar == "/" || scalar == "\\" { return "contains '\(scalar)'" }
             if isUnsafe(scalar) {

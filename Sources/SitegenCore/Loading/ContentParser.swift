@@ -329,7 +329,9 @@ public enum ContentParser {
             }
             return (slug, location.line ?? 1)
         }
-        let name = file.path.split(separator: "/").last.map(String.init) ?? file.path
+        let name =
+            file.path.lastIndex(of: "/").map { String(file.path[file.path.index(after: $0)...]) }
+            ?? file.path
         let stem = name.hasSuffix(".md") ? String(name.dropLast(3)) : name
         if let problem = Slug.problem(inPathSlug: stem) {
             reader.error(

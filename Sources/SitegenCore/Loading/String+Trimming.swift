@@ -21,6 +21,8 @@ extension StringProtocol {
             if !scalars[previous].properties.isWhitespace { break }
             end = previous
         }
-        return String(String.UnicodeScalarView(scalars[first..<end]))
+        // Most values (Japanese text, say) have nothing to trim: keep them as they are.
+        if first == scalars.startIndex && end == scalars.endIndex { return String(self) }
+        return String(self[first..<end])
     }
 }

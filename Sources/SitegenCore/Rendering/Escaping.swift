@@ -49,8 +49,21 @@ public enum Escaping {
     public static func xml(_ text: String) -> String {
         let cleaned: String
         // Forbidden characters are C0 controls (bytes < 0x20) or U+FFFE/U+FFFF (0xEF 0xBF 0xBE/0xBF).
-        let suspicious = text.utf8.contains {
-            ($0 < 0x20 && $0 != 9 && $0 != 10 && $0 != 13) || $0 == 0xBF
+        var suspicious = false
+        var text = text
+        text.withUTF8 { bytes in
+            var index = 0
+            while index < bytes.count {
+                let byte = bytes[index]
+                if (byte < 0x20 && byte != 9 && byte != 10 && byte != 13)
+                    || (byte == 0xEF && index + 2 < bytes.count && bytes[index + 1] == 0xBF
+                        && bytes[index + 2] >= 0xBE)
+                {
+                    suspicious = true
+                    return
+                }
+                index += 1
+            }
         }
         if suspicious && text.unicodeScalars.contains(where: isForbiddenInXML) {
             var scalars = String.UnicodeScalarView()
@@ -71,37 +84,53 @@ public enum Escaping {
     /// A JSON string literal, quotes included. `<`, `>`, `&`, U+2028 and U+2029 are written as
     /// `\u` escapes so the JSON is also safe inside an HTML `<script>` element.
     public static func jsonString(_ text: String) -> String {
-        var out: [UInt8] = [UInt8(ascii: "\"")]
+        var out: [UInt8] = []
         out.reserveCapacity(text.utf8.count + 16)
-        let hex: [UInt8] = Array("0123456789abcdef".utf8)
+        out.append(UInt8(ascii: "\""))
         var text = text
         text.withUTF8 { bytes in
+            var runStart = 0
             var index = 0
+            func escape(_ replacement: StaticString, skipping extra: Int = 0) {
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
+                out.append(
+                    contentsOf: UnsafeBufferPointer(
+                        start: replacement.utf8Start, count: replacement.utf8CodeUnitCount))
+                index += extra
+                runStart = index + 1
+            }
             while index < bytes.count {
                 let byte = bytes[index]
                 switch byte {
-                case UInt8(ascii: "\""): out += [92, 34]
-                case UInt8(ascii: "\\"): out += [92, 92]
-                case 10: out += [92, UInt8(ascii: "n")]
-                case 13: out += [92, UInt8(ascii: "r")]
-                case 9: out += [92, UInt8(ascii: "t")]
-                case UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "&"), 0..<0x20:
+                case UInt8(ascii: "\""): escape("\\\"")
+                case UInt8(ascii: "\\"): escape("\\\\")
+                case 10: escape("\\n")
+                case 13: escape("\\r")
+                case 9: escape("\\t")
+                case UInt8(ascii: "<"): escape("\\u003c")
+                case UInt8(ascii: ">"): escape("\\u003e")
+                case UInt8(ascii: "&"): escape("\\u0026")
+                case 0..<0x20:
+                    let hex = Array("0123456789abcdef".utf8)
+                    out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
                     out += [
                         92, UInt8(ascii: "u"), 48, 48, hex[Int(byte >> 4)], hex[Int(byte & 15)],
                     ]
+                    runStart = index + 1
                 case 0xE2
                 where index + 2 < bytes.count && bytes[index + 1] == 0x80
                     && (bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9):
                     // U+2028 and U+2029 end a line in JavaScript.
-                    out += Array((bytes[index + 2] == 0xA8 ? "\\u2028" : "\\u2029").utf8)
-                    index += 2
+                    escape(bytes[index + 2] == 0xA8 ? "\\u2028" : "\\u2029", skipping: 2)
                 default:
-                    out.append(byte)
+                    break
                 }
                 index += 1
             }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart...]))
         }
         out.append(UInt8(ascii: "\""))
         return String(decoding: out, as: UTF8.self)
     }
+
 }

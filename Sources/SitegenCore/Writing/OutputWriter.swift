@@ -351,12 +351,26 @@ public struct OutputWriter: Sendable {
 
     /// A relative path with no empty, `.` or `..` segment and no backslash.
     static func isSafe(_ path: String) -> Bool {
-        guard !path.isEmpty, !path.hasPrefix("/"), !path.contains("\\"), !path.contains("\0") else {
-            return false
+        // Segment by segment: none empty, `.` or `..`; no backslash or NUL anywhere.
+        var segmentLength = 0
+        var dots = 0
+        for byte in path.utf8 {
+            switch byte {
+            case UInt8(ascii: "/"):
+                if segmentLength == 0 || (segmentLength == dots && dots <= 2) { return false }
+                segmentLength = 0
+                dots = 0
+                continue
+            case UInt8(ascii: "\\"), 0:
+                return false
+            case UInt8(ascii: "."):
+                dots += 1
+            default:
+                break
+            }
+            segmentLength += 1
         }
-        return path.split(separator: "/", omittingEmptySubsequences: false).allSatisfy { segment in
-            !segment.isEmpty && segment != "." && segment != ".."
-        }
+        return segmentLength > 0 && !(segmentLength == dots && dots <= 2)
     }
 }
 
