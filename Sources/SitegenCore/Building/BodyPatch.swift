@@ -161,14 +161,14 @@ struct BodyPatch {
 
     /// Replaces the Atom `<entry>` whose `<id>` is `link`. Entry content is XML-escaped, so
     /// `<entry`, `<id>` and `</entry>` occur only as the feed's own markup.
-    static func replacingAtomEntry(in feed: [UInt8], link: String, with entry: String)
+    static func replacingAtomEntry(in feed: [UInt8], link: String, with entry: [UInt8])
         -> [UInt8]?
     {
         guard let id = find(Array("<id>\(Escaping.xml(link))</id>".utf8), in: feed),
             let start = findLast(Array("  <entry ".utf8), in: feed, before: id),
             let end = find(Array("</entry>\n".utf8), in: feed, from: id)
         else { return nil }
-        return Array(feed[..<start]) + Array(entry.utf8) + Array(feed[(end + 9)...])
+        return Array(feed[..<start]) + entry + Array(feed[(end + 9)...])
     }
 
     /// Replaces the JSON Feed item whose `id` is `link`. Strings in JSON hold no raw line

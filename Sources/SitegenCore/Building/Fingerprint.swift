@@ -29,7 +29,8 @@ public struct Fingerprint: Sendable, Equatable, Hashable {
 
     /// Mixes a string in, with a separator so that ("ab", "c") and ("a", "bc") differ.
     public mutating func combine(_ text: String) {
-        combine(bytes: text.utf8)
+        var text = text
+        text.withUTF8 { combine(bytes: $0) }
         combine(bytes: CollectionOfOne(0xFF))
     }
 

@@ -44,12 +44,11 @@ struct PageRenderer: Sendable {
         case .notFound:
             templates.render("404", context: context.notFound(), into: &output)
         case .siteFeed:
-            output.append(contentsOf: feeds.siteFeed(entry: entry).utf8)
+            output.append(contentsOf: feeds.siteFeed(entry: entry))
         case .jsonFeed:
             output.append(contentsOf: feeds.jsonFeed(entry: entry).utf8)
         case .tagFeed(let tagIndex):
-            output.append(
-                contentsOf: feeds.tagFeed(tagIndex, position: position, entry: entry).utf8)
+            output.append(contentsOf: feeds.tagFeed(tagIndex, position: position, entry: entry))
         case .sitemap:
             output.append(
                 contentsOf: SitemapWriter.sitemap(pages: pages, base: site.config.baseURL).bytes)

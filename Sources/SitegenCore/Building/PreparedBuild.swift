@@ -63,10 +63,14 @@ struct PreparedBuild: Sendable {
         clock.lap("markdown")
         site = SiteBuilder.assemble(config: config, articles: articles, pages: standalone, now: now)
         clock.lap("assemble")
+        let build = self
+        let fingerprints = await ParallelMap.map(site.articles) {
+            (build.articleFingerprint($0), build.cardFingerprint($0))
+        }
         pages = PagePlanner(
             site: site, siteFingerprint: siteFingerprint,
-            articleFingerprints: site.articles.map(articleFingerprint),
-            cardFingerprints: site.articles.map(cardFingerprint),
+            articleFingerprints: fingerprints.map(\.0),
+            cardFingerprints: fingerprints.map(\.1),
             pageFingerprints: standalone.map(pageFingerprint)
         ).plan()
         if usesBuiltInStatic {
@@ -93,14 +97,15 @@ struct PreparedBuild: Sendable {
     /// What a brief's card in a listing depends on: everything but the body.
     func cardFingerprint(_ article: Article) -> Fingerprint {
         var fingerprint = Fingerprint()
-        for text in [
-            article.slug, article.title, article.titleEN ?? "", article.source.url,
-            article.source.name, article.language,
-        ]
-            + article.summary + ["|"] + article.summaryEN
-        {
-            fingerprint.combine(text)
-        }
+        fingerprint.combine(article.slug)
+        fingerprint.combine(article.title)
+        fingerprint.combine(article.titleEN ?? "")
+        fingerprint.combine(article.source.url)
+        fingerprint.combine(article.source.name)
+        fingerprint.combine(article.language)
+        for text in article.summary { fingerprint.combine(text) }
+        fingerprint.combine("|")
+        for text in article.summaryEN { fingerprint.combine(text) }
         fingerprint.combine(article.date.seconds)
         fingerprint.combine(article.updated?.seconds ?? 0)
         fingerprint.combine(article.isGenerated ? 1 : 0)

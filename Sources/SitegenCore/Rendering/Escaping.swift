@@ -5,19 +5,57 @@
 public enum Escaping {
     /// Escapes `& < > " '` for HTML or XML text and attribute values.
     public static func html(_ text: String) -> String {
-        var needs = false
-        for byte in text.utf8
-        where byte == UInt8(ascii: "&") || byte == UInt8(ascii: "<") || byte == UInt8(ascii: ">")
-            || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'")
-        {
-            needs = true
-            break
-        }
+        var text = text
+        let needs = text.withUTF8 { bytes in bytes.contains(where: isHTMLSpecial) }
         guard needs else { return text }
         var out: [UInt8] = []
         out.reserveCapacity(text.utf8.count + 32)
         appendHTML(text, to: &out)
         return String(decoding: out, as: UTF8.self)
+    }
+
+    @inline(__always)
+    private static func isHTMLSpecial(_ byte: UInt8) -> Bool {
+        byte == UInt8(ascii: "&") || byte == UInt8(ascii: "<") || byte == UInt8(ascii: ">")
+            || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'")
+    }
+
+    /// Appends `text` escaped for XML 1.0 (`xml`) to `output`, in one pass.
+    public static func appendXML(_ text: String, to output: inout [UInt8]) {
+        var text = text
+        text.withUTF8 { bytes in
+            var runStart = 0
+            var index = 0
+            while index < bytes.count {
+                let byte = bytes[index]
+                let replacement: StaticString
+                var skip = 1
+                switch byte {
+                case UInt8(ascii: "&"): replacement = "&amp;"
+                case UInt8(ascii: "<"): replacement = "&lt;"
+                case UInt8(ascii: ">"): replacement = "&gt;"
+                case UInt8(ascii: "\""): replacement = "&quot;"
+                case UInt8(ascii: "'"): replacement = "&#39;"
+                case 0..<9, 11, 12, 14..<0x20: replacement = ""
+                case 0xEF
+                where index + 2 < bytes.count && bytes[index + 1] == 0xBF
+                    && bytes[index + 2] >= 0xBE:
+                    // U+FFFE and U+FFFF are not XML characters.
+                    replacement = ""
+                    skip = 3
+                default:
+                    index += 1
+                    continue
+                }
+                output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
+                output.append(
+                    contentsOf: UnsafeBufferPointer(
+                        start: replacement.utf8Start, count: replacement.utf8CodeUnitCount))
+                index += skip
+                runStart = index
+            }
+            output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart...]))
+        }
     }
 
     /// Appends `text` to `output` with `& < > " '` escaped, copying runs without them whole.
@@ -45,41 +83,21 @@ public enum Escaping {
         }
     }
 
-    /// Escapes for XML 1.0: like `html`, and drops the control characters XML forbids.
+    /// Escapes for XML 1.0: like `html`, and drops the control characters XML forbids (C0
+    /// controls but tab, line feed and carriage return; U+FFFE and U+FFFF).
     public static func xml(_ text: String) -> String {
-        let cleaned: String
-        // Forbidden characters are C0 controls (bytes < 0x20) or U+FFFE/U+FFFF (0xEF 0xBF 0xBE/0xBF).
-        var suspicious = false
         var text = text
-        text.withUTF8 { bytes in
-            var index = 0
-            while index < bytes.count {
-                let byte = bytes[index]
-                if (byte < 0x20 && byte != 9 && byte != 10 && byte != 13)
-                    || (byte == 0xEF && index + 2 < bytes.count && bytes[index + 1] == 0xBF
-                        && bytes[index + 2] >= 0xBE)
-                {
-                    suspicious = true
-                    return
-                }
-                index += 1
-            }
+        let needs = text.withUTF8 { bytes in
+            bytes.contains { $0 < 0x20 || $0 == 0xEF || isHTMLSpecial($0) }
         }
-        if suspicious && text.unicodeScalars.contains(where: isForbiddenInXML) {
-            var scalars = String.UnicodeScalarView()
-            scalars.append(contentsOf: text.unicodeScalars.filter { !isForbiddenInXML($0) })
-            cleaned = String(scalars)
-        } else {
-            cleaned = text
-        }
-        return html(cleaned)
+        guard needs else { return text }
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count + 32)
+        appendXML(text, to: &out)
+        return String(decoding: out, as: UTF8.self)
     }
 
-    private static func isForbiddenInXML(_ scalar: Unicode.Scalar) -> Bool {
-        let value = scalar.value
-        return (value < 0x20 && value != 0x9 && value != 0xA && value != 0xD)
-            || value == 0xFFFE || value == 0xFFFF
-    }
+
 
     /// A JSON string literal, quotes included. `<`, `>`, `&`, U+2028 and U+2029 are written as
     /// `\u` escapes so the JSON is also safe inside an HTML `<script>` element.

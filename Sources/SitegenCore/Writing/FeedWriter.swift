@@ -17,7 +17,8 @@ public struct FeedWriter: Sendable {
 
     /// One brief as feeds carry it: its Atom `<entry>` and its HTML content (for JSON Feed).
     public struct Entry: Sendable {
-        public let atom: String
+        /// The `<entry>` element, as UTF-8.
+        public let atom: [UInt8]
         public let content: String
     }
 
@@ -28,7 +29,7 @@ public struct FeedWriter: Sendable {
     }
 
     /// `feed.xml`: the newest briefs of the whole site.
-    public func siteFeed(entry: (Int) -> Entry) -> String {
+    public func siteFeed(entry: (Int) -> Entry) -> [UInt8] {
         let count = min(site.config.feedLimit, site.articles.count)
         return atomFeed(
             title: site.config.title, sitePath: "", feedPath: "feed.xml",
@@ -37,7 +38,7 @@ public struct FeedWriter: Sendable {
 
     /// `tags/<slug>/feed.xml`: the newest briefs with a tag; `position` maps a brief to its index.
     public func tagFeed(_ tagIndex: Int, position: (Article) -> Int, entry: (Int) -> Entry)
-        -> String
+        -> [UInt8]
     {
         let listing = site.tags[tagIndex]
         let tagged = listing.articles.prefix(site.config.feedLimit)
@@ -82,13 +83,11 @@ public struct FeedWriter: Sendable {
     }
 
     private func atomFeed(
-        title: String, sitePath: String, feedPath: String, entries: [String], newest: Article?
-    ) -> String {
+        title: String, sitePath: String, feedPath: String, entries: [[UInt8]], newest: Article?
+    ) -> [UInt8] {
         let x = Escaping.xml
         let updated = newest.map { ($0.updated ?? $0.date).rfc3339 } ?? site.now.rfc3339
-        var text = ""
-        text.reserveCapacity(entries.reduce(1024) { $0 + $1.utf8.count })
-        text += """
+        let head = """
             <?xml version="1.0" encoding="utf-8"?>
             <feed xmlns="http://www.w3.org/2005/Atom" xml:lang="\(x(site.config.language))">
               <title>\(x(title))</title>
@@ -101,12 +100,15 @@ public struct FeedWriter: Sendable {
               <generator>sitegen</generator>
 
             """
-        for entry in entries { text += entry }
-        text += "</feed>\n"
-        return text
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(entries.reduce(head.utf8.count + 8) { $0 + $1.count })
+        bytes += head.utf8
+        for entry in entries { bytes += entry }
+        bytes += "</feed>\n".utf8
+        return bytes
     }
 
-    private func atomEntry(_ article: Article, content: String) -> String {
+    private func atomEntry(_ article: Article, content: String) -> [UInt8] {
         let x = Escaping.xml
         let link = url(Permalinks.brief(article.slug))
         var text = """
@@ -126,8 +128,12 @@ public struct FeedWriter: Sendable {
         if let summary = article.summary.first ?? article.summaryEN.first {
             text += "    <summary type=\"text\">\(x(summary))</summary>\n"
         }
-        text += "    <content type=\"html\">\(x(content))</content>\n  </entry>\n"
-        return text
+        var bytes = Array(text.utf8)
+        bytes.reserveCapacity(bytes.count + content.utf8.count + 256)
+        bytes += "    <content type=\"html\">".utf8
+        Escaping.appendXML(content, to: &bytes)
+        bytes += "</content>\n  </entry>\n".utf8
+        return bytes
     }
 
     /// The whole brief as an HTML fragment for feed readers, with every site link absolute.
