@@ -15,7 +15,9 @@ import Testing
         #expect(Escaping.xml("a\u{0001}b\u{0008}c\td") == "abc\td")
         // U+FFFE and U+FFFF are dropped; other characters whose UTF-8 has 0xBF stay.
         #expect(Escaping.xml("x\u{FFFE}y\u{FFFF}z ¿ 忿 \u{FFFD}") == "xyz ¿ 忿 \u{FFFD}")
-        #expect(Escaping.xml("\u{0000}<a href='x'>&\r\n\u{001F}</a>") == "&lt;a href=&#39;x&#39;&gt;&amp;\r\n&lt;/a&gt;")
+        #expect(
+            Escaping.xml("\u{0000}<a href='x'>&\r\n\u{001F}</a>")
+                == "&lt;a href=&#39;x&#39;&gt;&amp;\r\n&lt;/a&gt;")
         var bytes: [UInt8] = Array("前".utf8)
         Escaping.appendXML("<\u{FFFF}>", to: &bytes)
         #expect(String(decoding: bytes, as: UTF8.self) == "前&lt;&gt;")

@@ -173,6 +173,13 @@ public struct BuildCache: Sendable {
         return out.buffer
     }
 
+    /// The `cache` file's bytes.
+    func encodedIndex() -> [UInt8] {
+        var out = ByteWriter()
+        encodeIndex(into: &out)
+        return out.buffer
+    }
+
     /// Encodes the header, the brief records and the manifests (the `cache` file).
     func encodeIndex(into out: inout ByteWriter) {
         out.bytes(Self.magic)
@@ -613,6 +620,12 @@ struct CacheStore: Sendable {
     func saveIndex(_ cache: BuildCache) {
         try? fileSystem.makeDirectory(directory)
         if !write(path, { cache.encodeIndex(into: &$0) }) { try? fileSystem.remove(path) }
+    }
+
+    /// The same, already encoded (`BuildCache.encodedIndex`).
+    func saveIndex(encoded: [UInt8]) {
+        try? fileSystem.makeDirectory(directory)
+        if !write(path, { $0.bytes(encoded) }) { try? fileSystem.remove(path) }
     }
 
     private func write(_ target: String, _ encode: (inout ByteWriter) -> Void) -> Bool {

@@ -133,22 +133,39 @@ public struct SiteBuilder: Sendable {
         clock.lap("plan")
         let build = prepared
         store?.invalidate()
-        // The briefs' front matter is saved while the pages are rendered.
-        let entriesSaved = store.map { store in
+        let live = sameOutput ? cache?.manifest ?? [:] : [:]
+        // What the cache will hold, made and encoded while the pages are rendered. The
+        // manifests are those `update` returns, which depend only on whether there is a live
+        // site to keep: checked again below.
+        let hasLive = fileSystem.kind(writer.output + "/" + OutputWriter.marker) == .file
+        var expected: [String: Fingerprint] = [:]
+        expected.reserveCapacity(items.count)
+        for item in items { expected[item.file] = item.fingerprint }
+        let expectedManifests = OutputWriter.Manifests(
+            live: expected, kept: hasLive && !live.isEmpty ? live : nil)
+        let summaryReport = prepared.report(filesWritten: 0, timings: [])
+        let output = writer.output
+        let cacheSaved = store.map { store in
             Task.detached {
                 store.saveEntries(build.cacheEntries(), siteFingerprint: build.siteFingerprint)
+                return build.cacheRecord(
+                    output: output, report: summaryReport, manifests: expectedManifests
+                ).encodedIndex()
             }
         }
         let (manifests, written) = try await writer.update(
-            items: items, live: sameOutput ? cache?.manifest ?? [:] : [:],
-            kept: sameOutput ? cache?.keptManifest : nil,
+            items: items, live: live, kept: sameOutput ? cache?.keptManifest : nil,
             renderer: { await build.renderer(for: $0) })
         clock.lap("render and write")
         let report = prepared.report(filesWritten: written, timings: clock.timings)
-        await entriesSaved?.value
-        if let store {
-            store.saveIndex(
-                prepared.cacheRecord(output: writer.output, report: report, manifests: manifests))
+        if let store, let encoded = await cacheSaved?.value {
+            if (manifests.kept == nil) == (expectedManifests.kept == nil) {
+                store.saveIndex(encoded: encoded)
+            } else {
+                store.saveIndex(
+                    prepared.cacheRecord(
+                        output: writer.output, report: report, manifests: manifests))
+            }
             clock.lap("save cache")
         }
         return prepared.report(filesWritten: written, timings: clock.timings)

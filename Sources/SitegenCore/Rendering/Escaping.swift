@@ -97,8 +97,6 @@ public enum Escaping {
         return String(decoding: out, as: UTF8.self)
     }
 
-
-
     /// A JSON string literal, quotes included. `<`, `>`, `&`, U+2028 and U+2029 are written as
     /// `\u` escapes so the JSON is also safe inside an HTML `<script>` element.
     public static func jsonString(_ text: String) -> String {
