@@ -40,6 +40,35 @@ import Testing
         #expect(decoded.encoded() == Self.cache(warnings: 2).encoded())
     }
 
+    @Test func indexRoundTripsWithRecordsAndBothSites() throws {
+        var cache = Self.cache(warnings: 1)
+        cache.records = [
+            BuildCache.BriefRecord(
+                path: "content/briefs/a.md", stamp: BuildCache.Stamp(size: 1, modified: 2),
+                contentHash: 3, frontMatterHash: 4,
+                shownTags: ["生成AI", String(repeating: "t", count: 300)],
+                carriers: ["briefs/a/index.html", "feed.xml"])
+        ]
+        cache.files = [
+            BuildCache.FileRow(path: "a.html", live: Fingerprint.restored(1), kept: nil),
+            BuildCache.FileRow(path: "b.html", live: nil, kept: Fingerprint.restored(2)),
+            BuildCache.FileRow(
+                path: "c.html", live: Fingerprint.restored(3), kept: Fingerprint.restored(4)),
+        ]
+        cache.hasKept = true
+        let decoded = try #require(BuildCache.decodeIndex(cache.encodedIndex(), depth: .index))
+        #expect(decoded.records == cache.records)
+        #expect(decoded.records.first?.shownTags == ["生成AI", String(repeating: "t", count: 300)])
+        #expect(decoded.records.first?.carriers == ["briefs/a/index.html", "feed.xml"])
+        #expect(decoded.files == cache.files)
+        #expect(decoded.hasKept)
+        #expect(
+            decoded.keptManifest == [
+                "b.html": Fingerprint.restored(2), "c.html": Fingerprint.restored(4),
+            ])
+        #expect(decoded.encodedIndex() == cache.encodedIndex())
+    }
+
     @Test(arguments: [0, 5_000])
     func headerIsReadFromTheStartOfTheFile(warnings: Int) throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent(

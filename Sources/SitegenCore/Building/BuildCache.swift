@@ -154,8 +154,8 @@ public struct BuildCache: Sendable {
         public var drafts = 0
     }
 
-    static let magic = Array("SITEGEN-CACHE-3\n".utf8)
-    static let briefsMagic = Array("SITEGEN-BRIEFS-1\n".utf8)
+    static let magic = Array("SITEGEN-CACHE-4\n".utf8)
+    static let briefsMagic = Array("SITEGEN-BRIEFS-2\n".utf8)
 
     /// How much of the index file to decode.
     enum Depth {
@@ -204,7 +204,7 @@ public struct BuildCache: Sendable {
             out.stamp(record.stamp)
             out.uint(record.contentHash)
             out.uint(record.frontMatterHash)
-            out.int(Int64(record.details.count))
+            out.varint(record.details.count)
             out.buffer.append(contentsOf: record.details)
         }
         out.bool(hasKept)
@@ -288,8 +288,7 @@ public struct BuildCache: Sendable {
         for _ in 0..<recordCount {
             guard let path = input.string(), let stamp = input.stamp(),
                 let contentHash = input.uint(), let frontMatterHash = input.uint(),
-                let detailsCount = input.int(),
-                let details = input.bytes(Int(clamping: detailsCount))
+                let detailsCount = input.varint(), let details = input.bytes(detailsCount)
             else { return nil }
             cache.records.append(
                 BriefRecord(
@@ -371,9 +370,22 @@ struct ByteWriter {
     mutating func int(_ value: Int64) { uint(UInt64(bitPattern: value)) }
     mutating func bool(_ value: Bool) { buffer.append(value ? 1 : 0) }
 
+    /// An unsigned number in as few bytes as it needs (LEB128): string lengths are mostly short.
+    mutating func varint(_ value: Int) {
+        var rest = UInt64(value)
+        while rest >= 0x80 {
+            buffer.append(UInt8(truncatingIfNeeded: rest) | 0x80)
+            rest >>= 7
+        }
+        buffer.append(UInt8(rest))
+    }
+
     mutating func string(_ text: String) {
-        int(Int64(text.utf8.count))
-        buffer.append(contentsOf: text.utf8)
+        var text = text
+        text.withUTF8 { bytes in
+            varint(bytes.count)
+            buffer.append(contentsOf: bytes)
+        }
     }
 
     mutating func optional(_ text: String?) {
@@ -382,7 +394,7 @@ struct ByteWriter {
     }
 
     mutating func strings(_ texts: [String]) {
-        int(Int64(texts.count))
+        varint(texts.count)
         for text in texts { string(text) }
     }
 
@@ -467,8 +479,21 @@ struct ByteReader {
         return raw.first == 1
     }
 
+    mutating func varint() -> Int? {
+        var value: UInt64 = 0
+        var shift: UInt64 = 0
+        while index < end, shift < 63 {
+            let byte = buffer[index]
+            index += 1
+            value |= UInt64(byte & 0x7F) << shift
+            if byte < 0x80 { return Int(exactly: value) }
+            shift += 7
+        }
+        return nil
+    }
+
     mutating func string() -> String? {
-        guard let count = int(), let raw = bytes(Int(clamping: count)) else { return nil }
+        guard let count = varint(), let raw = bytes(count) else { return nil }
         return String(decoding: raw, as: UTF8.self)
     }
 
@@ -478,7 +503,7 @@ struct ByteReader {
     }
 
     mutating func strings() -> [String]? {
-        guard let count = int(), count >= 0, count < 1_000_000 else { return nil }
+        guard let count = varint(), count < 1_000_000 else { return nil }
         var result: [String] = []
         for _ in 0..<count {
             guard let text = string() else { return nil }

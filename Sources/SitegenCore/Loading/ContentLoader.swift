@@ -46,15 +46,24 @@ public struct ContentLoader: Sendable {
     public func inventory() -> (inventory: Inventory, problems: [SitegenError]) {
         var problems: [SitegenError] = []
         var stamps: [String: BuildCache.Stamp] = [:]
+        /// The files under a folder, as paths relative to the site root.
         func list(_ relative: String) -> [String] {
             do {
                 guard let listStamped = fileSystem.listStampedFiles else {
-                    return try fileSystem.listFiles(root + "/" + relative) ?? []
+                    return try (fileSystem.listFiles(root + "/" + relative) ?? []).map {
+                        relative + "/" + $0
+                    }
                 }
                 let files = try listStamped(root + "/" + relative) ?? []
                 stamps.reserveCapacity(stamps.count + files.count)
-                for file in files { stamps[relative + "/" + file.path] = file.stamp }
-                return files.map(\.path)
+                var paths: [String] = []
+                paths.reserveCapacity(files.count)
+                for file in files {
+                    let path = relative + "/" + file.path
+                    stamps[path] = file.stamp
+                    paths.append(path)
+                }
+                return paths
             } catch {
                 problems.append(
                     SitegenError(
@@ -65,13 +74,9 @@ public struct ContentLoader: Sendable {
         }
         var inventory = Inventory()
         inventory.config = fileSystem.kind(root + "/site.yml") == .file ? "site.yml" : nil
-        inventory.briefs = list("content/briefs").filter { $0.hasSuffix(".md") }.map {
-            "content/briefs/" + $0
-        }
-        inventory.pages = list("content/pages").filter { $0.hasSuffix(".md") }.map {
-            "content/pages/" + $0
-        }
-        let templateNames = list("templates")
+        inventory.briefs = list("content/briefs").filter { $0.hasSuffix(".md") }
+        inventory.pages = list("content/pages").filter { $0.hasSuffix(".md") }
+        let templateNames = list("templates").map { String($0.dropFirst("templates/".count)) }
         inventory.templates = templateNames.filter {
             $0.hasSuffix(".mustache") && !$0.hasPrefix("static/")
         }

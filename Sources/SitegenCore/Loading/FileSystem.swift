@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// The file operations sitegen uses, as closures, so tests can swap in their own.
 ///
@@ -256,60 +257,91 @@ enum DiskWalker {
         }
     }
 
-    private static func walk(_ root: String, stamped: Bool) throws -> [(
-        path: String, stamp: BuildCache.Stamp?
-    )] {
-        var result: [(path: String, stamp: BuildCache.Stamp?)] = []
-        var pending = [""]
-        while let relative = pending.popLast() {
-            let full = relative.isEmpty ? root : root + "/" + relative
-            guard let directory = opendir(full) else {
-                throw POSIXFailure(operation: "cannot list", path: full)
-            }
-            defer { closedir(directory) }
-            let descriptor = dirfd(directory)
-            while let entry = readdir(directory) {
-                // d_name is read through a pointer up to its NUL: a dirent can be shorter than
-                // the struct's full size, so copying the whole 256-byte field may read past the
-                // end of the directory buffer.
-                let (name, status) = withUnsafeMutablePointer(to: &entry.pointee.d_name) { field in
-                    field.withMemoryRebound(to: CChar.self, capacity: 1) { pointer in
-                        var status = stat()
-                        let found =
-                            pointer[0] != UInt8(ascii: ".") && stamped
-                            && fstatat(descriptor, pointer, &status, 0) == 0
-                        return (String(cString: pointer), found ? status : nil)
+    private typealias Found = (path: String, stamp: BuildCache.Stamp?)
+
+    /// Lists the tree a level at a time, the folders of each level on two threads.
+    private static func walk(_ root: String, stamped: Bool) throws -> [Found] {
+        var result: [Found] = []
+        var level = [""]
+        while !level.isEmpty {
+            let listed = Mutex<[(files: [Found], folders: [String])]>([])
+            let failure = Mutex<Error?>(nil)
+            let chunks = ParallelMap.split(level, parts: level.count > 1 ? 2 : 1)
+            DispatchQueue.concurrentPerform(iterations: chunks.count) { index in
+                var files: [Found] = []
+                var folders: [String] = []
+                do {
+                    for relative in chunks[index] {
+                        try list(
+                            relative, under: root, stamped: stamped, files: &files,
+                            folders: &folders)
                     }
+                } catch {
+                    failure.withLock { $0 = error }
                 }
-                if name.hasPrefix(".") { continue }
-                let child = relative.isEmpty ? name : relative + "/" + name
-                var type = entry.pointee.d_type
-                if let status {
-                    type =
-                        (status.st_mode & S_IFMT) == S_IFDIR
-                        ? UInt8(DT_DIR)
-                        : (status.st_mode & S_IFMT) == S_IFREG ? UInt8(DT_REG) : UInt8(DT_UNKNOWN)
-                } else if type == UInt8(DT_UNKNOWN) || type == UInt8(DT_LNK) {
-                    var status = stat()
-                    guard stat(root + "/" + child, &status) == 0 else { continue }
-                    type = (status.st_mode & S_IFMT) == S_IFDIR ? UInt8(DT_DIR) : UInt8(DT_REG)
-                }
-                if type == UInt8(DT_DIR) {
-                    pending.append(child)
-                } else if type == UInt8(DT_REG) {
-                    result.append(
-                        (
-                            child,
-                            status.map {
-                                BuildCache.Stamp(
-                                    size: Int64($0.st_size),
-                                    modified: Int64($0.st_mtim.tv_sec) * 1_000_000_000
-                                        + Int64($0.st_mtim.tv_nsec))
-                            }
-                        ))
-                }
+                listed.withLock { $0.append((files, folders)) }
+            }
+            if let error = failure.withLock({ $0 }) { throw error }
+            level = []
+            for part in listed.withLock({ $0 }) {
+                result += part.files
+                level += part.folders
             }
         }
         return result.sorted { $0.path < $1.path }
+    }
+
+    /// One folder's files (stamped with `fstatat` when asked) and subfolders.
+    private static func list(
+        _ relative: String, under root: String, stamped: Bool, files: inout [Found],
+        folders: inout [String]
+    ) throws {
+        let full = relative.isEmpty ? root : root + "/" + relative
+        guard let directory = opendir(full) else {
+            throw POSIXFailure(operation: "cannot list", path: full)
+        }
+        defer { closedir(directory) }
+        let descriptor = dirfd(directory)
+        while let entry = readdir(directory) {
+            var type = entry.pointee.d_type
+            // d_name is read through a pointer up to its NUL: a dirent can be shorter than the
+            // struct's full size, so copying the whole 256-byte field may read past the end of
+            // the directory buffer.
+            let (name, status) = withUnsafeMutablePointer(to: &entry.pointee.d_name) { field in
+                field.withMemoryRebound(to: CChar.self, capacity: 1) { pointer in
+                    var status = stat()
+                    let found =
+                        pointer[0] != UInt8(ascii: ".") && stamped && type != UInt8(DT_DIR)
+                        && fstatat(descriptor, pointer, &status, 0) == 0
+                    return (String(cString: pointer), found ? status : nil)
+                }
+            }
+            if name.hasPrefix(".") { continue }
+            let child = relative.isEmpty ? name : relative + "/" + name
+            if let status {
+                type =
+                    (status.st_mode & S_IFMT) == S_IFDIR
+                    ? UInt8(DT_DIR)
+                    : (status.st_mode & S_IFMT) == S_IFREG ? UInt8(DT_REG) : UInt8(DT_UNKNOWN)
+            } else if type == UInt8(DT_UNKNOWN) || type == UInt8(DT_LNK) {
+                var status = stat()
+                guard stat(root + "/" + child, &status) == 0 else { continue }
+                type = (status.st_mode & S_IFMT) == S_IFDIR ? UInt8(DT_DIR) : UInt8(DT_REG)
+            }
+            if type == UInt8(DT_DIR) {
+                folders.append(child)
+            } else if type == UInt8(DT_REG) {
+                files.append(
+                    (
+                        child,
+                        status.map {
+                            BuildCache.Stamp(
+                                size: Int64($0.st_size),
+                                modified: Int64($0.st_mtim.tv_sec) * 1_000_000_000
+                                    + Int64($0.st_mtim.tv_nsec))
+                        }
+                    ))
+            }
+        }
     }
 }
