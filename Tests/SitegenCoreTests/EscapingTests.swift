@@ -44,4 +44,38 @@ import Testing
         #expect(Escaping.jsonString("") == "\"\"")
         #expect(Escaping.jsonString("生成AI") == "\"生成AI\"")
     }
+
+    /// The word-at-a-time scans agree with escaping one character at a time.
+    @Test func escapingMatchesACharacterByCharacterReference() {
+        var generator = SystemRandomNumberGenerator()
+        let pieces = [
+            "a", "生成", "&", "<", ">", "\"", "'", "\u{1}", "\t", "\n", "\u{FFFE}", "\u{FFFF}", "（）",
+            "¿", "abcdefgh", "日本語のテキスト", "\u{2028}", "@", "?",
+        ]
+        func reference(_ text: String, xml: Bool) -> String {
+            var out = ""
+            for scalar in text.unicodeScalars {
+                switch scalar {
+                case "&": out += "&amp;"
+                case "<": out += "&lt;"
+                case ">": out += "&gt;"
+                case "\"": out += "&quot;"
+                case "'": out += "&#39;"
+                default:
+                    let forbidden =
+                        (scalar.value < 0x20 && scalar != "\t" && scalar != "\n" && scalar != "\r")
+                        || scalar.value == 0xFFFE || scalar.value == 0xFFFF
+                    if !(xml && forbidden) { out.unicodeScalars.append(scalar) }
+                }
+            }
+            return out
+        }
+        for _ in 0..<2_000 {
+            let text = (0..<Int.random(in: 0..<40, using: &generator)).map { _ in
+                pieces.randomElement(using: &generator)!
+            }.joined()
+            #expect(Escaping.html(text) == reference(text, xml: false), "\(Array(text.utf8))")
+            #expect(Escaping.xml(text) == reference(text, xml: true), "\(Array(text.utf8))")
+        }
+    }
 }

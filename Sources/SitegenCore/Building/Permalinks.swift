@@ -31,7 +31,8 @@ public enum Permalinks {
 
     /// A site path with each segment percent-encoded, for `href`s and feed URLs.
     public static func encoded(_ sitePath: String) -> String {
-        if sitePath.utf8.allSatisfy(Slug.isUnreservedOrSlash) { return sitePath }
+        var sitePath = sitePath
+        if sitePath.withUTF8({ $0.allSatisfy(Slug.isUnreservedOrSlash) }) { return sitePath }
         // Each segment percent-encoded; the slashes between them kept.
         let hex = Array("0123456789ABCDEF".utf8)
         var bytes: [UInt8] = []

@@ -26,7 +26,17 @@ public enum Escaping {
         text.withUTF8 { bytes in
             var runStart = 0
             var index = 0
+            let raw = UnsafeRawBufferPointer(bytes)
             while index < bytes.count {
+                // Eight bytes at a time past text with nothing to escape: no byte below 0x40
+                // (markup characters, controls) and no 0xEF (U+FFFE, U+FFFF).
+                while index + 8 <= bytes.count {
+                    let word = UInt64(
+                        littleEndian: raw.loadUnaligned(fromByteOffset: index, as: UInt64.self))
+                    if hasByteBelow0x40(word) || hasByte(0xEF, word) { break }
+                    index += 8
+                }
+                guard index < bytes.count else { break }
                 let byte = bytes[index]
                 let replacement: StaticString
                 var skip = 1
@@ -58,12 +68,38 @@ public enum Escaping {
         }
     }
 
+    private static let ones: UInt64 = 0x0101_0101_0101_0101
+    private static let highs: UInt64 = 0x8080_8080_8080_8080
+
+    /// Whether any of the eight bytes is below 0x40.
+    @inline(__always)
+    static func hasByteBelow0x40(_ word: UInt64) -> Bool {
+        (word &- ones &* 0x40) & ~word & highs != 0
+    }
+
+    /// Whether any of the eight bytes is `byte`.
+    @inline(__always)
+    static func hasByte(_ byte: UInt8, _ word: UInt64) -> Bool {
+        let v = word ^ (ones &* UInt64(byte))
+        return (v &- ones) & ~v & highs != 0
+    }
+
     /// Appends `text` to `output` with `& < > " '` escaped, copying runs without them whole.
     public static func appendHTML(_ text: String, to output: inout [UInt8]) {
         var text = text
         text.withUTF8 { bytes in
             var runStart = 0
-            for index in 0..<bytes.count {
+            var index = 0
+            let raw = UnsafeRawBufferPointer(bytes)
+            while index < bytes.count {
+                while index + 8 <= bytes.count {
+                    let word = UInt64(
+                        littleEndian: raw.loadUnaligned(fromByteOffset: index, as: UInt64.self))
+                    if hasByteBelow0x40(word) { break }
+                    index += 8
+                }
+                guard index < bytes.count else { break }
+                defer { index += 1 }
                 let replacement: StaticString
                 switch bytes[index] {
                 case UInt8(ascii: "&"): replacement = "&amp;"

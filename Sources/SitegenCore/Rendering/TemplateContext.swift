@@ -10,10 +10,13 @@ public struct TemplateContext: Sendable {
     let siteValue: TemplateValue
     /// Each disclaimer line split at `{source}` and escaped, once for the whole build.
     let disclaimerParts: [(language: String, parts: [String])]
+    /// The site's title as a JSON string, for every brief's JSON-LD.
+    let publisherName: String
 
     /// Prepares the site-wide values.
     public init(config: SiteConfig, pages: [StandalonePage]) {
         self.config = config
+        publisherName = Escaping.jsonString(config.title)
         disclaimerParts = config.disclaimers.map { line in
             var parts = line.text.components(separatedBy: "{source}").map(Escaping.html)
             // A line without {source} gets the link appended, so the source is always named.
@@ -155,28 +158,30 @@ public struct TemplateContext: Sendable {
     /// schema.org `NewsArticle` JSON-LD; safe inside `<script>` (see `Escaping.jsonString`).
     func jsonLD(_ article: Article) -> String {
         let s = Escaping.jsonString
-        var fields = [
-            "\"@context\":\"https://schema.org\"", "\"@type\":\"NewsArticle\"",
-            "\"headline\":" + s(article.title),
-        ]
-        if let titleEN = article.titleEN { fields.append("\"alternativeHeadline\":" + s(titleEN)) }
-        fields += [
-            "\"datePublished\":" + s(article.date.rfc3339),
-            "\"dateModified\":" + s((article.updated ?? article.date).rfc3339),
-            "\"inLanguage\":" + s(article.language),
-            "\"url\":" + s(url(Permalinks.brief(article.slug))),
-            "\"mainEntityOfPage\":" + s(url(Permalinks.brief(article.slug))),
-            "\"isBasedOn\":" + s(article.source.url),
-        ]
+        let link = s(url(Permalinks.brief(article.slug)))
+        var text = "{\"@context\":\"https://schema.org\",\"@type\":\"NewsArticle\",\"headline\":"
+        text.reserveCapacity(1024)
+        text += s(article.title)
+        if let titleEN = article.titleEN { text += ",\"alternativeHeadline\":" + s(titleEN) }
+        text += ",\"datePublished\":" + s(article.date.rfc3339)
+        text += ",\"dateModified\":" + s((article.updated ?? article.date).rfc3339)
+        text += ",\"inLanguage\":" + s(article.language)
+        text += ",\"url\":" + link
+        text += ",\"mainEntityOfPage\":" + link
+        text += ",\"isBasedOn\":" + s(article.source.url)
         if let description = article.summary.first ?? article.summaryEN.first {
-            fields.append("\"description\":" + s(description))
+            text += ",\"description\":" + s(description)
         }
         if !article.tags.isEmpty {
-            fields.append(
-                "\"keywords\":[" + article.tags.map { s($0.name) }.joined(separator: ",") + "]")
+            text += ",\"keywords\":["
+            for (index, tag) in article.tags.enumerated() {
+                if index > 0 { text += "," }
+                text += s(tag.name)
+            }
+            text += "]"
         }
-        fields.append("\"publisher\":{\"@type\":\"Organization\",\"name\":" + s(config.title) + "}")
-        return "{" + fields.joined(separator: ",") + "}"
+        text += ",\"publisher\":{\"@type\":\"Organization\",\"name\":" + publisherName + "}}"
+        return text
     }
 
     /// The context of a listing page: the home page and its pages, or a tag's.
