@@ -128,8 +128,15 @@ def main():
 
     def retag(counter=[0]):
         counter[0] += 1
+        tag = f"Bench{counter[0] % 2}"
+        # Tags in flow style (tags: [a, b]) or block style (tags:\n  - a).
+        if "tags: [" in original:
+            text = original.replace("tags: [", f"tags: [{tag}, ", 1)
+        else:
+            text = original.replace("tags:\n", f"tags:\n  - {tag}\n", 1)
+        assert text != original, "the benchmark brief has no tags to change"
         with open(target, "w", encoding="utf-8") as fh:
-            fh.write(original.replace("tags: [", f"tags: [Bench{counter[0] % 2}, ", 1))
+            fh.write(text)
 
     def edit_template(counter=[0]):
         counter[0] += 1

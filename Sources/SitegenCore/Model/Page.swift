@@ -45,6 +45,17 @@ public struct Page: Sendable {
     /// The file inside the output folder: folders get `index.html`.
     public var file: String { Permalinks.file(for: sitePath) }
 
+    /// Pages that share prepared values are rendered together, a group at a time, so that the
+    /// values one group needs are let go before the next is prepared: listings (brief cards),
+    /// then feeds (feed entries), then the rest. A large site holds only one of these at once.
+    var renderGroup: Int {
+        switch kind {
+        case .home, .tag: return 0
+        case .siteFeed, .jsonFeed, .tagFeed: return 1
+        default: return 2
+        }
+    }
+
     /// Whether the page is HTML made from a template (counted as a page in the summary).
     public var isHTML: Bool {
         switch kind {

@@ -152,20 +152,25 @@ public struct OutputWriter: Sendable {
             let linked = Set(fromLive.map(\.file)).subtracting(unlinked)
             let toMake = stale.filter { !linked.contains($0.file) }
             let pages = toMake.compactMap(\.page)
-            let renderer = await makeRenderer(pages)
-            let errors = await ParallelMap.map(ParallelMap.split(pages, parts: 64)) {
-                chunk -> String? in
-                var bytes: [UInt8] = []
-                for page in chunk {
-                    bytes.removeAll(keepingCapacity: true)
-                    renderer.render(page, into: &bytes)
-                    do {
-                        try fileSystem.write(bytes, work + "/" + page.file)
-                    } catch {
-                        return error.localizedDescription
+            var errors: [String?] = []
+            for group in 0..<3 {
+                let members = pages.filter { $0.renderGroup == group }
+                if members.isEmpty { continue }
+                let renderer = await makeRenderer(members)
+                errors += await ParallelMap.map(ParallelMap.split(members, parts: 64)) {
+                    chunk -> String? in
+                    var bytes: [UInt8] = []
+                    for page in chunk {
+                        bytes.removeAll(keepingCapacity: true)
+                        renderer.render(page, into: &bytes)
+                        do {
+                            try fileSystem.write(bytes, work + "/" + page.file)
+                        } catch {
+                            return error.localizedDescription
+                        }
                     }
+                    return nil
                 }
-                return nil
             }
             if let error = errors.compactMap({ $0 }).first {
                 throw POSIXWriteFailure(description: error)
