@@ -31,7 +31,10 @@ public enum ParsedContent: Sendable {
 }
 
 /// A brief's checked front matter and its Markdown sections.
-public struct ParsedBrief: Sendable {
+///
+/// A class, immutable: a brief passes through several arrays on its way to the site, and a
+/// reference is copied with one retain where a struct of fifteen strings and arrays takes fifteen.
+public final class ParsedBrief: Sendable {
     public let sourcePath: String
     public let slug: String
     /// The line of the `slug` key, or of the opening fence when the slug comes from the file name.
@@ -50,11 +53,36 @@ public struct ParsedBrief: Sendable {
     public let sections: [MarkdownSection]
     /// A hash of the front matter text and where it starts: everything above but the sections is
     /// read from it, so two versions of a file with equal hashes differ at most in their bodies.
-    public var frontMatterHash: UInt64 = 0
+    public let frontMatterHash: UInt64
+
+    public init(
+        sourcePath: String, slug: String, slugLine: Int, title: String, titleEN: String?,
+        date: Timestamp, updated: Timestamp?, source: ArticleSource, tags: [Tag],
+        summary: [String], summaryEN: [String], isGenerated: Bool, isDraft: Bool,
+        language: String, sections: [MarkdownSection], frontMatterHash: UInt64 = 0
+    ) {
+        self.sourcePath = sourcePath
+        self.slug = slug
+        self.slugLine = slugLine
+        self.title = title
+        self.titleEN = titleEN
+        self.date = date
+        self.updated = updated
+        self.source = source
+        self.tags = tags
+        self.summary = summary
+        self.summaryEN = summaryEN
+        self.isGenerated = isGenerated
+        self.isDraft = isDraft
+        self.language = language
+        self.sections = sections
+        self.frontMatterHash = frontMatterHash
+    }
 
     /// The same brief without its Markdown, as the cache keeps it.
     var withoutMarkdown: ParsedBrief {
-        ParsedBrief(
+        if sections.isEmpty { return self }
+        return ParsedBrief(
             sourcePath: sourcePath, slug: slug, slugLine: slugLine, title: title, titleEN: titleEN,
             date: date, updated: updated, source: source, tags: tags, summary: summary,
             summaryEN: summaryEN, isGenerated: isGenerated, isDraft: isDraft, language: language,
