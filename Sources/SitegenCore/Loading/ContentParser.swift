@@ -148,7 +148,9 @@ public enum ContentParser {
         // Positions are in the normalised text, like every other report: a BOM is not in the
         // first line, and a lone CR ends a line.
         let normalised = FrontMatter.normalise(file.bytes)
-        if let (line, column) = firstInvalidUTF8(normalised) {
+        // Checked once here; the parts are then copied out of the checked text.
+        let validated = String(validating: normalised, as: UTF8.self)
+        if validated == nil, let (line, column) = firstInvalidUTF8(normalised) {
             return (
                 nil,
                 [
@@ -161,7 +163,8 @@ public enum ContentParser {
             )
         }
         let frontMatter: FrontMatter
-        switch FrontMatter.split(normalised) {
+        switch validated.map({ FrontMatter.split(validated: $0) }) ?? FrontMatter.split(normalised)
+        {
         case .success(let split): frontMatter = split
         case .failure(.empty):
             return (
@@ -431,44 +434,54 @@ public enum ContentParser {
     ///
     /// Runs on every brief, so it scans UTF-8 bytes and only looks closer at lines starting `<!--`.
     public static func sections(of body: String, language: String) -> [MarkdownSection] {
-        var result: [MarkdownSection] = []
+        var found: [(language: String, range: Range<Int>)] = []
         var current = language
-        let bytes = Array(body.utf8)
-        var sectionStart = 0
-        var lineStart = 0
-        func flush(upTo end: Int) {
-            var last = end
-            // Drop trailing blank lines; keep one final newline.
-            while last > sectionStart,
-                bytes[last - 1] == 10 || bytes[last - 1] == 32 || bytes[last - 1] == 9
-            { last -= 1 }
-            guard last > sectionStart else { return }
-            result.append(
-                MarkdownSection(
-                    language: current,
-                    markdown: String(decoding: bytes[sectionStart..<last], as: UTF8.self) + "\n"))
-        }
-        while lineStart < bytes.count {
-            var lineEnd = lineStart
-            while lineEnd < bytes.count, bytes[lineEnd] != 10 { lineEnd += 1 }
-            var first = lineStart
-            while first < lineEnd, bytes[first] == 32 || bytes[first] == 9 { first += 1 }
-            if lineEnd - first >= 4, bytes[first] == UInt8(ascii: "<"),
-                bytes[first + 1] == UInt8(ascii: "!"),
-                let marker = languageMarker(bytes[first..<lineEnd])
-            {
-                flush(upTo: lineStart)
-                current = marker
-                sectionStart = min(lineEnd + 1, bytes.count)
+        var body = body
+        body.withUTF8 { bytes in
+            var sectionStart = 0
+            var lineStart = 0
+            func flush(upTo end: Int) {
+                var last = end
+                // Drop trailing blank lines; keep one final newline.
+                while last > sectionStart,
+                    bytes[last - 1] == 10 || bytes[last - 1] == 32 || bytes[last - 1] == 9
+                { last -= 1 }
+                guard last > sectionStart else { return }
+                found.append((current, sectionStart..<last))
             }
-            lineStart = lineEnd + 1
+            while lineStart < bytes.count {
+                var lineEnd = lineStart
+                while lineEnd < bytes.count, bytes[lineEnd] != 10 { lineEnd += 1 }
+                var first = lineStart
+                while first < lineEnd, bytes[first] == 32 || bytes[first] == 9 { first += 1 }
+                if lineEnd - first >= 4, bytes[first] == UInt8(ascii: "<"),
+                    bytes[first + 1] == UInt8(ascii: "!"),
+                    let marker = languageMarker(bytes[first..<lineEnd])
+                {
+                    flush(upTo: lineStart)
+                    current = marker
+                    sectionStart = min(lineEnd + 1, bytes.count)
+                }
+                lineStart = lineEnd + 1
+            }
+            flush(upTo: bytes.count)
         }
-        flush(upTo: bytes.count)
-        return result
+        // Section bounds are line starts and ends (before a line feed or blank), so they fall
+        // between characters: the text is copied without checking it again.
+        let utf8 = body.utf8
+        return found.map { section in
+            let start = utf8.index(utf8.startIndex, offsetBy: section.range.lowerBound)
+            let end = utf8.index(utf8.startIndex, offsetBy: section.range.upperBound)
+            var markdown = ""
+            markdown.reserveCapacity(section.range.count + 1)
+            markdown += body[start..<end]
+            markdown += "\n"
+            return MarkdownSection(language: section.language, markdown: markdown)
+        }
     }
 
     /// The language of a `<!-- lang: xx -->` line, or `nil` for any other line.
-    static func languageMarker(_ line: ArraySlice<UInt8>) -> String? {
+    static func languageMarker<Line: Collection<UInt8>>(_ line: Line) -> String? {
         var text = Substring(String(decoding: line, as: UTF8.self))
         while let last = text.last, last == " " || last == "\t" { text.removeLast() }
         guard text.hasPrefix("<!--"), text.hasSuffix("-->") else { return nil }
@@ -482,7 +495,6 @@ public enum ContentParser {
 
     /// The line and byte column of the first invalid UTF-8 sequence, or `nil` when all is valid.
     static func firstInvalidUTF8(_ bytes: [UInt8]) -> (line: Int, column: Int)? {
-        if String(validating: bytes, as: UTF8.self) != nil { return nil }
         var line = 1
         var lineStart = 0
         var index = 0

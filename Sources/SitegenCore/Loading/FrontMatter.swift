@@ -26,13 +26,50 @@ public struct FrontMatter: Sendable {
 
     /// Splits normalised text (see `normalise`) into front matter and body.
     public static func split(_ text: [UInt8]) -> Result<FrontMatter, SplitFailure> {
-        var start = 0
+        locate(text).map { layout in
+            FrontMatter(
+                yaml: String(decoding: text[layout.yaml], as: UTF8.self),
+                body: String(decoding: text[layout.bodyStart...], as: UTF8.self),
+                openingLine: layout.openingLine, bodyLine: layout.bodyLine)
+        }
+    }
+
+    /// `split` for text already known to be valid UTF-8: the parts are copied out of it
+    /// without checking them again.
+    public static func split(validated text: String) -> Result<FrontMatter, SplitFailure> {
+        var text = text
+        let found = text.withUTF8 { locate($0) }
+        return found.map { layout in
+            let utf8 = text.utf8
+            func index(_ offset: Int) -> String.Index {
+                utf8.index(utf8.startIndex, offsetBy: offset)
+            }
+            // The part boundaries are line starts, so they fall between characters.
+            return FrontMatter(
+                yaml: String(text[index(layout.yaml.lowerBound)..<index(layout.yaml.upperBound)]),
+                body: String(text[index(layout.bodyStart)...]),
+                openingLine: layout.openingLine, bodyLine: layout.bodyLine)
+        }
+    }
+
+    /// Where the parts of a content file are, in bytes.
+    private struct Layout {
+        let yaml: Range<Int>
+        let bodyStart: Int
+        let openingLine: Int
+        let bodyLine: Int
+    }
+
+    private static func locate<Text: RandomAccessCollection<UInt8>>(_ text: Text)
+        -> Result<Layout, SplitFailure> where Text.Index == Int
+    {
+        var start = text.startIndex
         // Leading blank lines before the fence are tolerated, as Jekyll does not, but Hugo does.
         var line = 1
         while true {
             let end = lineEnd(text, from: start)
             if isBlank(text[start..<end]) {
-                if end == text.count { return .failure(.empty) }
+                if end == text.endIndex { return .failure(.empty) }
                 start = end + 1
                 line += 1
                 continue
@@ -41,19 +78,16 @@ public struct FrontMatter: Sendable {
             break
         }
         let openingLine = line
-        let yamlStart = min(lineEnd(text, from: start) + 1, text.count)
+        let yamlStart = min(lineEnd(text, from: start) + 1, text.endIndex)
         var cursor = yamlStart
         line += 1
-        while cursor < text.count {
+        while cursor < text.endIndex {
             let end = lineEnd(text, from: cursor)
             if isFence(text[cursor..<end]) || isDocumentEnd(text[cursor..<end]) {
-                let bodyStart = min(end + 1, text.count)
                 return .success(
-                    FrontMatter(
-                        yaml: String(decoding: text[yamlStart..<cursor], as: UTF8.self),
-                        body: String(decoding: text[bodyStart...], as: UTF8.self),
-                        openingLine: openingLine,
-                        bodyLine: line + 1))
+                    Layout(
+                        yaml: yamlStart..<cursor, bodyStart: min(end + 1, text.endIndex),
+                        openingLine: openingLine, bodyLine: line + 1))
             }
             cursor = end + 1
             line += 1
@@ -104,32 +138,34 @@ public struct FrontMatter: Sendable {
         }
     }
 
-    private static func lineEnd(_ text: [UInt8], from start: Int) -> Int {
+    private static func lineEnd<Text: RandomAccessCollection<UInt8>>(
+        _ text: Text, from start: Int
+    ) -> Int where Text.Index == Int {
         var index = start
-        while index < text.count, text[index] != 10 { index += 1 }
+        while index < text.endIndex, text[index] != 10 { index += 1 }
         return index
     }
 
-    private static func isBlank(_ line: ArraySlice<UInt8>) -> Bool {
+    private static func isBlank<Line: Collection<UInt8>>(_ line: Line) -> Bool {
         line.allSatisfy { $0 == 32 || $0 == 9 }
     }
 
-    private static func isFence(_ line: ArraySlice<UInt8>) -> Bool {
+    private static func isFence<Line: Collection<UInt8>>(_ line: Line) -> Bool {
         isMarker(line, byte: UInt8(ascii: "-"))
     }
 
-    private static func isDocumentEnd(_ line: ArraySlice<UInt8>) -> Bool {
+    private static func isDocumentEnd<Line: Collection<UInt8>>(_ line: Line) -> Bool {
         isMarker(line, byte: UInt8(ascii: "."))
     }
 
     /// Exactly three `byte`s, then optional trailing spaces.
-    private static func isMarker(_ line: ArraySlice<UInt8>, byte: UInt8) -> Bool {
-        guard line.count >= 3 else { return false }
-        let start = line.startIndex
-        guard line[start] == byte, line[start + 1] == byte, line[start + 2] == byte else {
-            return false
+    private static func isMarker<Line: Collection<UInt8>>(_ line: Line, byte: UInt8) -> Bool {
+        var rest = line[...]
+        for _ in 0..<3 {
+            guard rest.first == byte else { return false }
+            rest = rest.dropFirst()
         }
-        return line[(start + 3)...].allSatisfy { $0 == 32 || $0 == 9 }
+        return rest.allSatisfy { $0 == 32 || $0 == 9 }
     }
 }
 
