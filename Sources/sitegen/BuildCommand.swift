@@ -39,11 +39,12 @@ struct BuildCommand: AsyncParsableCommand {
     var noCache = false
 
     func run() async throws {
-        let options = BuildOptions(
+        var options = BuildOptions(
             source: site.source, output: output ?? site.defaultOutput, baseURL: baseURL,
             includeDrafts: selection.drafts, includeFuture: selection.future,
             isStrict: selection.strict,
             cacheDirectory: noCache ? nil : site.source + "/.sitegen")
+        options.exitsAfterBuild = true
         let started = Date()
         let timings = self.timings
         let progress = BuildProgress.start(isEnabled: !timings && BuildProgress.isTerminal)

@@ -19,6 +19,10 @@ public struct BuildOptions: Sendable {
     /// Where the build cache lives (`.sitegen` in the site folder for the command line); `nil`
     /// builds from scratch and remembers nothing.
     public var cacheDirectory: String?
+    /// Leaves the build's memory (every brief, page and prepared value) unfreed when the build
+    /// ends, for a process that exits right after it, as `sitegen build` does: freeing it would
+    /// only delay the exit. Long-running processes (tests, `serve`) leave this off.
+    public var exitsAfterBuild = false
 
     /// Creates options; `now` defaults to `SOURCE_DATE_EPOCH` or the clock.
     public init(

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Runs the whole pipeline, from a site folder to a written `public/`.
 ///
@@ -168,6 +169,7 @@ public struct SiteBuilder: Sendable {
             }
             clock.lap("save cache")
         }
+        if options.exitsAfterBuild { Unfreed.keep(prepared) }
         return prepared.report(filesWritten: written, timings: clock.timings)
     }
 
@@ -551,4 +553,11 @@ struct StageClock {
         clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &time)
         return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
     }
+}
+
+/// What a build for a process about to exit keeps instead of freeing (`BuildOptions.exitsAfterBuild`).
+enum Unfreed {
+    private static let values = Mutex<[any Sendable]>([])
+
+    static func keep(_ value: any Sendable) { values.withLock { $0.append(value) } }
 }
