@@ -115,7 +115,9 @@ struct BodyPatch {
                 tags: zip(brief.tags, record.shownTags).map { Tag(name: $1, slug: $0.slug) })
             let entry = feeds.entry(article)
             let link = feeds.url(Permalinks.brief(article.slug))
-            for carrier in record.carriers {
+            for row in record.carriers {
+                guard index.files.indices.contains(row) else { return nil }
+                let carrier = index.files[row].path
                 if outputs[carrier] == nil {
                     order.append(carrier)
                     if !carrier.hasSuffix("index.html") {

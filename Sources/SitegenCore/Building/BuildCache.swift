@@ -37,11 +37,12 @@ public struct BuildCache: Sendable {
 
         public init(
             path: String, stamp: Stamp, contentHash: UInt64, frontMatterHash: UInt64,
-            shownTags: [String], carriers: [String]
+            shownTags: [String], carriers: [Int]
         ) {
             var out = ByteWriter()
             out.strings(shownTags)
-            out.strings(carriers)
+            out.varint(carriers.count)
+            for carrier in carriers { out.varint(carrier) }
             self.init(
                 path: path, stamp: stamp, contentHash: contentHash,
                 frontMatterHash: frontMatterHash, details: out.buffer[...])
@@ -60,12 +61,21 @@ public struct BuildCache: Sendable {
 
         /// Its tags as the site shows them (each tag's most used spelling).
         public var shownTags: [String] { decodedDetails.shownTags }
-        /// The output files that carry its body: its page and the feeds it is in.
-        public var carriers: [String] { decodedDetails.carriers }
+        /// The output files that carry its body (its page and the feeds it is in), as rows of
+        /// the cache's `files`.
+        public var carriers: [Int] { decodedDetails.carriers }
 
-        private var decodedDetails: (shownTags: [String], carriers: [String]) {
+        private var decodedDetails: (shownTags: [String], carriers: [Int]) {
             var input = ByteReader(Array(details))
-            return (input.strings() ?? [], input.strings() ?? [])
+            let tags = input.strings() ?? []
+            var carriers: [Int] = []
+            if let count = input.varint() {
+                for _ in 0..<count {
+                    guard let row = input.varint() else { break }
+                    carriers.append(row)
+                }
+            }
+            return (tags, carriers)
         }
     }
 
@@ -154,7 +164,7 @@ public struct BuildCache: Sendable {
         public var drafts = 0
     }
 
-    static let magic = Array("SITEGEN-CACHE-4\n".utf8)
+    static let magic = Array("SITEGEN-CACHE-5\n".utf8)
     static let briefsMagic = Array("SITEGEN-BRIEFS-2\n".utf8)
 
     /// How much of the index file to decode.
@@ -171,6 +181,17 @@ public struct BuildCache: Sendable {
         encodeIndex(into: &out)
         encodeEntries(into: &out)
         return out.buffer
+    }
+
+    /// The cache with brief records made for its table of files (records name their carriers
+    /// by row).
+    func with(records make: (_ rows: [String: Int]) -> [BriefRecord]) -> BuildCache {
+        var rows: [String: Int] = [:]
+        rows.reserveCapacity(files.count)
+        for (row, file) in files.enumerated() { rows[file.path] = row }
+        var cache = self
+        cache.records = make(rows)
+        return cache
     }
 
     /// The `cache` file's bytes.
@@ -199,8 +220,9 @@ public struct BuildCache: Sendable {
         out.uint(inputs.value)
         out.uint(otherInputs.value)
         out.int(Int64(records.count))
+        var previous: [UInt8] = []
         for record in records {
-            out.string(record.path)
+            out.prefixCoded(record.path, after: &previous)
             out.stamp(record.stamp)
             out.uint(record.contentHash)
             out.uint(record.frontMatterHash)
@@ -209,8 +231,9 @@ public struct BuildCache: Sendable {
         }
         out.bool(hasKept)
         out.int(Int64(files.count))
+        previous = []
         for row in files {
-            out.string(row.path)
+            out.prefixCoded(row.path, after: &previous)
             out.buffer.append((row.live == nil ? 0 : 1) | (row.kept == nil ? 0 : 2))
             if let live = row.live { out.uint(live.value) }
             if let kept = row.kept { out.uint(kept.value) }
@@ -285,8 +308,9 @@ public struct BuildCache: Sendable {
         guard depth == .index else { return cache }
         guard let recordCount = input.int(), recordCount >= 0 else { return nil }
         cache.records.reserveCapacity(Int(min(recordCount, 1 << 20)))
+        var previous: [UInt8] = []
         for _ in 0..<recordCount {
-            guard let path = input.string(), let stamp = input.stamp(),
+            guard let path = input.prefixCoded(after: &previous), let stamp = input.stamp(),
                 let contentHash = input.uint(), let frontMatterHash = input.uint(),
                 let detailsCount = input.varint(), let details = input.bytes(detailsCount)
             else { return nil }
@@ -300,8 +324,11 @@ public struct BuildCache: Sendable {
         }
         cache.hasKept = hasKept
         cache.files.reserveCapacity(Int(min(fileCount, 1 << 22)))
+        previous = []
         for _ in 0..<fileCount {
-            guard let path = input.string(), let flags = input.bytes(1)?.first else { return nil }
+            guard let path = input.prefixCoded(after: &previous),
+                let flags = input.bytes(1)?.first
+            else { return nil }
             var row = FileRow(path: path, live: nil, kept: nil)
             if flags & 1 != 0 {
                 guard let live = input.uint() else { return nil }
@@ -391,6 +418,19 @@ struct ByteWriter {
     mutating func optional(_ text: String?) {
         bool(text != nil)
         if let text { string(text) }
+    }
+
+    /// A string that shares a prefix with the one before it (sorted paths share long ones):
+    /// the shared length, then the rest.
+    mutating func prefixCoded(_ text: String, after previous: inout [UInt8]) {
+        let bytes = Array(text.utf8)
+        var shared = 0
+        let limit = min(bytes.count, previous.count)
+        while shared < limit, bytes[shared] == previous[shared] { shared += 1 }
+        varint(shared)
+        varint(bytes.count - shared)
+        buffer.append(contentsOf: bytes[shared...])
+        previous = bytes
     }
 
     mutating func strings(_ texts: [String]) {
@@ -500,6 +540,15 @@ struct ByteReader {
     mutating func optional() -> String?? {
         guard let present = bool() else { return nil }
         return present ? string().map { Optional($0) } : .some(nil)
+    }
+
+    mutating func prefixCoded(after previous: inout [UInt8]) -> String? {
+        guard let shared = varint(), shared <= previous.count, let count = varint(),
+            let rest = bytes(count)
+        else { return nil }
+        previous.removeSubrange(shared...)
+        previous.append(contentsOf: rest)
+        return String(decoding: previous, as: UTF8.self)
     }
 
     mutating func strings() -> [String]? {

@@ -227,7 +227,8 @@ struct PreparedBuild: Sendable {
                 briefs: report.briefCount, tags: report.tagCount, pages: report.pageCount,
                 files: report.fileCount,
                 heldBack: report.heldBack, drafts: report.draftsSkipped),
-            warnings: warnings, otherInputs: otherInputsFingerprint, records: briefRecords())
+            warnings: warnings, otherInputs: otherInputsFingerprint
+        ).with(records: briefRecords)
     }
 
     /// Every brief's front matter for the next build's cache (the `briefs` file).
@@ -248,20 +249,22 @@ struct PreparedBuild: Sendable {
 
     /// Every brief's record for the quick path of the next build: the pages and feeds that carry
     /// its body, and its tags as shown.
-    func briefRecords() -> [BuildCache.BriefRecord] {
-        var carriers = [[String]](repeating: [], count: site.articles.count)
+    func briefRecords(rows: [String: Int]) -> [BuildCache.BriefRecord] {
+        var carriers = [[Int]](repeating: [], count: site.articles.count)
         var positions: [String: Int] = [:]
         positions.reserveCapacity(site.articles.count)
         for (index, article) in site.articles.enumerated() { positions[article.slug] = index }
         let limit = min(config.feedLimit, site.articles.count)
         for page in pages {
             switch page.kind {
-            case .brief(let index): carriers[index].append(page.file)
+            case .brief(let index): carriers[index].append(rows[page.file] ?? -1)
             case .siteFeed, .jsonFeed:
-                for index in 0..<limit { carriers[index].append(page.file) }
+                let row = rows[page.file] ?? -1
+                for index in 0..<limit { carriers[index].append(row) }
             case .tagFeed(let tag):
+                let row = rows[page.file] ?? -1
                 for article in site.tags[tag].articles.prefix(config.feedLimit) {
-                    if let index = positions[article.slug] { carriers[index].append(page.file) }
+                    if let index = positions[article.slug] { carriers[index].append(row) }
                 }
             default: break
             }

@@ -254,10 +254,11 @@ public struct OutputWriter: Sendable {
         }
         var patched: [String: Fingerprint] = [:]
         for file in files { patched[file.file] = file.fingerprint }
-        return table.compactMap { row in
-            row.live.map {
-                BuildCache.FileRow(path: row.path, live: patched[row.path] ?? $0, kept: $0)
-            }
+        // Rows stay where they are (briefs' records name their files by row), even a file
+        // neither site has any more.
+        return table.map { row in
+            BuildCache.FileRow(
+                path: row.path, live: row.live.map { patched[row.path] ?? $0 }, kept: row.live)
         }
     }
 
