@@ -31,9 +31,15 @@ struct BodyPatch {
             index.hasKept,
             index.records.count == scan.inventory.briefs.count
         else { return nil }
+        // Records and briefs are both sorted by path: they are compared side by side.
+        let briefs = scan.inventory.briefs
+        let stamps = scan.inventory.briefStamps
+        guard stamps.count == briefs.count else { return nil }
         var changed: [Int] = []
         for (position, record) in index.records.enumerated() {
-            guard let stamp = scan.stamps[record.path] else { return nil }
+            guard record.path == briefs[position],
+                let stamp = stamps[position] ?? scan.stamps[record.path]
+            else { return nil }
             if stamp != record.stamp || !index.isSettled(stamp) {
                 changed.append(position)
                 if changed.count > Self.maximumChanged { return nil }

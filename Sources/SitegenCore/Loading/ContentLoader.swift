@@ -40,6 +40,8 @@ public struct ContentLoader: Sendable {
         /// The listed files' stamps by path (relative to the site root), when the file system
         /// gives them with the listing.
         public var stamps: [String: BuildCache.Stamp] = [:]
+        /// The briefs' stamps in the order of `briefs`, when the listing gives them.
+        public var briefStamps: [BuildCache.Stamp?] = []
     }
 
     /// Lists the input files; unlistable folders become errors.
@@ -75,6 +77,7 @@ public struct ContentLoader: Sendable {
         var inventory = Inventory()
         inventory.config = fileSystem.kind(root + "/site.yml") == .file ? "site.yml" : nil
         inventory.briefs = list("content/briefs").filter { $0.hasSuffix(".md") }
+        inventory.briefStamps = inventory.briefs.map { stamps[$0] }
         inventory.pages = list("content/pages").filter { $0.hasSuffix(".md") }
         let templateNames = list("templates").map { String($0.dropFirst("templates/".count)) }
         inventory.templates = templateNames.filter {
