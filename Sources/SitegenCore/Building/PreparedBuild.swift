@@ -175,10 +175,10 @@ struct PreparedBuild: Sendable {
         guard templates.contains("partials/brief-card"), case .object(var fields) = card else {
             return card
         }
-        var scope = fields
-        scope["site"] = context.siteValue
         var bytes: [UInt8] = []
-        templates.render("partials/brief-card", context: .object(scope), into: &bytes)
+        // The card's fields over the site's: the partial sees both, as within a listing.
+        templates.render(
+            "partials/brief-card", layers: [context.siteScope, card], into: &bytes)
         fields["card_html"] = .text(String(decoding: bytes, as: UTF8.self))
         return .object(fields)
     }

@@ -50,8 +50,13 @@ public struct MustacheLibrary: Sendable {
     /// - Returns: `false` (and appends nothing) when there is no such template.
     @discardableResult
     public func render(_ name: String, context: TemplateValue, into output: inout [UInt8]) -> Bool {
+        render(name, layers: [context], into: &output)
+    }
+
+    /// Renders with a context stack (the last on top) rather than one value.
+    func render(_ name: String, layers: [TemplateValue], into output: inout [UInt8]) -> Bool {
         guard let index = indices[name] else { return false }
-        var renderer = MustacheRenderer(program: program, context: context)
+        var renderer = MustacheRenderer(program: program, layers: layers)
         renderer.render(program.templates[index], into: &output)
         return true
     }

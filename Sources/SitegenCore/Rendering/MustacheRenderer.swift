@@ -17,8 +17,14 @@ struct MustacheRenderer {
     private var partialDepth = 0
 
     init(program: MustacheProgram, context: TemplateValue) {
+        self.init(program: program, layers: [context])
+    }
+
+    /// A renderer whose context stack starts as `layers`, the last on top: names are looked up
+    /// in it first, as if the template sat in sections over the layers below.
+    init(program: MustacheProgram, layers: [TemplateValue]) {
         self.program = program
-        stack = [context]
+        stack = layers
         stack.reserveCapacity(16)
     }
 

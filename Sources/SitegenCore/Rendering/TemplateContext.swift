@@ -12,6 +12,8 @@ public struct TemplateContext: Sendable {
     let disclaimerParts: [(language: String, parts: [String])]
     /// The site's title as a JSON string, for every brief's JSON-LD.
     let publisherName: String
+    /// An object with `site` alone, under a value rendered on its own (a brief's card).
+    let siteScope: TemplateValue
 
     /// Prepares the site-wide values.
     public init(config: SiteConfig, pages: [StandalonePage]) {
@@ -43,6 +45,7 @@ public struct TemplateContext: Sendable {
                     ]
                 }),
         ]
+        siteScope = ["site": siteValue]
     }
 
     /// The Open Graph locale for a language code: `ja` → `ja_JP`, `en` → `en_US`, `pt-BR` → `pt_BR`.

@@ -81,6 +81,12 @@ public struct Templates: Sendable {
         library.render(name, context: context, into: &output)
     }
 
+    /// Appends the named template rendered with a context stack (`layers`, the last on top):
+    /// names not found in the top layer are looked up in those below, as in nested sections.
+    func render(_ name: String, layers: [TemplateValue], into output: inout [UInt8]) {
+        _ = library.render(name, layers: layers, into: &output)
+    }
+
     /// Whether a template with that name exists.
     public func contains(_ name: String) -> Bool { library.contains(name) }
 }

@@ -139,26 +139,40 @@ public struct FeedWriter: Sendable {
     /// The whole brief as an HTML fragment for feed readers, with every site link absolute.
     func contentHTML(_ article: Article) -> String {
         let h = Escaping.html
+        let sections = article.sections
         var html = ""
+        html.reserveCapacity(sections.reduce(1024) { $0 + $1.html.utf8.count })
         if let titleEN = article.titleEN {
-            html += "<p lang=\"en\"><strong>\(h(titleEN))</strong></p>\n"
+            html += "<p lang=\"en\"><strong>"
+            html += h(titleEN)
+            html += "</strong></p>\n"
         }
-        if !article.summary.isEmpty {
-            html +=
-                "<ul lang=\"\(h(article.language))\">"
-                + article.summary.map { "<li>\(h($0))</li>" }.joined() + "</ul>\n"
+        for (language, items) in [(article.language, article.summary), ("en", article.summaryEN)]
+        where !items.isEmpty {
+            html += "<ul lang=\""
+            html += h(language)
+            html += "\">"
+            for item in items {
+                html += "<li>"
+                html += h(item)
+                html += "</li>"
+            }
+            html += "</ul>\n"
         }
-        if !article.summaryEN.isEmpty {
-            html +=
-                "<ul lang=\"en\">" + article.summaryEN.map { "<li>\(h($0))</li>" }.joined()
-                + "</ul>\n"
-        }
-        for section in article.sections {
-            html += "<div lang=\"\(h(section.language))\">\n\(absolutised(section.html))</div>\n"
+        for section in sections {
+            html += "<div lang=\""
+            html += h(section.language)
+            html += "\">\n"
+            html += absolutised(section.html)
+            html += "</div>\n"
         }
         if article.isGenerated {
             for line in context.disclaimerLines(for: article.source) {
-                html += "<p lang=\"\(h(line.language))\"><small>\(line.html)</small></p>\n"
+                html += "<p lang=\""
+                html += h(line.language)
+                html += "\"><small>"
+                html += line.html
+                html += "</small></p>\n"
             }
         } else {
             html += "<p><a href=\"\(h(article.source.url))\">\(h(article.source.name))</a></p>\n"
@@ -169,16 +183,21 @@ public struct FeedWriter: Sendable {
     /// Turns root-relative `href`/`src` attributes (already under the base path) into absolute URLs.
     /// cmark escapes quotes in text, so `="/` only occurs in real attributes.
     func absolutised(_ html: String) -> String {
-        let bytes = Array(html.utf8)
-        var hasRootRelative = false
-        for index in bytes.indices.dropFirst(2)
-        where bytes[index] == UInt8(ascii: "/")
-            && bytes[index - 1] == UInt8(ascii: "\"") && bytes[index - 2] == UInt8(ascii: "=")
-        {
-            hasRootRelative = true
-            break
+        var html = html
+        let hasRootRelative = html.withUTF8 { bytes in
+            var index = 2
+            while index < bytes.count {
+                if bytes[index] == UInt8(ascii: "/") && bytes[index - 1] == UInt8(ascii: "\"")
+                    && bytes[index - 2] == UInt8(ascii: "=")
+                {
+                    return true
+                }
+                index += 1
+            }
+            return false
         }
         guard hasRootRelative else { return html }
+        let bytes = Array(html.utf8)
         let origin = Array(base.origin.utf8)
         let path = Array(base.path.utf8)
         var out: [UInt8] = []
