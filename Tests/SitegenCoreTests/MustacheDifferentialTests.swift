@@ -88,7 +88,9 @@ import Testing
         case .list(let items): return "[" + items.map(describe).joined(separator: ", ") + "]"
         case .object(let fields):
             return "{"
-                + fields.sorted { $0.key < $1.key }.map { "\($0.key): \(describe($0.value))" }
+                + fields.dictionary.sorted { $0.key < $1.key }.map {
+                    "\($0.key): \(describe($0.value))"
+                }
                 .joined(separator: ", ") + "}"
         }
     }
@@ -122,7 +124,7 @@ private func adapt(_ value: TemplateValue) -> Any {
     case .bool(true): return true
     case .bool(false): return NullValue()
     case .list(let items): return ListValue(items: items.map(adapt))
-    case .object(let fields): return ObjectValue(fields: fields)
+    case .object(let fields): return ObjectValue(fields: fields.dictionary)
     }
 }
 

@@ -74,9 +74,9 @@ public struct TemplateContext: Sendable {
     /// The `page` object: document title, description, canonical URL and Open Graph type.
     func pageValue(
         title: String?, description: String?, sitePath: String, ogType: String = "website",
-        language: String? = nil, extra: [String: TemplateValue] = [:]
+        language: String? = nil, extra: TemplateFields = [:]
     ) -> TemplateValue {
-        var fields: [String: TemplateValue] = [
+        var fields: TemplateFields = [
             "title": .optional(title),
             "full_title": .text(title.map { "\($0) | \(config.title)" } ?? config.title),
             "description": .text(description ?? config.description),
@@ -85,7 +85,7 @@ public struct TemplateContext: Sendable {
             "og_locale": .text(Self.locale(for: language ?? config.language)),
             "lang": .text(language ?? config.language),
         ]
-        fields.merge(extra) { _, new in new }
+        fields.merge(extra)
         return .object(fields)
     }
 
@@ -105,7 +105,7 @@ public struct TemplateContext: Sendable {
 
     /// The `brief` object; `full` adds the body sections and the disclaimer.
     public func brief(_ article: Article, full: Bool) -> TemplateValue {
-        var fields: [String: TemplateValue] = [
+        var fields: TemplateFields = [
             "slug": .text(article.slug),
             "title": .text(article.title),
             "title_en": .optional(article.titleEN),
@@ -191,7 +191,7 @@ public struct TemplateContext: Sendable {
     func listing(
         cards: ArraySlice<TemplateValue>, page: Int, pageCount: Int, sitePath: String,
         pathForPage: (Int) -> String, title: String?, description: String?,
-        extra: [String: TemplateValue] = [:], pageExtra: [String: TemplateValue] = [:]
+        extra: TemplateFields = [:], pageExtra: TemplateFields = [:]
     ) -> TemplateValue {
         let pagination: TemplateValue = [
             "current": .text(String(page)),
@@ -200,17 +200,18 @@ public struct TemplateContext: Sendable {
             "prev_href": page > 1 ? .text(href(pathForPage(page - 1))) : .none,
             "next_href": page < pageCount ? .text(href(pathForPage(page + 1))) : .none,
         ]
-        var fields: [String: TemplateValue] = [
+        var pageFields = pageExtra
+        if pageFields["is_home"] == nil { pageFields["is_home"] = .bool(sitePath.isEmpty) }
+        var fields: TemplateFields = [
             "site": siteValue,
             "page": pageValue(
                 title: page > 1 ? "\(title ?? config.title) (\(page)/\(pageCount))" : title,
-                description: description, sitePath: sitePath,
-                extra: pageExtra.merging(["is_home": .bool(sitePath.isEmpty)]) { old, _ in old }),
+                description: description, sitePath: sitePath, extra: pageFields),
             "briefs": .list(Array(cards)),
             "has_briefs": .bool(!cards.isEmpty),
             "pagination": pagination,
         ]
-        fields.merge(extra) { _, new in new }
+        fields.merge(extra)
         return .object(fields)
     }
 

@@ -7,10 +7,15 @@ public enum TemplateValue: Sendable, Equatable {
     case text(String)
     case bool(Bool)
     case list([TemplateValue])
-    case object([String: TemplateValue])
+    case object(TemplateFields)
 
     /// Missing values render as nothing, and sections over them are skipped.
     public static let none = TemplateValue.bool(false)
+
+    /// An object from a dictionary.
+    public static func object(_ fields: [String: TemplateValue]) -> TemplateValue {
+        .object(TemplateFields(fields))
+    }
 
     /// `.text` for a value, `.none` for `nil`.
     public static func optional(_ text: String?) -> TemplateValue {
@@ -25,7 +30,9 @@ extension TemplateValue: ExpressibleByStringLiteral, ExpressibleByBooleanLiteral
     public init(booleanLiteral value: Bool) { self = .bool(value) }
     public init(arrayLiteral elements: TemplateValue...) { self = .list(elements) }
     public init(dictionaryLiteral elements: (String, TemplateValue)...) {
-        self = .object(Dictionary(elements, uniquingKeysWith: { _, last in last }))
+        var fields = TemplateFields()
+        for (key, value) in elements { fields[key] = value }
+        self = .object(fields)
     }
 }
 
@@ -38,5 +45,73 @@ extension TemplateValue: CustomStringConvertible {
         case .bool(let flag): return flag ? "true" : ""
         case .list, .object: return ""
         }
+    }
+}
+
+/// An object's fields: names and values side by side, looked up by a linear scan.
+///
+/// Template objects are small (a brief has about twenty fields) and are made by the thousand, one
+/// set per page: two arrays cost less to fill than a hash table, and comparing a name with twenty
+/// short strings costs about what hashing it does.
+public struct TemplateFields: Sendable, Equatable, ExpressibleByDictionaryLiteral {
+    private var names: [String] = []
+    private var values: [TemplateValue] = []
+
+    /// No fields.
+    public init() {}
+
+    /// The fields of a dictionary.
+    public init(_ dictionary: [String: TemplateValue]) {
+        names.reserveCapacity(dictionary.count)
+        values.reserveCapacity(dictionary.count)
+        for (name, value) in dictionary {
+            names.append(name)
+            values.append(value)
+        }
+    }
+
+    public init(dictionaryLiteral elements: (String, TemplateValue)...) {
+        names.reserveCapacity(elements.count)
+        values.reserveCapacity(elements.count)
+        for (name, value) in elements { self[name] = value }
+    }
+
+    /// The value of a field; setting `nil` removes it.
+    public subscript(name: String) -> TemplateValue? {
+        get {
+            for index in names.indices where names[index] == name { return values[index] }
+            return nil
+        }
+        set {
+            if let index = names.firstIndex(of: name) {
+                if let newValue {
+                    values[index] = newValue
+                } else {
+                    names.remove(at: index)
+                    values.remove(at: index)
+                }
+            } else if let newValue {
+                names.append(name)
+                values.append(newValue)
+            }
+        }
+    }
+
+    /// Adds `other`'s fields, replacing those with the same names.
+    public mutating func merge(_ other: TemplateFields) {
+        for (name, value) in zip(other.names, other.values) { self[name] = value }
+    }
+
+    /// How many fields there are.
+    public var count: Int { names.count }
+
+    /// The fields as a dictionary.
+    public var dictionary: [String: TemplateValue] {
+        Dictionary(zip(names, values), uniquingKeysWith: { _, last in last })
+    }
+
+    /// Equal when they have the same fields, in any order.
+    public static func == (a: TemplateFields, b: TemplateFields) -> Bool {
+        a.dictionary == b.dictionary
     }
 }
