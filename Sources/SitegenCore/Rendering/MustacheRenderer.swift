@@ -123,16 +123,12 @@ struct MustacheRenderer {
         let first = program.nameParts[Int(name.start)]
         var index = stack.count - 1
         while index >= 0 {
-            if case .object(let fields) = stack[index], let found = fields[first] {
+            if let found = stack[index].field(first) {
                 var value = found
                 var part = Int(name.start) + 1
                 let end = Int(name.start + name.count)
                 while part < end {
-                    guard case .object(let fields) = value,
-                        let next = fields[program.nameParts[part]]
-                    else {
-                        return nil
-                    }
+                    guard let next = value.field(program.nameParts[part]) else { return nil }
                     value = next
                     part += 1
                 }

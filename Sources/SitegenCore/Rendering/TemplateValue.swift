@@ -12,6 +12,15 @@ public enum TemplateValue: Sendable, Equatable {
     /// Missing values render as nothing, and sections over them are skipped.
     public static let none = TemplateValue.bool(false)
 
+    /// The field `name` of an object; `nil` for a missing field or a value that is no object.
+    @inline(__always)
+    func field(_ name: String) -> TemplateValue? {
+        switch self {
+        case .object(let fields): return fields[name]
+        default: return nil
+        }
+    }
+
     /// An object from a dictionary.
     public static func object(_ fields: [String: TemplateValue]) -> TemplateValue {
         .object(TemplateFields(fields))
