@@ -63,60 +63,53 @@ extension TemplateValue: CustomStringConvertible {
 /// set per page: two arrays cost less to fill than a hash table, and comparing a name with twenty
 /// short strings costs about what hashing it does.
 public struct TemplateFields: Sendable, Equatable, ExpressibleByDictionaryLiteral {
-    private var names: [String] = []
-    private var values: [TemplateValue] = []
+    /// One array, so that copying an object retains one buffer.
+    private var entries: [(name: String, value: TemplateValue)] = []
 
     /// No fields.
     public init() {}
 
     /// The fields of a dictionary.
     public init(_ dictionary: [String: TemplateValue]) {
-        names.reserveCapacity(dictionary.count)
-        values.reserveCapacity(dictionary.count)
-        for (name, value) in dictionary {
-            names.append(name)
-            values.append(value)
-        }
+        entries.reserveCapacity(dictionary.count)
+        for (name, value) in dictionary { entries.append((name, value)) }
     }
 
     public init(dictionaryLiteral elements: (String, TemplateValue)...) {
-        names.reserveCapacity(elements.count)
-        values.reserveCapacity(elements.count)
+        entries.reserveCapacity(elements.count)
         for (name, value) in elements { self[name] = value }
     }
 
     /// The value of a field; setting `nil` removes it.
     public subscript(name: String) -> TemplateValue? {
         get {
-            for index in names.indices where names[index] == name { return values[index] }
+            for entry in entries where entry.name == name { return entry.value }
             return nil
         }
         set {
-            if let index = names.firstIndex(of: name) {
+            if let index = entries.firstIndex(where: { $0.name == name }) {
                 if let newValue {
-                    values[index] = newValue
+                    entries[index].value = newValue
                 } else {
-                    names.remove(at: index)
-                    values.remove(at: index)
+                    entries.remove(at: index)
                 }
             } else if let newValue {
-                names.append(name)
-                values.append(newValue)
+                entries.append((name, newValue))
             }
         }
     }
 
     /// Adds `other`'s fields, replacing those with the same names.
     public mutating func merge(_ other: TemplateFields) {
-        for (name, value) in zip(other.names, other.values) { self[name] = value }
+        for entry in other.entries { self[entry.name] = entry.value }
     }
 
     /// How many fields there are.
-    public var count: Int { names.count }
+    public var count: Int { entries.count }
 
     /// The fields as a dictionary.
     public var dictionary: [String: TemplateValue] {
-        Dictionary(zip(names, values), uniquingKeysWith: { _, last in last })
+        Dictionary(entries.map { ($0.name, $0.value) }, uniquingKeysWith: { _, last in last })
     }
 
     /// Equal when they have the same fields, in any order.
