@@ -33,12 +33,12 @@ struct BodyPatch {
         else { return nil }
         // Records and briefs are both sorted by path: they are compared side by side.
         let briefs = scan.inventory.briefs
-        let stamps = scan.inventory.briefStamps
+        let stamps = scan.briefStamps
         guard stamps.count == briefs.count else { return nil }
         var changed: [Int] = []
         for (position, record) in index.records.enumerated() {
             guard record.path == briefs[position],
-                let stamp = stamps[position] ?? scan.stamps[record.path]
+                let stamp = stamps[position]
             else { return nil }
             if stamp != record.stamp || !index.isSettled(stamp) {
                 changed.append(position)
@@ -52,7 +52,7 @@ struct BodyPatch {
         for position in changed {
             let record = index.records[position]
             guard case .success(let file?) = loader.read(record.path),
-                let stamp = scan.stamps[record.path]
+                let stamp = stamps[position]
             else { return nil }
             let contentHash = Fingerprint.ofContents(file.bytes)
             next.records[position].stamp = stamp

@@ -61,7 +61,7 @@ public struct SiteBuilder: Sendable {
         if let header,
             diagnostics.items.isEmpty, header.siteFingerprint == scan.siteFingerprint,
             header.output == writer.output, header.inputs == scan.inputsFingerprint,
-            scan.stamps.values.allSatisfy(header.isSettled),
+            scan.allSettled(header.isSettled),
             header.nextRelease.map({ options.now < $0 }) ?? true,
             fileSystem.kind(writer.output + "/" + OutputWriter.marker) == .file
         {
@@ -204,7 +204,10 @@ public struct SiteBuilder: Sendable {
         let configFile: SourceFile?
         let templateFiles: [SourceFile]
         let pageFiles: [SourceFile]
-        let stamps: [String: BuildCache.Stamp]
+        /// The briefs' stamps, in the order of `inventory.briefs`.
+        let briefStamps: [BuildCache.Stamp?]
+        /// The other inputs' stamps, by path.
+        let otherStamps: [String: BuildCache.Stamp]
         let siteFingerprint: Fingerprint
         /// When the scan started, in nanoseconds since the epoch.
         let startedAt: Int64
@@ -213,6 +216,22 @@ public struct SiteBuilder: Sendable {
         let inputsFingerprint: Fingerprint
         /// The same for every input but the briefs.
         let otherInputsFingerprint: Fingerprint
+
+        /// Every input's stamp by path (made on demand: the quick paths need none).
+        var stamps: [String: BuildCache.Stamp] {
+            var stamps = otherStamps
+            stamps.reserveCapacity(otherStamps.count + briefStamps.count)
+            for (path, stamp) in zip(inventory.briefs, briefStamps) {
+                if let stamp { stamps[path] = stamp }
+            }
+            return stamps
+        }
+
+        /// Whether every input's stamp is older than `isSettled` needs.
+        func allSettled(_ isSettled: (BuildCache.Stamp) -> Bool) -> Bool {
+            briefStamps.allSatisfy { $0.map(isSettled) ?? true }
+                && otherStamps.values.allSatisfy(isSettled)
+        }
     }
 
     /// Stage 1, first half: list the inputs, stamp them, read the small ones.
@@ -233,12 +252,13 @@ public struct SiteBuilder: Sendable {
         let others =
             inventory.pages + inventory.templates + (inventory.config.map { [$0] } ?? [])
             + inventory.staticFiles.map { "templates/static/" + $0 }
-        var stamps = inventory.stamps
+        var briefStamps = inventory.briefStamps
         var inputs = Fingerprint()
-        for path in inventory.briefs {
-            if stamps[path] == nil { stamps[path] = loader.stamp(path) }
-            Self.combine(path, stamps[path], into: &inputs)
+        for (position, path) in inventory.briefs.enumerated() {
+            if briefStamps[position] == nil { briefStamps[position] = loader.stamp(path) }
+            Self.combine(path, briefStamps[position], into: &inputs)
         }
+        var stamps = inventory.stamps
         var otherInputs = Fingerprint()
         for path in others {
             if stamps[path] == nil { stamps[path] = loader.stamp(path) }
@@ -247,8 +267,7 @@ public struct SiteBuilder: Sendable {
         inputs.combine(otherInputs)
         return Scan(
             inventory: inventory, configFile: configFile, templateFiles: templateFiles,
-            pageFiles: pageFiles,
-            stamps: stamps,
+            pageFiles: pageFiles, briefStamps: briefStamps, otherStamps: stamps,
             siteFingerprint: Self.siteFingerprint(
                 config: configFile, templates: templateFiles, pages: pageFiles,
                 staticFiles: inventory.staticFiles, options: options),
@@ -273,9 +292,9 @@ public struct SiteBuilder: Sendable {
         var cached: [BuildCache.Entry] = []
         var toRead: [String] = []
         var toVerify: [(path: String, entry: BuildCache.Entry)] = []
+        let stamps = scan.stamps
         for path in scan.inventory.briefs {
-            if let cache = usable, let entry = cache.entries[path], entry.stamp == scan.stamps[path]
-            {
+            if let cache = usable, let entry = cache.entries[path], entry.stamp == stamps[path] {
                 if cache.isSettled(entry.stamp) {
                     cached.append(entry)
                 } else {
@@ -380,7 +399,7 @@ public struct SiteBuilder: Sendable {
         return PreparedBuild(
             options: options, fileSystem: fileSystem, config: config, now: now,
             templates: templates, selection: selection,
-            cached: cachedSections, freshWarnings: freshWarnings, stamps: scan.stamps,
+            cached: cachedSections, freshWarnings: freshWarnings, stamps: stamps,
             inputsFingerprint: scan.inputsFingerprint,
             otherInputsFingerprint: scan.otherInputsFingerprint,
             contentHashes: Dictionary(

@@ -37,8 +37,8 @@ public struct ContentLoader: Sendable {
         public var templates: [String] = []
         /// Relative to `templates/static/`.
         public var staticFiles: [String] = []
-        /// The listed files' stamps by path (relative to the site root), when the file system
-        /// gives them with the listing.
+        /// The listed files' stamps by path (relative to the site root), briefs aside, when the
+        /// file system gives them with the listing.
         public var stamps: [String: BuildCache.Stamp] = [:]
         /// The briefs' stamps in the order of `briefs`, when the listing gives them.
         public var briefStamps: [BuildCache.Stamp?] = []
@@ -48,24 +48,18 @@ public struct ContentLoader: Sendable {
     public func inventory() -> (inventory: Inventory, problems: [SitegenError]) {
         var problems: [SitegenError] = []
         var stamps: [String: BuildCache.Stamp] = [:]
-        /// The files under a folder, as paths relative to the site root.
-        func list(_ relative: String) -> [String] {
+        /// The files under a folder, as paths relative to the site root, with their stamps when
+        /// the listing gives them.
+        func listStamped(_ relative: String) -> [(path: String, stamp: BuildCache.Stamp?)] {
             do {
                 guard let listStamped = fileSystem.listStampedFiles else {
                     return try (fileSystem.listFiles(root + "/" + relative) ?? []).map {
-                        relative + "/" + $0
+                        (relative + "/" + $0, nil)
                     }
                 }
-                let files = try listStamped(root + "/" + relative) ?? []
-                stamps.reserveCapacity(stamps.count + files.count)
-                var paths: [String] = []
-                paths.reserveCapacity(files.count)
-                for file in files {
-                    let path = relative + "/" + file.path
-                    stamps[path] = file.stamp
-                    paths.append(path)
+                return try (listStamped(root + "/" + relative) ?? []).map {
+                    (relative + "/" + $0.path, $0.stamp)
                 }
-                return paths
             } catch {
                 problems.append(
                     SitegenError(
@@ -74,10 +68,18 @@ public struct ContentLoader: Sendable {
                 return []
             }
         }
+        func list(_ relative: String) -> [String] {
+            listStamped(relative).map { file in
+                if let stamp = file.stamp { stamps[file.path] = stamp }
+                return file.path
+            }
+        }
         var inventory = Inventory()
         inventory.config = fileSystem.kind(root + "/site.yml") == .file ? "site.yml" : nil
-        inventory.briefs = list("content/briefs").filter { $0.hasSuffix(".md") }
-        inventory.briefStamps = inventory.briefs.map { stamps[$0] }
+        // Briefs keep their stamps beside them, in order: a site has thousands.
+        let briefs = listStamped("content/briefs").filter { $0.path.hasSuffix(".md") }
+        inventory.briefs = briefs.map(\.path)
+        inventory.briefStamps = briefs.map(\.stamp)
         inventory.pages = list("content/pages").filter { $0.hasSuffix(".md") }
         let templateNames = list("templates").map { String($0.dropFirst("templates/".count)) }
         inventory.templates = templateNames.filter {
