@@ -153,7 +153,7 @@ def main():
                            ("rebuild after a template changed", edit_template)]:
         print(f"{size}: {label} …", file=sys.stderr)
         r = measure(build, args.runs, prepare=prepare, env=env)
-        rows.append((f"{size:,} briefs: {label}", r, r["wall"] / base))
+        rows.append((f"{size:,} briefs: {label}", r, ("%", r["wall"] / base)))
     with open(target, "w", encoding="utf-8") as fh:
         fh.write(original)
     shutil.rmtree(os.path.join(corpus, "templates"), ignore_errors=True)
@@ -172,7 +172,9 @@ def main():
     ]
     for label, r, ratio in rows:
         lines.append(f"| {label} | {r['wall']:.3f} s | {r['cpu']:.3f} s | {r['rss']:.0f} MB | "
-                     + (f"{ratio:.2f}×" if ratio is not None else "") + " |")
+                     + ("" if ratio is None
+                        else f"{100 * ratio[1]:.1f} % of full" if isinstance(ratio, tuple)
+                        else f"{ratio:.2f}× floor") + " |")
     if len(sizes) > 1 and 10000 in full and 30000 in full:
         lines += ["", f"Growth 10k → 30k: {full[30000]['wall'] / full[10000]['wall']:.2f}× wall time."]
     text = "\n".join(lines) + "\n"

@@ -1,3 +1,5 @@
+import Glibc
+
 /// Splits a content file into its YAML front matter and its Markdown body, and parses the YAML.
 ///
 /// Second stage of the pipeline (after `ContentLoader`): it works on the file's UTF-8 bytes, so a
@@ -99,7 +101,11 @@ public struct FrontMatter: Sendable {
     public static func normalise(_ bytes: [UInt8]) -> [UInt8] {
         var start = 0
         if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { start = 3 }
-        guard bytes[start...].contains(13) else {
+        let hasCarriageReturn = bytes.withUnsafeBytes { raw in
+            guard let base = raw.baseAddress, raw.count > start else { return false }
+            return memchr(base + start, 13, raw.count - start) != nil
+        }
+        guard hasCarriageReturn else {
             return start == 0 ? bytes : Array(bytes[start...])
         }
         var result: [UInt8] = []
@@ -121,10 +127,9 @@ public struct FrontMatter: Sendable {
     /// Maps positions in `yaml` to file positions.
     /// A hash of the YAML text and the line it starts on (`ParsedBrief.frontMatterHash`).
     var hash: UInt64 {
-        var fingerprint = Fingerprint()
-        fingerprint.combine(Int64(openingLine))
-        fingerprint.combine(yaml)
-        return fingerprint.value
+        var yaml = yaml
+        return yaml.withUTF8 { Fingerprint.ofContents(UnsafeRawBufferPointer($0)) }
+            ^ UInt64(openingLine) &* 0x9E37_79B9_7F4A_7C15
     }
 
     var yamlPositions: YAMLPositions { YAMLPositions(yaml: yaml, lineOffset: openingLine) }

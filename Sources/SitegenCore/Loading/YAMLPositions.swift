@@ -17,21 +17,36 @@ struct YAMLPositions: Sendable {
     /// Maps positions in `yaml`, which starts on file line `lineOffset + 1`.
     init(yaml: String, lineOffset: Int) {
         self.lineOffset = lineOffset
-        // Fast path: without NEL, U+2028 or U+2029 (whose UTF-8 ends in 0x85, 0xA8 or 0xA9),
+        // Fast path: without NEL, U+2028 or U+2029 (C2 85, E2 80 A8, E2 80 A9 in UTF-8),
         // libyaml's lines are the file's.
-        if !yaml.utf8.contains(where: { $0 == 0x85 || $0 == 0xA8 || $0 == 0xA9 }) {
-            lineStarts = []
+        var yaml = yaml
+        let plain = yaml.withUTF8 { bytes -> (lines: Int, lastLineLength: Int)? in
             var lines = 1
             var lastLineLength = 0
-            for byte in yaml.utf8 {
+            var index = 0
+            while index < bytes.count {
+                let byte = bytes[index]
                 if byte == 10 {
                     lines += 1
                     lastLineLength = 0
                 } else if byte & 0xC0 != 0x80 {
+                    if byte == 0xC2, index + 1 < bytes.count, bytes[index + 1] == 0x85 {
+                        return nil
+                    }
+                    if byte == 0xE2, index + 2 < bytes.count, bytes[index + 1] == 0x80,
+                        bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9
+                    {
+                        return nil
+                    }
                     lastLineLength += 1  // count scalars, not continuation bytes
                 }
+                index += 1
             }
-            end = (lines, lastLineLength)
+            return (lines, lastLineLength)
+        }
+        if let plain {
+            lineStarts = []
+            end = (plain.lines, plain.lastLineLength)
             isPlain = true
             return
         }

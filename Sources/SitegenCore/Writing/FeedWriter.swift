@@ -1,3 +1,5 @@
+import Glibc
+
 /// Writes the Atom feeds (site-wide and per tag) and the JSON Feed.
 ///
 /// SPEC §4: the newest `feed_limit` briefs, full content with absolute URLs, the source as
@@ -185,14 +187,17 @@ public struct FeedWriter: Sendable {
     func absolutised(_ html: String) -> String {
         var html = html
         let hasRootRelative = html.withUTF8 { bytes in
-            var index = 2
-            while index < bytes.count {
-                if bytes[index] == UInt8(ascii: "/") && bytes[index - 1] == UInt8(ascii: "\"")
-                    && bytes[index - 2] == UInt8(ascii: "=")
-                {
+            // Each `=` (found with memchr) followed by `"/`.
+            guard let base = bytes.baseAddress else { return false }
+            var index = 0
+            while index + 2 < bytes.count,
+                let found = memchr(base + index, Int32(UInt8(ascii: "=")), bytes.count - index - 2)
+            {
+                let at = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+                if bytes[at + 1] == UInt8(ascii: "\"") && bytes[at + 2] == UInt8(ascii: "/") {
                     return true
                 }
-                index += 1
+                index = at + 1
             }
             return false
         }
