@@ -510,36 +510,55 @@ public struct SiteBuilder: Sendable {
         config: SiteConfig, articles: [Article], pages: [StandalonePage], now: Timestamp
     ) -> Site {
         let sorted = articles.sorted(by: Article.isListedBefore)
-        var spellings: [String: [String: (count: Int, firstSeen: Int)]] = [:]
+        // One pass over every brief's tags, each looked up once: tags by slug, with each
+        // spelling's count and first appearance, and each brief's tags as indices.
+        var slugIndex: [String: Int] = [:]
+        var slugs: [String] = []
+        var spellings: [[(name: String, count: Int, firstSeen: Int)]] = []
+        var tagIndices: [[Int]] = []
+        tagIndices.reserveCapacity(sorted.count)
         var seen = 0
         for article in sorted {
+            var indices: [Int] = []
+            indices.reserveCapacity(article.tags.count)
             for tag in article.tags {
-                let previous = spellings[tag.slug, default: [:]][tag.name]
-                spellings[tag.slug, default: [:]][tag.name] = (
-                    (previous?.count ?? 0) + 1, previous?.firstSeen ?? seen
-                )
+                let index: Int
+                if let known = slugIndex[tag.slug] {
+                    index = known
+                } else {
+                    index = slugs.count
+                    slugIndex[tag.slug] = index
+                    slugs.append(tag.slug)
+                    spellings.append([])
+                }
+                if let spelling = spellings[index].firstIndex(where: { $0.name == tag.name }) {
+                    spellings[index][spelling].count += 1
+                } else {
+                    spellings[index].append((tag.name, 1, seen))
+                }
+                indices.append(index)
                 seen += 1
             }
+            tagIndices.append(indices)
         }
-        var canonical: [String: Tag] = [:]
-        for (slug, names) in spellings {
-            let best = names.min { a, b in
-                a.value.count != b.value.count
-                    ? a.value.count > b.value.count : a.value.firstSeen < b.value.firstSeen
+        let canonical = spellings.indices.map { index -> Tag in
+            let best = spellings[index].min { a, b in
+                a.count != b.count ? a.count > b.count : a.firstSeen < b.firstSeen
             }
-            if let best { canonical[slug] = Tag(name: best.key, slug: slug) }
+            return Tag(name: best?.name ?? "", slug: slugs[index])
         }
-        let ordered = sorted.map { article in
-            article.tags.allSatisfy({ canonical[$0.slug]?.name == $0.name })
-                ? article : article.with(tags: article.tags.map { canonical[$0.slug] ?? $0 })
+        var tagged = [[Article]](repeating: [], count: slugs.count)
+        var ordered: [Article] = []
+        ordered.reserveCapacity(sorted.count)
+        for (article, indices) in zip(sorted, tagIndices) {
+            let shown =
+                zip(article.tags, indices).allSatisfy { $0.name == canonical[$1].name }
+                ? article : article.with(tags: indices.map { canonical[$0] })
+            ordered.append(shown)
+            for index in indices { tagged[index].append(shown) }
         }
-        var tagged: [String: [Article]] = [:]
-        for article in ordered {
-            for tag in article.tags { tagged[tag.slug, default: []].append(article) }
-        }
-        let tags = tagged.keys.sorted().compactMap { slug -> Site.TagListing? in
-            guard let tag = canonical[slug], let list = tagged[slug] else { return nil }
-            return Site.TagListing(tag: tag, articles: list)
+        let tags = slugs.indices.sorted { slugs[$0] < slugs[$1] }.map { index in
+            Site.TagListing(tag: canonical[index], articles: tagged[index])
         }
         return Site(config: config, articles: ordered, tags: tags, pages: pages, now: now)
     }
