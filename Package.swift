@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "sitegen", targets: ["sitegen"]),
+        .executable(name: "sitegen-serve", targets: ["sitegen-serve"]),
         .library(name: "SitegenCore", targets: ["SitegenCore"]),
     ],
     dependencies: [
@@ -38,16 +39,37 @@ let package = Package(
                 .product(name: "FlyingFox", package: "FlyingFox"),
             ]
         ),
+        // What both programs' command lines share: options and terminal output.
+        .target(
+            name: "SitegenCommandLine",
+            dependencies: [
+                "SitegenCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
         .executableTarget(
             name: "sitegen",
             dependencies: [
                 "SitegenCore",
-                "SitegenServer",
+                "SitegenCommandLine",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             // jemalloc (Debian libjemalloc-dev) in place of glibc's malloc: a build allocates
             // millions of small strings and arrays on two threads, and takes 10-15 % less time
             // with it (BENCHMARKS.md).
+            linkerSettings: [.linkedLibrary("jemalloc", .when(platforms: [.linux]))]
+        ),
+        // `sitegen serve` hands over to this program, so that sitegen itself does not link the
+        // HTTP server (FlyingFox pulls in Foundation's networking and libcurl with some thirty
+        // shared libraries, which doubled every command's start-up time).
+        .executableTarget(
+            name: "sitegen-serve",
+            dependencies: [
+                "SitegenCore",
+                "SitegenServer",
+                "SitegenCommandLine",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
             linkerSettings: [.linkedLibrary("jemalloc", .when(platforms: [.linux]))]
         ),
         // libFuzzer target for the content parser; scripts/fuzz.sh builds it with

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SitegenCommandLine
 import SitegenCore
 
 /// `sitegen build`: turns flags into `BuildOptions`, runs `SiteBuilder`, reports, exits.
@@ -78,28 +79,4 @@ struct BuildCommand: AsyncParsableCommand {
             throw ExitCode.failure
         }
     }
-}
-
-/// Options every command that reads a site shares.
-struct SiteOptions: ParsableArguments {
-    @Option(
-        name: .long,
-        help: ArgumentHelp(
-            "The site folder (with site.yml, content/ and templates/).", valueName: "dir"))
-    var source: String = "."
-
-    /// `public` inside the site folder.
-    var defaultOutput: String { source == "." ? "public" : source + "/public" }
-}
-
-/// Which briefs a command includes, and how strict it is; shared by build, check and serve.
-struct SelectionOptions: ParsableArguments {
-    @Flag(name: .long, help: "Include drafts.")
-    var drafts = false
-
-    @Flag(name: .long, help: "Include briefs dated in the future.")
-    var future = false
-
-    @Flag(name: .long, help: "Treat warnings as errors.")
-    var strict = false
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SitegenCommandLine
 import SitegenCore
 
 /// `sitegen check`: everything `build` validates, plus internal links; writes nothing.

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SitegenCommandLine
 import SitegenCore
 
 /// `sitegen import`: converts plain-text briefs like the sample into content files.

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SitegenCommandLine
 import SitegenCore
 
 /// `sitegen new`: scaffolds a draft brief with today's date and every field in place.

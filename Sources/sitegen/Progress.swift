@@ -1,4 +1,5 @@
 import Foundation
+import SitegenCommandLine
 import SitegenCore
 
 #if canImport(Glibc)

@@ -1,4 +1,5 @@
 import ArgumentParser
+import SitegenCommandLine
 import SitegenCore
 
 /// The `sitegen` command: a static site generator for bilingual AI-news briefs.

@@ -48,6 +48,29 @@ struct ServeCLITests {
         return String(html[..<start.lowerBound] + html[end.upperBound...])
     }
 
+    @Test("without the sitegen-serve program beside it, serve says what is missing")
+    func serveNeedsItsHelper() throws {
+        let folder = FileManager.default.temporaryDirectory
+            .appendingPathComponent("sitegen-alone-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let alone = folder + "/sitegen"
+        try FileManager.default.copyItem(atPath: try CLI.binary(), toPath: alone)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: alone)
+        process.arguments = ["serve", "--port", "0"]
+        process.currentDirectoryURL = URL(fileURLWithPath: try CLI.site("site"))
+        let errors = Pipe()
+        process.standardError = errors
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        let stderr = String(
+            decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(process.terminationStatus == 1)
+        #expect(stderr.contains("error: 'sitegen serve' needs the sitegen-serve program"))
+        #expect(stderr.contains("hint: build it with"))
+    }
+
     @Test("serves the site, rebuilds on change, shows errors, serves 404s and stops on Ctrl-C")
     func serveLoop() throws {
         let site = try CLI.site("site")

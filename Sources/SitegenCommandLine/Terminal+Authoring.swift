@@ -3,12 +3,12 @@ import SitegenCore
 
 extension Terminal {
     /// Writes a result line (a created file's path, the server's address) to standard output.
-    static func output(_ line: String) {
+    public static func output(_ line: String) {
         FileHandle.standardOutput.write(Data((line + "\n").utf8))
     }
 
     /// Prints problems collected outside a build, warnings first, then a count of the errors.
-    static func report(
+    public static func report(
         errors: [SitegenError], warnings: [SitegenError], nothingWritten: Bool = true
     ) {
         var diagnostics = Diagnostics()
