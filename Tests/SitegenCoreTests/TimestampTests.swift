@@ -54,4 +54,19 @@ import Testing
             seconds += 86_400 * 7 + 1
         }
     }
+
+    @Test func rfc3339DigitsMatchTheStringForm() {
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<5_000 {
+            let seconds = Int64.random(in: -70_000_000_000...300_000_000_000, using: &generator)
+            let offset = [0, 32_400, -18_000, 19_800, -34_200, 50_400, 45, -3_599].randomElement(
+                using: &generator)!
+            let time = Timestamp(seconds: seconds, offset: offset)
+            #expect(time.rfc3339 == time.formattedRFC3339, "\(seconds) \(offset)")
+        }
+        #expect(Timestamp(seconds: 0, offset: 0).rfc3339 == "1970-01-01T00:00:00Z")
+        #expect(
+            Timestamp(seconds: 1_777_334_400, offset: 32_400).rfc3339
+                == "2026-04-28T09:00:00+09:00")
+    }
 }

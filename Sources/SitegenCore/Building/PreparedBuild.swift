@@ -127,7 +127,8 @@ struct PreparedBuild: Sendable {
     /// Prepares what the pages to render share: cards for listings, entries for feeds.
     func renderer(for dirty: [Page]) async -> PageRenderer {
         let site = self.site
-        let context = TemplateContext(config: config, pages: site.pages)
+        let context = TemplateContext(config: config, pages: site.pages).withTagLinks(
+            for: site.tags.map(\.tag))
         let feeds = FeedWriter(site: site, context: context)
         var positions: [String: Int] = [:]
         positions.reserveCapacity(site.articles.count)

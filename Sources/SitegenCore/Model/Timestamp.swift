@@ -30,6 +30,44 @@ public struct Timestamp: Sendable, Equatable, Hashable, Comparable {
     /// RFC 3339 with the offset, e.g. `2026-04-28T09:00:00+09:00` (`Z` for UTC).
     public var rfc3339: String {
         let c = civil
+        // The usual case (years 0-9999, whole-minute offsets) written digit by digit.
+        if (0...9999).contains(c.year), offset % 60 == 0, abs(offset) < 100 * 3600 {
+            var bytes = [UInt8](repeating: UInt8(ascii: "0"), count: offset == 0 ? 20 : 25)
+            func put(_ value: Int, _ at: Int, _ width: Int) {
+                var value = value
+                for index in stride(from: at + width - 1, through: at, by: -1) {
+                    bytes[index] = UInt8(ascii: "0") + UInt8(value % 10)
+                    value /= 10
+                }
+            }
+            put(c.year, 0, 4)
+            bytes[4] = UInt8(ascii: "-")
+            put(c.month, 5, 2)
+            bytes[7] = UInt8(ascii: "-")
+            put(c.day, 8, 2)
+            bytes[10] = UInt8(ascii: "T")
+            put(c.hour, 11, 2)
+            bytes[13] = UInt8(ascii: ":")
+            put(c.minute, 14, 2)
+            bytes[16] = UInt8(ascii: ":")
+            put(c.second, 17, 2)
+            if offset == 0 {
+                bytes[19] = UInt8(ascii: "Z")
+            } else {
+                let magnitude = abs(offset) / 60
+                bytes[19] = UInt8(ascii: offset < 0 ? "-" : "+")
+                put(magnitude / 60, 20, 2)
+                bytes[22] = UInt8(ascii: ":")
+                put(magnitude % 60, 23, 2)
+            }
+            return String(decoding: bytes, as: UTF8.self)
+        }
+        return formattedRFC3339
+    }
+
+    /// `rfc3339` assembled from strings: any year and offset (and the reference for tests).
+    var formattedRFC3339: String {
+        let c = civil
         var text =
             c.dateString + "T" + Self.pad2(c.hour) + ":" + Self.pad2(c.minute) + ":"
             + Self.pad2(c.second)

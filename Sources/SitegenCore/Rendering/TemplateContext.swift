@@ -14,6 +14,8 @@ public struct TemplateContext: Sendable {
     let publisherName: String
     /// An object with `site` alone, under a value rendered on its own (a brief's card).
     let siteScope: TemplateValue
+    /// Tag links by slug, made once (see `withTagLinks`).
+    private var tagLinks: [String: TemplateValue] = [:]
 
     /// Prepares the site-wide values.
     public init(config: SiteConfig, pages: [StandalonePage]) {
@@ -147,7 +149,23 @@ public struct TemplateContext: Sendable {
     }
 
     func tagLink(_ tag: Tag) -> TemplateValue {
-        ["name": .text(tag.name), "href": .text(href(Permalinks.tag(tag.slug)))]
+        if let known = tagLinks[tag.slug], case .object(let fields) = known,
+            fields["name"] == .text(tag.name)
+        {
+            return known
+        }
+        return ["name": .text(tag.name), "href": .text(href(Permalinks.tag(tag.slug)))]
+    }
+
+    /// The same context with every tag's link made once, for the many pages that show tags.
+    func withTagLinks(for tags: [Tag]) -> TemplateContext {
+        var context = self
+        for tag in tags {
+            context.tagLinks[tag.slug] = [
+                "name": .text(tag.name), "href": .text(href(Permalinks.tag(tag.slug))),
+            ]
+        }
+        return context
     }
 
     /// The disclaimer lines from `site.yml`, with `{source}` replaced by the escaped source link.
