@@ -63,6 +63,7 @@ import Testing
                 using: &generator)!
             let time = Timestamp(seconds: seconds, offset: offset)
             #expect(time.rfc3339 == time.formattedRFC3339, "\(seconds) \(offset)")
+            #expect(time.rfc3339.hasPrefix(time.dateString + "T") || time.civil.year > 9999)
         }
         #expect(Timestamp(seconds: 0, offset: 0).rfc3339 == "1970-01-01T00:00:00Z")
         #expect(

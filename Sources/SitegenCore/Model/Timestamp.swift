@@ -145,6 +145,19 @@ struct CivilTime: Equatable {
     }
 
     var dateString: String {
+        if (0...9999).contains(year) {
+            var bytes: [UInt8] = Array("0000-00-00".utf8)
+            var value = year
+            for index in stride(from: 3, through: 0, by: -1) {
+                bytes[index] += UInt8(value % 10)
+                value /= 10
+            }
+            bytes[5] += UInt8(month / 10)
+            bytes[6] += UInt8(month % 10)
+            bytes[8] += UInt8(day / 10)
+            bytes[9] += UInt8(day % 10)
+            return String(decoding: bytes, as: UTF8.self)
+        }
         let y = String(year)
         return String(repeating: "0", count: max(0, 4 - y.count)) + y + "-"
             + Timestamp.pad2(month) + "-" + Timestamp.pad2(day)
