@@ -75,18 +75,29 @@ public struct TemplateFields: Sendable, Equatable, ExpressibleByDictionaryLitera
         for (name, value) in dictionary { entries.append((name, value)) }
     }
 
+    /// Fields in order; a name given twice has its last value (lookups search from the end).
     public init(dictionaryLiteral elements: (String, TemplateValue)...) {
         entries.reserveCapacity(elements.count)
-        for (name, value) in elements { self[name] = value }
+        for (name, value) in elements { entries.append((name, value)) }
     }
 
     /// The value of a field; setting `nil` removes it.
     public subscript(name: String) -> TemplateValue? {
         get {
-            for entry in entries where entry.name == name { return entry.value }
+            var index = entries.count - 1
+            while index >= 0 {
+                if entries[index].name == name { return entries[index].value }
+                index -= 1
+            }
             return nil
         }
         set {
+            // A name given twice in a literal: drop the earlier ones first.
+            while let index = entries.firstIndex(where: { $0.name == name }),
+                entries[(index + 1)...].contains(where: { $0.name == name })
+            {
+                entries.remove(at: index)
+            }
             if let index = entries.firstIndex(where: { $0.name == name }) {
                 if let newValue {
                     entries[index].value = newValue
@@ -105,7 +116,7 @@ public struct TemplateFields: Sendable, Equatable, ExpressibleByDictionaryLitera
     }
 
     /// How many fields there are.
-    public var count: Int { entries.count }
+    public var count: Int { Set(entries.map(\.name)).count }
 
     /// The fields as a dictionary.
     public var dictionary: [String: TemplateValue] {
