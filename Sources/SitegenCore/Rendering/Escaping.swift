@@ -22,18 +22,29 @@ public enum Escaping {
 
     /// Appends `text` escaped for XML 1.0 (`xml`) to `output`, in one pass.
     public static func appendXML(_ text: String, to output: inout [UInt8]) {
+        append(text, to: &output, forXML: true)
+    }
+
+    /// Appends `text` to `output` with `& < > " '` escaped, copying runs without them whole.
+    public static func appendHTML(_ text: String, to output: inout [UInt8]) {
+        append(text, to: &output, forXML: false)
+    }
+
+    /// Both of the above: markup characters escaped and, for XML, the characters XML forbids
+    /// dropped. Runs with nothing to change are skipped eight bytes at a time (no byte below
+    /// 0x40, where the markup characters and controls are, and for XML no 0xEF, which starts
+    /// U+FFFE and U+FFFF) and copied whole.
+    private static func append(_ text: String, to output: inout [UInt8], forXML: Bool) {
         var text = text
         text.withUTF8 { bytes in
             var runStart = 0
             var index = 0
             let raw = UnsafeRawBufferPointer(bytes)
             while index < bytes.count {
-                // Eight bytes at a time past text with nothing to escape: no byte below 0x40
-                // (markup characters, controls) and no 0xEF (U+FFFE, U+FFFF).
                 while index + 8 <= bytes.count {
                     let word = UInt64(
                         littleEndian: raw.loadUnaligned(fromByteOffset: index, as: UInt64.self))
-                    if hasByteBelow0x40(word) || hasByte(0xEF, word) { break }
+                    if hasByteBelow0x40(word) || (forXML && hasByte(0xEF, word)) { break }
                     index += 8
                 }
                 guard index < bytes.count else { break }
@@ -46,9 +57,10 @@ public enum Escaping {
                 case UInt8(ascii: ">"): replacement = "&gt;"
                 case UInt8(ascii: "\""): replacement = "&quot;"
                 case UInt8(ascii: "'"): replacement = "&#39;"
-                case 0..<9, 11, 12, 14..<0x20: replacement = ""
+                case 0..<0x20 where forXML && byte != 9 && byte != 10 && byte != 13:
+                    replacement = ""
                 case 0xEF
-                where index + 2 < bytes.count && bytes[index + 1] == 0xBF
+                where forXML && index + 2 < bytes.count && bytes[index + 1] == 0xBF
                     && bytes[index + 2] >= 0xBE:
                     // U+FFFE and U+FFFF are not XML characters.
                     replacement = ""
@@ -82,41 +94,6 @@ public enum Escaping {
     static func hasByte(_ byte: UInt8, _ word: UInt64) -> Bool {
         let v = word ^ (ones &* UInt64(byte))
         return (v &- ones) & ~v & highs != 0
-    }
-
-    /// Appends `text` to `output` with `& < > " '` escaped, copying runs without them whole.
-    public static func appendHTML(_ text: String, to output: inout [UInt8]) {
-        var text = text
-        text.withUTF8 { bytes in
-            var runStart = 0
-            var index = 0
-            let raw = UnsafeRawBufferPointer(bytes)
-            while index < bytes.count {
-                while index + 8 <= bytes.count {
-                    let word = UInt64(
-                        littleEndian: raw.loadUnaligned(fromByteOffset: index, as: UInt64.self))
-                    if hasByteBelow0x40(word) { break }
-                    index += 8
-                }
-                guard index < bytes.count else { break }
-                defer { index += 1 }
-                let replacement: StaticString
-                switch bytes[index] {
-                case UInt8(ascii: "&"): replacement = "&amp;"
-                case UInt8(ascii: "<"): replacement = "&lt;"
-                case UInt8(ascii: ">"): replacement = "&gt;"
-                case UInt8(ascii: "\""): replacement = "&quot;"
-                case UInt8(ascii: "'"): replacement = "&#39;"
-                default: continue
-                }
-                output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
-                output.append(
-                    contentsOf: UnsafeBufferPointer(
-                        start: replacement.utf8Start, count: replacement.utf8CodeUnitCount))
-                runStart = index + 1
-            }
-            output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart...]))
-        }
     }
 
     /// Escapes for XML 1.0: like `html`, and drops the control characters XML forbids (C0
