@@ -423,14 +423,17 @@ struct ByteWriter {
     /// A string that shares a prefix with the one before it (sorted paths share long ones):
     /// the shared length, then the rest.
     mutating func prefixCoded(_ text: String, after previous: inout [UInt8]) {
-        let bytes = Array(text.utf8)
-        var shared = 0
-        let limit = min(bytes.count, previous.count)
-        while shared < limit, bytes[shared] == previous[shared] { shared += 1 }
-        varint(shared)
-        varint(bytes.count - shared)
-        buffer.append(contentsOf: bytes[shared...])
-        previous = bytes
+        var text = text
+        text.withUTF8 { bytes in
+            var shared = 0
+            let limit = min(bytes.count, previous.count)
+            while shared < limit, bytes[shared] == previous[shared] { shared += 1 }
+            varint(shared)
+            varint(bytes.count - shared)
+            buffer.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[shared...]))
+            previous.removeAll(keepingCapacity: true)
+            previous.append(contentsOf: bytes)
+        }
     }
 
     mutating func strings(_ texts: [String]) {

@@ -252,13 +252,15 @@ public struct OutputWriter: Sendable {
         } catch {
             throw buildFailure(error)
         }
-        var patched: [String: Fingerprint] = [:]
-        for file in files { patched[file.file] = file.fingerprint }
         // Rows stay where they are (briefs' records name their files by row), even a file
-        // neither site has any more.
+        // neither site has any more. A patch writes a few files: they are looked for in the
+        // list rather than each row's path hashed.
         return table.map { row in
             BuildCache.FileRow(
-                path: row.path, live: row.live.map { patched[row.path] ?? $0 }, kept: row.live)
+                path: row.path,
+                live: row.live.map { live in
+                    files.first { $0.file == row.path }?.fingerprint ?? live
+                }, kept: row.live)
         }
     }
 
