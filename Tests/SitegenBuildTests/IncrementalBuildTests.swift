@@ -276,6 +276,37 @@ import Testing
                 .contains("書けない本文。"))
     }
 
+    @Test func aBodyEditThatBreaksTheFileIsReportedAndWritesNothing() async throws {
+        let site = try Self.makeSite(count: 6)
+        let root = (site.root as NSString).deletingLastPathComponent
+        let output = root + "/public"
+        let cache = root + "/cache"
+        _ = try await buildBoth(site, output: output, cache: cache)
+        _ = try await buildBoth(site, output: output, cache: cache)
+        let before = Self.snapshot(output)
+        // The same front matter, and a body with a byte that is not UTF-8 on its third line.
+        var bytes = Array(Self.brief(2, tags: Self.tags(for: 2), day: 3).utf8)
+        bytes += Array("段落。\n\n壊れた".utf8) + [0xFF] + Array("行\n".utf8)
+        try Data(bytes).write(to: URL(fileURLWithPath: site.root + "/content/briefs/b2.md"))
+        let options = BuildOptions(
+            source: site.root, output: output, now: Fixture.now, cacheDirectory: cache)
+        do {
+            _ = try await SiteBuilder(options: options).build()
+            Issue.record("a brief that is not UTF-8 was built")
+        } catch {
+            let messages = error.errors.map(\.description)
+            #expect(messages.count == 1)
+            #expect(
+                messages.first?.hasPrefix("content/briefs/b2.md:") == true
+                    && messages.first?.contains(": error: file is not valid UTF-8") == true,
+                "\(messages)")
+            // path:line:column: the line and column are numbers.
+            let parts = (messages.first ?? "").split(separator: ":")
+            #expect(parts.count > 3 && Int(parts[1]) != nil && Int(parts[2]) != nil)
+        }
+        #expect(Self.snapshot(output) == before)
+    }
+
     @Test func aDeletedOutputFolderIsRebuiltWhole() async throws {
         let site = try Self.makeSite(count: 8)
         let root = (site.root as NSString).deletingLastPathComponent
