@@ -42,6 +42,7 @@ let package = Package(
         .target(
             name: "SitegenServer",
             dependencies: [
+                "SitegenBase",
                 "SitegenCore",
                 .product(name: "FlyingFox", package: "FlyingFox"),
             ]
@@ -83,7 +84,7 @@ let package = Package(
         // -sanitize=fuzzer. A plain build gives a replayer for corpus files instead.
         .executableTarget(
             name: "SitegenFuzz",
-            dependencies: ["SitegenCore"]
+            dependencies: ["SitegenBase", "SitegenCore"]
         ),
         .testTarget(name: "SitegenBaseTests", dependencies: ["SitegenBase"]),
         .testTarget(name: "SitegenYAMLTests", dependencies: ["SitegenYAML"]),
