@@ -26,7 +26,7 @@ public struct FileSystem: Sendable {
     /// Copies a file.
     public var copy: @Sendable (_ from: String, _ to: String) throws -> Void
     /// A file's size and modification time (nanoseconds), or `nil` when it does not exist.
-    public var stamp: @Sendable (_ path: String) -> BuildCache.Stamp? = { _ in nil }
+    public var stamp: @Sendable (_ path: String) -> FileStamp? = { _ in nil }
     /// Makes a hard link (the same file under a second name), used to carry unchanged pages into
     /// a new output folder without copying them.
     public var link: @Sendable (_ from: String, _ to: String) throws -> Void = { _, _ in
@@ -44,7 +44,7 @@ public struct FileSystem: Sendable {
     /// disk does, with `fstatat` beside `readdir`); otherwise `nil`, and each file is stamped
     /// through `stamp`.
     public var listStampedFiles:
-        (@Sendable (_ directory: String) throws -> [(path: String, stamp: BuildCache.Stamp)]?)? =
+        (@Sendable (_ directory: String) throws -> [(path: String, stamp: FileStamp)]?)? =
             nil
 
     /// What is at a path.
@@ -118,7 +118,7 @@ public struct FileSystem: Sendable {
         stamp: { path in
             var status = stat()
             guard stat(path, &status) == 0 else { return nil }
-            return BuildCache.Stamp(
+            return FileStamp(
                 size: Int64(status.st_size),
                 modified: Int64(status.st_mtim.tv_sec) * 1_000_000_000
                     + Int64(status.st_mtim.tv_nsec))
@@ -251,14 +251,14 @@ enum DiskWalker {
     /// `files(under:)` with each file's size and modification time, read with `fstatat` relative
     /// to the open folder rather than through the whole path again.
     static func stampedFiles(under root: String) throws -> [(
-        path: String, stamp: BuildCache.Stamp
+        path: String, stamp: FileStamp
     )] {
         try walk(root, stamped: true).map {
-            ($0.path, $0.stamp ?? BuildCache.Stamp(size: 0, modified: 0))
+            ($0.path, $0.stamp ?? FileStamp(size: 0, modified: 0))
         }
     }
 
-    private typealias Found = (path: String, stamp: BuildCache.Stamp?)
+    private typealias Found = (path: String, stamp: FileStamp?)
 
     /// Lists the tree a level at a time, the folders of each level on two threads.
     private static func walk(_ root: String, stamped: Bool) throws -> [Found] {
@@ -336,7 +336,7 @@ enum DiskWalker {
                     (
                         child,
                         status.map {
-                            BuildCache.Stamp(
+                            FileStamp(
                                 size: Int64($0.st_size),
                                 modified: Int64($0.st_mtim.tv_sec) * 1_000_000_000
                                     + Int64($0.st_mtim.tv_nsec))
