@@ -42,9 +42,7 @@ extension SiteBuilder {
 
     /// Stage 1, first half: list the inputs, stamp them, read the small ones.
     func scan(diagnostics: inout Diagnostics) -> Scan {
-        var now = timespec()
-        clock_gettime(CLOCK_REALTIME, &now)
-        let startedAt = Int64(now.tv_sec) * 1_000_000_000 + Int64(now.tv_nsec)
+        let startedAt = Platform.nowNanoseconds()
         let loader = ContentLoader(root: options.source, fileSystem: fileSystem)
         let (inventory, listProblems) = loader.inventory()
         diagnostics.add(contentsOf: listProblems)

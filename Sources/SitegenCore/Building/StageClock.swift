@@ -1,4 +1,5 @@
 import Foundation
+import SitegenBase
 import Synchronization
 
 /// Times stages: wall time and the process's CPU time, logged as each stage ends.
@@ -23,11 +24,7 @@ struct StageClock {
 
     /// CPU time used by the process so far, all threads: a steadier measure than wall time on a
     /// busy machine.
-    static func cpuSeconds() -> Double {
-        var time = timespec()
-        clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &time)
-        return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
-    }
+    static func cpuSeconds() -> Double { Platform.processCPUSeconds() }
 }
 
 /// What a build for a process about to exit keeps instead of freeing (`BuildOptions.exitsAfterBuild`).
