@@ -20,6 +20,8 @@ struct ServeCommand: ParsableCommand {
     static let helperName = "sitegen-serve"
 
     func run() throws {
+        // sitegen-serve checks it again, and warns about old option names.
+        try SiteFolder.require(options.site.folder)
         let own =
             (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
             ?? CommandLine.arguments[0]
