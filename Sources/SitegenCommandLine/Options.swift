@@ -3,8 +3,9 @@ import Foundation
 
 /// Options every command that reads a site shares: `--site DIR`.
 ///
-/// `--source DIR`, the folder's name before `--site` was the same on every command, is still
-/// read for one release, hidden from `--help` and with a warning.
+/// `--source DIR`, the option's name before one name served every command (`new` took
+/// `--source` as the article's URL), is still read for one release, hidden from `--help` and
+/// with a warning.
 public struct SiteOptions: ParsableArguments {
     public init() {}
 

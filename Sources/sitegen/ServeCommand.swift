@@ -31,7 +31,7 @@ struct ServeCommand: ParsableCommand {
                 "error: 'sitegen serve' needs the \(Self.helperName) program next to sitegen, at \(helper)"
             )
             Terminal.error(
-                "hint: build it with 'swift build -c release' (both programs) or '--product \(Self.helperName)'"
+                "hint: build it with scripts/build-site.sh (both programs) or 'swift build -c release --product \(Self.helperName)'; scripts/install.sh installs both"
             )
             throw ExitCode.failure
         }
