@@ -64,7 +64,7 @@ import Testing
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments =
-            ["build", "--source", site.root, "--output", output]
+            ["build", "--site", site.root, "--output", output]
             + (incremental ? [] : ["--no-cache"])
         process.environment = ProcessInfo.processInfo.environment.merging(
             ["SITEGEN_WAIT_AT": point, "SITEGEN_WAIT_FILE": waiting], uniquingKeysWith: { $1 })
