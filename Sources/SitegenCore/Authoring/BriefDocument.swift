@@ -1,4 +1,5 @@
 import Foundation
+import SitegenBase
 
 /// A brief about to be written by `sitegen new` or `sitegen import`: its fields and body, and the
 /// Markdown file text they make.

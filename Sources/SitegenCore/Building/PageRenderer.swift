@@ -1,3 +1,5 @@
+import SitegenMustache
+
 /// Turns one planned page into bytes: the sixth stage, run for many pages at once.
 ///
 /// Each page's template context is built here, on the core that renders it, and dropped as soon

@@ -1,3 +1,6 @@
+import SitegenBase
+import SitegenMustache
+
 /// A build after parsing: everything checked, ready to render Markdown, assemble and plan.
 ///
 /// Holds what `SiteBuilder` carries from stage to stage, so each stage reads as one call.

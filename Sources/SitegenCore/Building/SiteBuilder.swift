@@ -1,4 +1,5 @@
 import Foundation
+import SitegenBase
 import Synchronization
 
 /// Runs the whole pipeline, from a site folder to a written `public/`.

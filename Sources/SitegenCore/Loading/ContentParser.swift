@@ -1,4 +1,6 @@
 import Foundation
+import SitegenBase
+import SitegenYAML
 
 /// A content file as read from disk: its path relative to the site root, and its bytes.
 public struct SourceFile: Sendable, Equatable {

@@ -1,4 +1,5 @@
 import Foundation
+import SitegenBase
 import Synchronization
 
 /// The file operations sitegen uses, as closures, so tests can swap in their own.

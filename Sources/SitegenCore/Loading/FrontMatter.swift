@@ -1,4 +1,6 @@
 import Glibc
+import SitegenBase
+import SitegenYAML
 
 /// Splits a content file into its YAML front matter and its Markdown body, and parses the YAML.
 ///

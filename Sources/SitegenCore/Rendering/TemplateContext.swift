@@ -1,3 +1,6 @@
+import SitegenBase
+import SitegenMustache
+
 /// Builds the values templates see, one flat `TemplateValue` tree per page.
 ///
 /// Part of the plan stage. Dates are formatted, URLs are finished (root-relative `href`s under the

@@ -1,6 +1,6 @@
 import Testing
 
-@testable import SitegenCore
+@testable import SitegenYAML
 
 @Suite struct YAMLTests {
     @Test func scalarsStayStringsWithPositions() throws {

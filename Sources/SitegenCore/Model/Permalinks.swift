@@ -1,3 +1,5 @@
+import SitegenBase
+
 /// Where each kind of page lives, as site paths without a leading slash (`tags/ai/`).
 ///
 /// SPEC §4. Every HTML page is `dir/index.html`; links are the base path plus the

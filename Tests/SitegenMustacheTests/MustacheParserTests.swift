@@ -1,6 +1,6 @@
 import Testing
 
-@testable import SitegenCore
+@testable import SitegenMustache
 
 /// Parse errors: each names the offending tag's line and column and says what is wrong.
 @Suite struct MustacheParserTests {

@@ -54,7 +54,8 @@ public struct MustacheLibrary: Sendable {
     }
 
     /// Renders with a context stack (the last on top) rather than one value.
-    func render(_ name: String, layers: [TemplateValue], into output: inout [UInt8]) -> Bool {
+    package func render(_ name: String, layers: [TemplateValue], into output: inout [UInt8]) -> Bool
+    {
         guard let index = indices[name] else { return false }
         var renderer = MustacheRenderer(program: program, layers: layers)
         renderer.render(program.templates[index], into: &output)

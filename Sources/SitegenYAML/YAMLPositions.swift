@@ -4,9 +4,9 @@
 /// (U+2029) also end a line; in the file, as in editors, only `\n` does (after
 /// `FrontMatter.normalise`). Adding the fence line alone would report everything after such a
 /// character too far down, even past the end of the file.
-struct YAMLPositions: Sendable {
+package struct YAMLPositions: Sendable {
     /// The file line just before the YAML's first line (the opening fence, or 0 for `site.yml`).
-    let lineOffset: Int
+    package let lineOffset: Int
     /// For each libyaml line, from 1: the YAML line it lies on and the columns before it there.
     private let lineStarts: [(line: Int, column: Int)]
     /// The YAML's last line and its length in scalars.
@@ -15,7 +15,7 @@ struct YAMLPositions: Sendable {
     private let isPlain: Bool
 
     /// Maps positions in `yaml`, which starts on file line `lineOffset + 1`.
-    init(yaml: String, lineOffset: Int) {
+    package init(yaml: String, lineOffset: Int) {
         self.lineOffset = lineOffset
         // Fast path: without NEL, U+2028 or U+2029 (C2 85, E2 80 A8, E2 80 A9 in UTF-8),
         // libyaml's lines are the file's.
@@ -75,7 +75,7 @@ struct YAMLPositions: Sendable {
     ///
     /// At the end of a stream whose last line has no line break, libyaml moves to a line of its
     /// own; that position is the end of the last line.
-    func position(line: Int, column: Int) -> (line: Int, column: Int) {
+    package func position(line: Int, column: Int) -> (line: Int, column: Int) {
         guard line >= 1 else { return (lineOffset + 1, column) }
         if isPlain {
             return line <= end.line
@@ -87,7 +87,7 @@ struct YAMLPositions: Sendable {
     }
 
     /// The file line of a libyaml line.
-    func line(_ line: Int) -> Int {
+    package func line(_ line: Int) -> Int {
         position(line: line, column: 1).line
     }
 }

@@ -1,3 +1,5 @@
+import SitegenBase
+
 /// The quick path for the most common rebuild: a few briefs whose bodies changed and nothing else.
 ///
 /// A body shows in two kinds of file only: the brief's own page and the feed entries that carry it

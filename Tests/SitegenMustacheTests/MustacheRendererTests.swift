@@ -1,6 +1,7 @@
+import SitegenBase
 import Testing
 
-@testable import SitegenCore
+@testable import SitegenMustache
 
 /// Rendering: escaping, bytes appended to a buffer, partial linking and the recursion limit.
 @Suite struct MustacheRendererTests {

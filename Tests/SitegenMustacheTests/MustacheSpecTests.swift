@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@testable import SitegenCore
+@testable import SitegenMustache
 
 /// Runs the JSON files in `MustacheSpec/`: our own tests, in the official Mustache spec's format
 /// (`{"tests": [{"name", "desc", "data", "template", "partials", "expected"}]}`).

@@ -2,7 +2,7 @@ import Foundation
 import Mustache
 import Testing
 
-@testable import SitegenCore
+@testable import SitegenMustache
 
 /// Renders random templates and contexts with our engine and with swift-mustache, and requires
 /// the same bytes.
@@ -96,13 +96,13 @@ import Testing
     }
 
     static func renderWithOurs(_ sample: MustacheGrammar.Sample) throws -> String {
-        var templates: [String: SitegenCore.MustacheTemplate] = [
+        var templates: [String: SitegenMustache.MustacheTemplate] = [
             "main": try .init(parsing: sample.template)
         ]
         for partial in sample.partials {
             templates[partial.name] = try .init(parsing: partial.text)
         }
-        return SitegenCore.MustacheLibrary(templates: templates).render(
+        return SitegenMustache.MustacheLibrary(templates: templates).render(
             "main", context: sample.context) ?? "(none)"
     }
 

@@ -1,3 +1,5 @@
+import SitegenBase
+
 /// Writes `sitemap.xml` and `robots.txt`.
 public enum SitemapWriter {
     /// The sitemap of every page that asks to be listed, with absolute, percent-encoded URLs.

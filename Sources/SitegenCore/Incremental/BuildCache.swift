@@ -1,3 +1,5 @@
+import SitegenBase
+
 /// What a build remembers for the next one, in `.sitegen/cache` under the site folder.
 ///
 /// It keys everything by a fingerprint of what every page depends on (sitegen's version, the

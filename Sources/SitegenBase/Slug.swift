@@ -97,7 +97,7 @@ public enum Slug {
         return String(decoding: bytes, as: UTF8.self)
     }
 
-    static func isUnreservedOrSlash(_ byte: UInt8) -> Bool {
+    package static func isUnreservedOrSlash(_ byte: UInt8) -> Bool {
         byte == UInt8(ascii: "/") || isUnreserved(byte)
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import SitegenBase
 
 /// Checks that every internal link in a rendered site leads to a page or file, for `sitegen check`.
 ///

@@ -1,6 +1,6 @@
 import Testing
 
-@testable import SitegenCore
+@testable import SitegenMustache
 
 @Suite struct TemplateFieldsTests {
     @Test func setsReplacesRemovesAndMerges() {

@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import SitegenBase
 import Synchronization
 
 /// Writes the finished site: the last stage of the pipeline.

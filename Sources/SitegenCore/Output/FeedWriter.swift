@@ -1,4 +1,5 @@
 import Glibc
+import SitegenBase
 
 /// Writes the Atom feeds (site-wide and per tag) and the JSON Feed.
 ///

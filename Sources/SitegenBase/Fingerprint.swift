@@ -11,7 +11,7 @@ public struct Fingerprint: Sendable, Equatable, Hashable {
     public init() {}
 
     /// A fingerprint read back from a cache.
-    static func restored(_ value: UInt64) -> Fingerprint {
+    package static func restored(_ value: UInt64) -> Fingerprint {
         var fingerprint = Fingerprint()
         fingerprint.value = value
         return fingerprint
@@ -59,7 +59,7 @@ public struct Fingerprint: Sendable, Equatable, Hashable {
     }
 
     /// `ofContents` of bytes in memory.
-    static func ofContents(_ raw: UnsafeRawBufferPointer) -> UInt64 {
+    package static func ofContents(_ raw: UnsafeRawBufferPointer) -> UInt64 {
         var hash: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(raw.count)
         var offset = 0
         while offset + 8 <= raw.count {

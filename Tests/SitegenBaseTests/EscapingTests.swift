@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@testable import SitegenCore
+@testable import SitegenBase
 
 @Suite struct EscapingTests {
     @Test func html() {

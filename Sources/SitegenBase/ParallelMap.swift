@@ -4,9 +4,9 @@ import Foundation
 ///
 /// Items are split into a few chunks per core; each child task returns its chunk's results, which
 /// are put back in order, so nothing captured is mutated concurrently.
-enum ParallelMap {
+package enum ParallelMap {
     /// Splits items into at most `parts` contiguous chunks of nearly equal size.
-    static func split<Item>(_ items: [Item], parts: Int = 2) -> [ArraySlice<Item>] {
+    package static func split<Item>(_ items: [Item], parts: Int = 2) -> [ArraySlice<Item>] {
         guard !items.isEmpty else { return [] }
         let count = min(parts, items.count)
         let size = (items.count + count - 1) / count
@@ -15,7 +15,7 @@ enum ParallelMap {
         }
     }
 
-    static func map<Item: Sendable, Result: Sendable>(
+    package static func map<Item: Sendable, Result: Sendable>(
         _ items: [Item], _ transform: @escaping @Sendable (Item) -> Result
     ) async -> [Result] {
         let workers = ProcessInfo.processInfo.activeProcessorCount

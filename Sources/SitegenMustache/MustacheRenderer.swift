@@ -1,3 +1,5 @@
+import SitegenBase
+
 /// Renders a `MustacheProgram` into UTF-8 bytes: the inner loop of the template stage.
 ///
 /// Names resolve as the spec says: the first part of a name is looked up from the top of the
