@@ -1,3 +1,6 @@
+import SitegenBase
+import SitegenYAML
+
 /// Reads and checks `tags.yml`, the optional tag registry in the site folder.
 ///
 /// Part of the load stage, beside `SiteConfigLoader`. The file maps each canonical tag name to

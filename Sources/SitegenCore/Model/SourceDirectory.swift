@@ -1,3 +1,5 @@
+import SitegenBase
+
 /// Briefs grouped by the site their source article is on, for `/sources/` and `/sources/<host>/`.
 ///
 /// A source is identified by its URL's host without a leading `www.` (`https://www.openai.com/…`

@@ -1,3 +1,5 @@
+import SitegenBase
+
 /// The site's tag registry from `tags.yml`: canonical names, English names, ASCII slugs, aliases.
 ///
 /// A registered tag is one tag at its slug whatever spelling a brief uses: its canonical name or
@@ -77,9 +79,9 @@ public struct TagRegistry: Sendable, Equatable {
     }
 
     /// Whether `slug` is usable as a registered slug: lower-case ASCII letters and digits in
-    /// words joined by single `-`, at most `Slug.maxBytes` long.
+    /// words joined by single `-`, no longer than any slug may be.
     public static func isValidSlug(_ slug: String) -> Bool {
-        guard !slug.isEmpty, slug.utf8.count <= Slug.maxBytes else { return false }
+        guard Slug.problem(inPathSlug: slug) == nil else { return false }  // empty, too long
         var previous = UInt8(ascii: "-")
         for byte in slug.utf8 {
             switch byte {

@@ -1,4 +1,5 @@
 import Foundation
+import SitegenBase
 
 /// Tags that differ only by case, width or spacing (`OpenAI`, `ＯｐｅｎＡＩ`, `Open AI`), for
 /// `sitegen check` to suggest a registry entry that makes them one tag.
