@@ -9,6 +9,8 @@ struct PreparedBuild: Sendable {
     /// How to reach the disk (bodies of cached briefs are read again when shown).
     let fileSystem: FileSystem
     let config: SiteConfig
+    /// The tag registry from `tags.yml`.
+    let registry: TagRegistry
     let now: Timestamp
     let templates: Templates
     private(set) var selection: SiteBuilder.Selection
@@ -64,7 +66,8 @@ struct PreparedBuild: Sendable {
                 })
         }
         clock.lap("markdown")
-        site = SiteBuilder.assemble(config: config, articles: articles, pages: standalone, now: now)
+        site = SiteBuilder.assemble(
+            config: config, articles: articles, pages: standalone, now: now, registry: registry)
         clock.lap("assemble")
         let build = self
         let fingerprints = await ParallelMap.map(site.articles) {
@@ -130,8 +133,9 @@ struct PreparedBuild: Sendable {
     /// Prepares what the pages to render share: cards for listings, entries for feeds.
     func renderer(for dirty: [Page]) async -> PageRenderer {
         let site = self.site
-        let context = TemplateContext(config: config, pages: site.pages).withTagLinks(
-            for: site.tags.map(\.tag))
+        let context = TemplateContext(config: config, pages: site.pages).withRegistry(
+            site.registry
+        ).withTagLinks(for: site.tags.map(\.tag))
         let feeds = FeedWriter(site: site, context: context)
         var positions: [String: Int] = [:]
         positions.reserveCapacity(site.articles.count)
@@ -141,8 +145,10 @@ struct PreparedBuild: Sendable {
         let limit = config.feedLimit
         for page in dirty {
             switch page.kind {
-            case .home, .tag: needsCards = true
+            case .home, .tag, .archive, .source: needsCards = true
             case .siteFeed, .jsonFeed: inFeeds.formUnion(0..<min(limit, site.articles.count))
+            case .sourceFeed(let source):
+                inFeeds.formUnion(site.reading.sources.entries[source].positions.prefix(limit))
             case .tagFeed(let tag):
                 for article in site.tags[tag].articles.prefix(limit) {
                     inFeeds.insert(positions[article.slug] ?? 0)
@@ -270,6 +276,11 @@ struct PreparedBuild: Sendable {
                 for article in site.tags[tag].articles.prefix(config.feedLimit) {
                     if let index = positions[article.slug] { carriers[index].append(row) }
                 }
+            case .sourceFeed(let source):
+                let row = rows[page.file] ?? -1
+                for index in site.reading.sources.entries[source].positions.prefix(limit) {
+                    carriers[index].append(row)
+                }
             default: break
             }
         }
@@ -286,7 +297,10 @@ struct PreparedBuild: Sendable {
                     path: brief.sourcePath, stamp: stamp, contentHash: contentHash,
                     frontMatterHash: brief.frontMatterHash,
                     shownTags: index.map { site.articles[$0].tags.map(\.name) } ?? [],
-                    carriers: index.map { carriers[$0] } ?? []))
+                    carriers: index.map { carriers[$0] } ?? [],
+                    neighbourhood: index.map {
+                        BriefNeighbourhood(site: site, position: $0).encoded
+                    } ?? []))
         }
         records.sort { $0.path < $1.path }
         return records

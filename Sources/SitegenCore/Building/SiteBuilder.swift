@@ -203,6 +203,8 @@ public struct SiteBuilder: Sendable {
     struct Scan {
         let inventory: ContentLoader.Inventory
         let configFile: SourceFile?
+        /// `tags.yml`, when there is one.
+        let registryFile: SourceFile?
         let templateFiles: [SourceFile]
         let pageFiles: [SourceFile]
         /// The briefs' stamps, in the order of `inventory.briefs`.
@@ -246,12 +248,14 @@ public struct SiteBuilder: Sendable {
         var problems: [SitegenError] = []
         func read(_ path: String) -> SourceFile? { loader.read(path, problems: &problems) }
         let configFile = inventory.config.flatMap(read)
+        let registryFile = inventory.registry.flatMap(read)
         let templateFiles = inventory.templates.compactMap(read)
         let pageFiles = inventory.pages.compactMap(read)
         diagnostics.add(contentsOf: problems)
         // Every input in a fixed order (each list is sorted): briefs, then all the others.
         let others =
             inventory.pages + inventory.templates + (inventory.config.map { [$0] } ?? [])
+            + (inventory.registry.map { [$0] } ?? [])
             + inventory.staticFiles.map { "templates/static/" + $0 }
         var briefStamps = inventory.briefStamps
         var inputs = Fingerprint()
@@ -267,10 +271,12 @@ public struct SiteBuilder: Sendable {
         }
         inputs.combine(otherInputs)
         return Scan(
-            inventory: inventory, configFile: configFile, templateFiles: templateFiles,
+            inventory: inventory, configFile: configFile, registryFile: registryFile,
+            templateFiles: templateFiles,
             pageFiles: pageFiles, briefStamps: briefStamps, otherStamps: stamps,
             siteFingerprint: Self.siteFingerprint(
-                config: configFile, templates: templateFiles, pages: pageFiles,
+                config: configFile, registry: registryFile, templates: templateFiles,
+                pages: pageFiles,
                 staticFiles: inventory.staticFiles, options: options),
             startedAt: startedAt, inputsFingerprint: inputs, otherInputsFingerprint: otherInputs)
     }
@@ -331,6 +337,8 @@ public struct SiteBuilder: Sendable {
         let (config, configProblems) = SiteConfigLoader.load(
             scan.configFile, baseURLOverride: options.baseURL)
         diagnostics.add(contentsOf: configProblems)
+        let (registry, registryProblems) = TagRegistryLoader.load(scan.registryFile)
+        diagnostics.add(contentsOf: registryProblems)
         // Each file is read, hashed and parsed in one task, so no more than a few files' bytes
         // are held at once.
         @Sendable func parse(_ file: SourceFile) -> (
@@ -398,7 +406,7 @@ public struct SiteBuilder: Sendable {
         var cachedSections: [String: BuildCache.Entry] = [:]
         for entry in cached { cachedSections[entry.brief.sourcePath] = entry }
         return PreparedBuild(
-            options: options, fileSystem: fileSystem, config: config, now: now,
+            options: options, fileSystem: fileSystem, config: config, registry: registry, now: now,
             templates: templates, selection: selection,
             cached: cachedSections, freshWarnings: freshWarnings, stamps: stamps,
             inputsFingerprint: scan.inputsFingerprint,
@@ -418,12 +426,14 @@ public struct SiteBuilder: Sendable {
     /// the standalone pages (their titles are in every page's navigation), the static files'
     /// names and the options that change output.
     static func siteFingerprint(
-        config: SourceFile?, templates: [SourceFile], pages: [SourceFile], staticFiles: [String],
-        options: BuildOptions
+        config: SourceFile?, registry: SourceFile? = nil, templates: [SourceFile],
+        pages: [SourceFile], staticFiles: [String], options: BuildOptions
     ) -> Fingerprint {
         var fingerprint = Fingerprint()
         fingerprint.combine(SitegenVersion.current)
         fingerprint.combine(bytes: config?.bytes ?? [])
+        // The registry decides every tag's name and slug: a change to it touches most pages.
+        fingerprint.combine(bytes: registry?.bytes ?? [])
         for file in templates + pages {
             fingerprint.combine(file.path)
             fingerprint.combine(bytes: file.bytes)
@@ -508,7 +518,8 @@ public struct SiteBuilder: Sendable {
     /// Spellings that share a slug (`生成AI`, `生成ai`) are one tag, shown everywhere with its most
     /// used spelling (the newest brief's on a tie).
     static func assemble(
-        config: SiteConfig, articles: [Article], pages: [StandalonePage], now: Timestamp
+        config: SiteConfig, articles: [Article], pages: [StandalonePage], now: Timestamp,
+        registry: TagRegistry = .empty
     ) -> Site {
         let sorted = articles.sorted(by: Article.isListedBefore)
         // One pass over every brief's tags, each looked up once: tags by slug, with each
@@ -522,7 +533,7 @@ public struct SiteBuilder: Sendable {
         for article in sorted {
             var indices: [Int] = []
             indices.reserveCapacity(article.tags.count)
-            for tag in article.tags {
+            for tag in registry.isEmpty ? article.tags : registry.tags(for: article.tags) {
                 let index: Int
                 if let known = slugIndex[tag.slug] {
                     index = known
@@ -543,6 +554,9 @@ public struct SiteBuilder: Sendable {
             tagIndices.append(indices)
         }
         let canonical = spellings.indices.map { index -> Tag in
+            if let entry = registry.entry(slug: slugs[index]) {
+                return Tag(name: entry.name, slug: entry.slug)
+            }
             let best = spellings[index].min { a, b in
                 a.count != b.count ? a.count > b.count : a.firstSeen < b.firstSeen
             }
@@ -553,7 +567,8 @@ public struct SiteBuilder: Sendable {
         ordered.reserveCapacity(sorted.count)
         for (article, indices) in zip(sorted, tagIndices) {
             let shown =
-                zip(article.tags, indices).allSatisfy { $0.name == canonical[$1].name }
+                article.tags.count == indices.count
+                    && zip(article.tags, indices).allSatisfy { $0.name == canonical[$1].name }
                 ? article : article.with(tags: indices.map { canonical[$0] })
             ordered.append(shown)
             for index in indices { tagged[index].append(shown) }
@@ -561,7 +576,9 @@ public struct SiteBuilder: Sendable {
         let tags = slugs.indices.sorted { slugs[$0] < slugs[$1] }.map { index in
             Site.TagListing(tag: canonical[index], articles: tagged[index])
         }
-        return Site(config: config, articles: ordered, tags: tags, pages: pages, now: now)
+        return Site(
+            config: config, articles: ordered, tags: tags, pages: pages, now: now,
+            registry: registry)
     }
 
     static func format(_ seconds: Double) -> String { String(format: "%.3f s", seconds) }

@@ -39,12 +39,13 @@ public struct BuildCache: Sendable {
 
         public init(
             path: String, stamp: Stamp, contentHash: UInt64, frontMatterHash: UInt64,
-            shownTags: [String], carriers: [Int]
+            shownTags: [String], carriers: [Int], neighbourhood: [String] = []
         ) {
             var out = ByteWriter()
             out.strings(shownTags)
             out.varint(carriers.count)
             for carrier in carriers { out.varint(carrier) }
+            out.strings(neighbourhood)
             self.init(
                 path: path, stamp: stamp, contentHash: contentHash,
                 frontMatterHash: frontMatterHash, details: out.buffer[...])
@@ -67,7 +68,11 @@ public struct BuildCache: Sendable {
         /// the cache's `files`.
         public var carriers: [Int] { decodedDetails.carriers }
 
-        private var decodedDetails: (shownTags: [String], carriers: [Int]) {
+        /// What its page shows of other briefs (`BriefNeighbourhood.encoded`).
+        public var neighbourhood: [String] { decodedDetails.neighbourhood }
+
+        private var decodedDetails: (shownTags: [String], carriers: [Int], neighbourhood: [String])
+        {
             var input = ByteReader(Array(details))
             let tags = input.strings() ?? []
             var carriers: [Int] = []
@@ -77,7 +82,7 @@ public struct BuildCache: Sendable {
                     carriers.append(row)
                 }
             }
-            return (tags, carriers)
+            return (tags, carriers, input.strings() ?? [])
         }
     }
 

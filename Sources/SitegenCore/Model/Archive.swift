@@ -37,14 +37,11 @@ public struct Archive: Sendable, Equatable {
         public var count: Int { positions.count }
 
         /// The site path of the year's first page, e.g. `archive/2026/`.
-        public var sitePath: String { "archive/\(Archive.digits(year, 4))/" }
+        public var sitePath: String { Permalinks.archive(year: year) }
     }
 
     /// Years with briefs, newest first.
     public let years: [Year]
-
-    /// The site path of the archive's front page.
-    public static let sitePath = "archive/"
 
     /// Groups instants (seconds since 1970, one per brief) by the month they fall in, in
     /// `timeZone`.

@@ -16,18 +16,15 @@ public struct SourceDirectory: Sendable, Equatable {
         /// Positions of its briefs in the input, in input order.
         public let positions: [Int]
 
+        /// How many briefs it has.
+        public var count: Int { positions.count }
+
         /// The site path of the source's first page, e.g. `sources/openai.com/`.
-        public var sitePath: String { SourceDirectory.sitePath(key: key) }
+        public var sitePath: String { Permalinks.source(key) }
     }
 
     /// Every source with briefs, sorted by key.
     public let entries: [Entry]
-
-    /// The site path of the list of sources.
-    public static let sitePath = "sources/"
-
-    /// The site path of a source's page, e.g. `sources/openai.com/`.
-    public static func sitePath(key: String) -> String { "sources/\(key)/" }
 
     /// The source key of a URL host: lower-cased, without a leading `www.` or a trailing `.`,
     /// and safe as a path segment; `nil` when nothing usable is left.

@@ -78,6 +78,17 @@ public struct TagRegistry: Sendable, Equatable {
         return Slug.tag(spelling).map { Tag(name: spelling, slug: $0) }
     }
 
+    /// A brief's tags as the registry merges them: each registered spelling becomes its tag,
+    /// and a tag that another spelling already gave is left out (one tag per slug).
+    public func tags(for tags: [Tag]) -> [Tag] {
+        var merged: [Tag] = []
+        for tag in tags {
+            let shown = entry(for: tag.name).map { Tag(name: $0.name, slug: $0.slug) } ?? tag
+            if !merged.contains(where: { $0.slug == shown.slug }) { merged.append(shown) }
+        }
+        return merged
+    }
+
     /// Whether `slug` is usable as a registered slug: lower-case ASCII letters and digits in
     /// words joined by single `-`, no longer than any slug may be.
     public static func isValidSlug(_ slug: String) -> Bool {
