@@ -45,10 +45,10 @@ public enum DefaultTheme {
 <div class="archive-years">
 {{#years}}
 <section class="archive-year">
-  <h2><a href="{{href}}">{{year}}年 <span lang="en">{{year}}</span></a> <span class="count">{{count}}</span></h2>
+  <h2><a href="{{href}}">{{year}}年</a> <span class="count">{{count}}</span></h2>
   <ul class="archive-months">
     {{#months}}
-    <li><a href="{{href}}">{{month}}月 <span lang="en">{{name_en}}</span> <span class="count">{{count}}</span></a></li>
+    <li><a href="{{href}}"><span>{{month}}月 <span class="month-en" lang="en">{{name_en}}</span></span> <span class="count">{{count}}</span></a></li>
     {{/months}}
   </ul>
 </section>
@@ -1067,6 +1067,7 @@ th { border-bottom-width: 2px; font-weight: 700; }
 .archive-years { display: grid; gap: 1.5rem; }
 .archive-year h2 { margin: 0 0 0.5rem; font-size: 1.25rem; }
 .archive-year h2 a { text-decoration: none; }
+.month-en { color: var(--muted); font-size: 0.85em; }
 .archive-months, .source-list, .tag-list {
   display: grid;
   grid-template-columns: repeat(auto-fill, minmax(11rem, 1fr));
@@ -1091,6 +1092,7 @@ th { border-bottom-width: 2px; font-weight: 700; }
 .source-name { display: block; font-weight: 600; }
 .source-host { color: var(--muted); font-size: 0.85rem; }
 .count, .count-note { color: var(--muted); font-size: 0.85rem; font-variant-numeric: tabular-nums; }
+.tag-list .count, .archive-months .count, .source-list .count { flex-shrink: 0; white-space: nowrap; }
 .popular-tags { margin-bottom: 2rem; }
 .popular-tags h2, .tag-group h2 { margin: 0 0 0.6rem; font-size: 1.1rem; }
 .tag-cloud .level-4 a { font-size: 1.2rem; font-weight: 700; }
