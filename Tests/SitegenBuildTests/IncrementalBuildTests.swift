@@ -222,6 +222,39 @@ import Testing
         #expect(incremental == fresh)
     }
 
+    @Test func aRetagRewritesOnlyThePagesThatShowIt() async throws {
+        let site = try Self.makeSite(count: 24)
+        let root = (site.root as NSString).deletingLastPathComponent
+        let output = root + "/public"
+        let options = BuildOptions(
+            source: site.root, output: output, now: Fixture.now, cacheDirectory: root + "/cache")
+        let first = try await SiteBuilder(options: options).build()
+        let before = Self.snapshot(output)
+        func modified(_ file: String) throws -> Date? {
+            try FileManager.default.attributesOfItem(atPath: output + "/" + file)[.modificationDate]
+                as? Date
+        }
+        var stamps: [String: Date] = [:]
+        for file in before.keys { stamps[file] = try modified(file) }
+        // Files keep their times only when not rewritten: wait for the clock to move on.
+        try await Task.sleep(for: .milliseconds(20))
+        try site.write(
+            Self.brief(7, tags: ["retagged"], day: 7 % 27 + 1), to: "content/briefs/b7.md")
+        let second = try await SiteBuilder(options: options).build()
+        let after = Self.snapshot(output)
+        var rewrittenBriefs = 0
+        for (file, bytes) in after where before[file] == bytes && file != OutputWriter.marker {
+            // The same bytes: a page that does not show the retag is left as it was.
+            #expect(try modified(file) == stamps[file], "\(file) was rewritten unchanged")
+        }
+        for file in after.keys where file.hasPrefix("briefs/") && before[file] != after[file] {
+            rewrittenBriefs += 1
+        }
+        // b7's page and the pages that list it as related or as a neighbour, not all 24.
+        #expect(rewrittenBriefs > 1 && rewrittenBriefs < 24, "\(rewrittenBriefs) brief pages")
+        #expect(second.filesWritten < first.fileCount / 2)
+    }
+
     @Test func aBuildWithNothingChangedWritesNothing() async throws {
         let site = try Self.makeSite(count: 6)
         let root = (site.root as NSString).deletingLastPathComponent

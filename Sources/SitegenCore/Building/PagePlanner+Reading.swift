@@ -88,17 +88,25 @@ extension PagePlanner {
         }
     }
 
-    /// What a brief's page shows of other briefs: its related briefs' and its older and newer
-    /// neighbours' cards, and its source's key.
+    /// What a brief's page shows of other briefs: the links to its related briefs and to its
+    /// older and newer neighbours (what `BriefNeighbourhood.Link` holds, no more, so a retag
+    /// rewrites a neighbour's page only when its related list changes), and its source's key.
     func neighbourhoodFingerprint(_ position: Int, into f: inout Fingerprint) {
-        let related = site.reading.related
-        if position < related.count {
-            for other in related[position] { f.combine(cardFingerprints[other]) }
+        let articles = site.articles
+        func combine(_ other: Int) {
+            let article = articles[other]
+            f.combine(article.slug)
+            f.combine(article.title)
+            f.combine(article.titleEN ?? "")
+            f.combine(article.date.seconds)
+            f.combine(article.source.name)
         }
+        let related = site.reading.related
+        if position < related.count { related[position].forEach(combine) }
         f.combine("|")
-        if position + 1 < cardFingerprints.count { f.combine(cardFingerprints[position + 1]) }
+        if position + 1 < articles.count { combine(position + 1) }
         f.combine("|")
-        if position > 0 { f.combine(cardFingerprints[position - 1]) }
+        if position > 0 { combine(position - 1) }
         if position < site.reading.sourceOfBrief.count,
             let source = site.reading.sourceOfBrief[position]
         {
