@@ -24,12 +24,15 @@ extension PagePlanner {
         for (yearIndex, year) in archive.years.enumerated() {
             pages += listingPages(
                 year.positions, label: "archive \(year.year)",
-                kind: { .archive(year: yearIndex, month: nil, page: $0, pageCount: $1) },
+                kind: { .archive(yearIndex: yearIndex, monthIndex: nil, page: $0, pageCount: $1) },
                 path: { Permalinks.archive(year: year.year, page: $0) })
             for (monthIndex, month) in year.months.enumerated() {
                 pages += listingPages(
                     month.positions, label: "archive \(year.year)-\(month.month)",
-                    kind: { .archive(year: yearIndex, month: monthIndex, page: $0, pageCount: $1) },
+                    kind: {
+                        .archive(
+                            yearIndex: yearIndex, monthIndex: monthIndex, page: $0, pageCount: $1)
+                    },
                     path: { Permalinks.archive(year: year.year, month: month.month, page: $0) })
             }
         }

@@ -19,9 +19,9 @@ public struct Page: Sendable {
         case standalone(Int)
         /// `/archive/`.
         case archiveIndex
-        /// `/archive/YYYY/` (month `nil`) and `/archive/YYYY/MM/`, paginated; indices refer to
+        /// `/archive/YYYY/` (no month) and `/archive/YYYY/MM/`, paginated; the indices refer to
         /// `Site.reading.archive.years` and that year's months.
-        case archive(year: Int, month: Int?, page: Int, pageCount: Int)
+        case archive(yearIndex: Int, monthIndex: Int?, page: Int, pageCount: Int)
         /// `/sources/`.
         case sourceIndex
         /// `/sources/<host>/`, paginated; the index refers to `Site.reading.sources.entries`.

@@ -1129,7 +1129,9 @@ th { border-bottom-width: 2px; font-weight: 700; }
 .tag-jump a:hover { background: var(--chip); }
 .tag-groups { display: grid; gap: 1.5rem; }
 .tag-group { scroll-margin-top: 3.5rem; }
-.tag-list { grid-template-columns: repeat(auto-fill, minmax(10rem, 1fr)); }
+/* Tags in a group flow as compact chips: 300 tags stay a few screens tall on a phone. */
+.tag-list { display: flex; flex-wrap: wrap; gap: 0.4rem; }
+.tag-list > li { padding: 0.2rem 0.65rem; border-radius: 999px; line-height: 1.5; }
 .tag-list a { min-width: 0; text-decoration: none; }
 
 /* Phones */
@@ -1146,7 +1148,7 @@ th { border-bottom-width: 2px; font-weight: 700; }
   .page-numbers a { min-width: 2.1rem; padding: 0.3rem 0.45rem; }
   .brief-nav { grid-template-columns: 1fr; }
   .brief-nav .older { grid-column: 1; }
-  .archive-months, .tag-list { grid-template-columns: repeat(auto-fill, minmax(9rem, 1fr)); }
+  .archive-months { grid-template-columns: repeat(auto-fill, minmax(9rem, 1fr)); }
   .disclaimer { padding: 3rem 1.1rem 1rem; }
   .disclaimer::before { top: 1rem; left: 1.1rem; }
   .disclaimer-source { padding-top: 1rem; }
