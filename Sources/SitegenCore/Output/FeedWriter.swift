@@ -1,4 +1,3 @@
-import Glibc
 import SitegenBase
 
 /// Writes the Atom feeds (site-wide and per tag) and the JSON Feed.
@@ -203,13 +202,14 @@ public struct FeedWriter: Sendable {
     func absolutised(_ html: String) -> String {
         var html = html
         let hasRootRelative = html.withUTF8 { bytes in
-            // Each `=` (found with memchr) followed by `"/`.
+            // Each `=` (found with the C library's byte search) followed by `"/`.
             guard let base = bytes.baseAddress else { return false }
             var index = 0
             while index + 2 < bytes.count,
-                let found = memchr(base + index, Int32(UInt8(ascii: "=")), bytes.count - index - 2)
+                let offset = Platform.firstIndex(
+                    of: UInt8(ascii: "="), in: base + index, count: bytes.count - index - 2)
             {
-                let at = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+                let at = index + offset
                 if bytes[at + 1] == UInt8(ascii: "\"") && bytes[at + 2] == UInt8(ascii: "/") {
                     return true
                 }

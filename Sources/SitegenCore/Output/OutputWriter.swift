@@ -105,7 +105,8 @@ public struct OutputWriter: Sendable {
     /// since a kept file may be a hard link shared with the live site.
     func update(
         items: [Item], live: [String: Fingerprint], kept: [String: Fingerprint]?,
-        renderer makeRenderer: ([Page]) async -> PageRenderer
+        renderer makeRenderer: ([Page]) async -> PageRenderer,
+        check: () throws(BuildFailure) -> Void = {}
     ) async throws(BuildFailure) -> (manifests: Manifests, written: Int) {
         let fileSystem = self.fileSystem
         var failure: Error?
@@ -176,6 +177,9 @@ public struct OutputWriter: Sendable {
             if let error = errors.compactMap({ $0 }).first {
                 throw POSIXWriteFailure(description: error)
             }
+            // A problem found while rendering (a body that could not be read) fails the build
+            // before anything is swapped in.
+            try check()
             for item in toMake {
                 if let source = item.copyFrom {
                     try fileSystem.copy(source, work + "/" + item.file)
@@ -269,6 +273,7 @@ public struct OutputWriter: Sendable {
     private func buildFailure(_ failure: Error) -> BuildFailure {
         if fileSystem.kind(temporary) != .none { try? fileSystem.remove(temporary) }
         _ = checkOwnership()
+        if let failure = failure as? BuildFailure { return failure }
         if let ownership = failure as? OwnershipFailure {
             return BuildFailure(errors: [ownership.problem], warnings: [])
         }
