@@ -120,7 +120,12 @@ struct BodyPatch {
         for (record, brief) in edited {
             let tags = registry.isEmpty ? brief.tags : registry.tags(for: brief.tags)
             guard tags.count == record.shownTags.count,
-                let neighbourhood = BriefNeighbourhood(encoded: record.neighbourhood)
+                let neighbourhood = BriefNeighbourhood(
+                    encoded: record.neighbours,
+                    link: { number in
+                        index.records.indices.contains(number)
+                            ? BriefNeighbourhood.Link(encoded: index.records[number].link) : nil
+                    })
             else { return nil }
             let article = brief.article(
                 sections: brief.sections.map {

@@ -36,13 +36,15 @@ public struct BuildCache: Sendable {
 
         public init(
             path: String, stamp: Stamp, contentHash: UInt64, frontMatterHash: UInt64,
-            shownTags: [String], carriers: [Int], neighbourhood: [String] = []
+            shownTags: [String], carriers: [Int], link: [String] = [], neighbours: [Int] = []
         ) {
             var out = ByteWriter()
             out.strings(shownTags)
             out.varint(carriers.count)
             for carrier in carriers { out.varint(carrier) }
-            out.strings(neighbourhood)
+            out.strings(link)
+            out.varint(neighbours.count)
+            for number in neighbours { out.varint(number) }
             self.init(
                 path: path, stamp: stamp, contentHash: contentHash,
                 frontMatterHash: frontMatterHash, details: out.buffer[...])
@@ -65,10 +67,13 @@ public struct BuildCache: Sendable {
         /// the cache's `files`.
         public var carriers: [Int] { decodedDetails.carriers }
 
-        /// What its page shows of other briefs (`BriefNeighbourhood.encoded`).
-        public var neighbourhood: [String] { decodedDetails.neighbourhood }
+        /// Its own link as other briefs' pages show it (`BriefNeighbourhood.Link.encoded`).
+        public var link: [String] { decodedDetails.link }
+        /// The records its page links (`BriefNeighbourhood.encoded`, numbered as the records).
+        public var neighbours: [Int] { decodedDetails.neighbours }
 
-        private var decodedDetails: (shownTags: [String], carriers: [Int], neighbourhood: [String])
+        private var decodedDetails:
+            (shownTags: [String], carriers: [Int], link: [String], neighbours: [Int])
         {
             var input = ByteReader(Array(details))
             let tags = input.strings() ?? []
@@ -79,7 +84,15 @@ public struct BuildCache: Sendable {
                     carriers.append(row)
                 }
             }
-            return (tags, carriers, input.strings() ?? [])
+            let link = input.strings() ?? []
+            var neighbours: [Int] = []
+            if let count = input.varint() {
+                for _ in 0..<count {
+                    guard let number = input.varint() else { break }
+                    neighbours.append(number)
+                }
+            }
+            return (tags, carriers, link, neighbours)
         }
     }
 

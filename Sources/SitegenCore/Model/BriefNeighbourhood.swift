@@ -1,8 +1,9 @@
 /// What a brief's page shows of other briefs: its related briefs and the older and newer ones.
 ///
 /// The full build takes it from the site (`init(site:position:)`); the quick path for body edits,
-/// which reads no other brief, takes it from the cache, where each brief's record keeps it as
-/// strings (`encoded`), so both paths render the same page.
+/// which reads no other brief, takes it from the cache, where each brief's record keeps its own
+/// link and the numbers of the records its page links (`encoded`), so both paths render the
+/// same page.
 public struct BriefNeighbourhood: Sendable, Equatable {
     /// Another brief as a link.
     public struct Link: Sendable, Equatable {
@@ -12,7 +13,8 @@ public struct BriefNeighbourhood: Sendable, Equatable {
         public let date: Timestamp
         public let sourceName: String
 
-        init(_ article: Article) {
+        /// The link to `article`.
+        public init(_ article: Article) {
             slug = article.slug
             title = article.title
             titleEN = article.titleEN
@@ -48,70 +50,69 @@ public struct BriefNeighbourhood: Sendable, Equatable {
     /// The neighbourhood of the brief at `position` in `site.articles`.
     public init(site: Site, position: Int) {
         let articles = site.articles
-        let related = position < site.reading.related.count ? site.reading.related[position] : []
-        self.related = related.map { Link(articles[$0]) }
-        older = position + 1 < articles.count ? Link(articles[position + 1]) : nil
-        newer = position > 0 && position <= articles.count ? Link(articles[position - 1]) : nil
+        let linked = Self.positions(site: site, position: position)
+        related = linked.related.map { Link(articles[$0]) }
+        older = linked.older.map { Link(articles[$0]) }
+        newer = linked.newer.map { Link(articles[$0]) }
     }
 
-    /// The neighbourhood as strings, for the cache: per link its slug, title, English title
-    /// (empty for none), date seconds and offset and source name; older and newer after the
-    /// related ones, each behind a `-` for none.
+    /// The positions in `site.articles` of the briefs the page at `position` links: related
+    /// ones (best first), then the older and newer neighbours.
+    public static func positions(site: Site, position: Int) -> (
+        related: [Int], older: Int?, newer: Int?
+    ) {
+        let count = site.articles.count
+        let related = position < site.reading.related.count ? site.reading.related[position] : []
+        return (
+            related, position + 1 < count ? position + 1 : nil,
+            position > 0 && position <= count ? position - 1 : nil
+        )
+    }
+
+    /// The numbers the cache keeps for a page's neighbours, given each brief's number there:
+    /// the count of related briefs, their numbers, then the older and newer neighbour's number
+    /// plus one (0 for none).
+    public static func encoded(
+        related: [Int], older: Int?, newer: Int?, number: (Int) -> Int
+    ) -> [Int] {
+        [related.count] + related.map(number) + [older.map { number($0) + 1 } ?? 0]
+            + [newer.map { number($0) + 1 } ?? 0]
+    }
+
+    /// The neighbourhood from the cache's numbers (`encoded`), with each brief's link looked up
+    /// by its number; `nil` when the numbers are not in that form or a link is missing.
+    public init?(encoded numbers: [Int], link: (Int) -> Link?) {
+        guard let count = numbers.first, count >= 0, numbers.count == count + 3 else { return nil }
+        var related: [Link] = []
+        for number in numbers[1..<(1 + count)] {
+            guard let found = link(number) else { return nil }
+            related.append(found)
+        }
+        func end(_ value: Int) -> Link?? {
+            if value == 0 { return .some(nil) }
+            guard let found = link(value - 1) else { return nil }
+            return .some(found)
+        }
+        guard let older = end(numbers[count + 1]), let newer = end(numbers[count + 2]) else {
+            return nil
+        }
+        self.init(related: related, older: older, newer: newer)
+    }
+}
+
+extension BriefNeighbourhood.Link {
+    /// The link as the cache keeps it with its brief's record: slug, title, English title
+    /// (empty for none), date seconds and offset, source name.
     public var encoded: [String] {
-        var strings = [String(related.count)]
-        func add(_ link: Link) {
-            strings += [
-                link.slug, link.title, link.titleEN ?? "", String(link.date.seconds),
-                String(link.date.offset), link.sourceName,
-            ]
-        }
-        related.forEach(add)
-        for link in [older, newer] {
-            if let link {
-                strings.append("+")
-                add(link)
-            } else {
-                strings.append("-")
-            }
-        }
-        return strings
+        [slug, title, titleEN ?? "", String(date.seconds), String(date.offset), sourceName]
     }
 
     /// Reads `encoded` back; `nil` when the strings are not in that form.
     public init?(encoded strings: [String]) {
-        var index = 0
-        func next() -> String? {
-            guard index < strings.count else { return nil }
-            defer { index += 1 }
-            return strings[index]
-        }
-        func link() -> Link? {
-            guard let slug = next(), let title = next(), let titleEN = next(),
-                let seconds = next().flatMap({ Int64($0) }),
-                let offset = next().flatMap({ Int($0) }),
-                let sourceName = next()
-            else { return nil }
-            return Link(
-                slug: slug, title: title, titleEN: titleEN.isEmpty ? nil : titleEN,
-                date: Timestamp(seconds: seconds, offset: offset), sourceName: sourceName)
-        }
-        guard let count = next().flatMap({ Int($0) }), count >= 0, count <= 64 else { return nil }
-        var related: [Link] = []
-        for _ in 0..<count {
-            guard let link = link() else { return nil }
-            related.append(link)
-        }
-        var ends: [Link?] = []
-        for _ in 0..<2 {
-            switch next() {
-            case "+":
-                guard let link = link() else { return nil }
-                ends.append(link)
-            case "-": ends.append(nil)
-            default: return nil
-            }
-        }
-        guard index == strings.count else { return nil }
-        self.init(related: related, older: ends[0], newer: ends[1])
+        guard strings.count == 6, let seconds = Int64(strings[3]), let offset = Int(strings[4])
+        else { return nil }
+        self.init(
+            slug: strings[0], title: strings[1], titleEN: strings[2].isEmpty ? nil : strings[2],
+            date: Timestamp(seconds: seconds, offset: offset), sourceName: strings[5])
     }
 }
