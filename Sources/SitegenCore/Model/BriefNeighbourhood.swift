@@ -7,10 +7,15 @@
 public struct BriefNeighbourhood: Sendable, Equatable {
     /// Another brief as a link.
     public struct Link: Sendable, Equatable {
+        /// The brief's slug, for its `href`.
         public let slug: String
+        /// Its title.
         public let title: String
+        /// Its English title, when it has one.
         public let titleEN: String?
+        /// When it was published.
         public let date: Timestamp
+        /// The name of its source.
         public let sourceName: String
 
         /// The link to `article`.
