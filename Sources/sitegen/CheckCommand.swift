@@ -13,7 +13,8 @@ struct CheckCommand: AsyncParsableCommand {
             a build would, then every link inside the site (root-relative, relative, or to the \
             site's own address) that leads to no page or file. A broken link in a brief's body is \
             reported at its line in the content file; one from a template names the page it is \
-            on. Exits 1 when anything is wrong.
+            on. Tags that differ only by case, width or spacing are warned about, with the \
+            tags.yml entry that would make them one tag. Exits 1 when anything is wrong.
             """)
 
     @OptionGroup var site: SiteOptions
@@ -36,7 +37,7 @@ struct CheckCommand: AsyncParsableCommand {
                 site: result.site, files: result.files, staticFiles: result.staticFiles.map(\.to),
                 sources: sources.briefs + sources.pages)
             let report = await checker.check()
-            let warnings = result.warnings
+            let warnings = result.warnings + TagVariantCheck.warnings(in: result.site)
             let errors = report.errors
             for problem in warnings + errors { Terminal.error(problem.description) }
             let summary =

@@ -68,7 +68,8 @@ import Testing
         #expect(html.contains("<h1>MicrosoftとOpenAIの提携、次フェーズへ移行を発表</h1>"))
         #expect(
             html.contains("<p lang=\"en\">The next phase of the Microsoft OpenAI partnership</p>"))
-        #expect(html.contains("<time datetime=\"2026-04-28T09:00:00+09:00\">2026-04-28</time>"))
+        #expect(
+            html.contains("<time datetime=\"2026-04-28T09:00:00+09:00\">2026年4月28日 9:00</time>"))
         #expect(html.contains("<div lang=\"ja\">\n<p>OpenAIは2026年4月"))
         #expect(
             html.contains(
@@ -101,8 +102,10 @@ import Testing
 
     @Test func bareDateIsMidnightInTheSiteTimezoneAndSourceNameDefaultsToHost() throws {
         let html = try page("briefs/gemini-update/index.html")
-        #expect(html.contains("<time datetime=\"2026-04-20T00:00:00+09:00\">2026-04-20</time>"))
-        #expect(html.contains("<time datetime=\"2026-04-21T00:00:00+09:00\">2026-04-21</time>"))
+        #expect(
+            html.contains("<time datetime=\"2026-04-20T00:00:00+09:00\">2026年4月20日 0:00</time>"))
+        #expect(
+            html.contains("<time datetime=\"2026-04-21T00:00:00+09:00\">2026年4月21日 0:00</time>"))
         #expect(html.contains(">blog.google</a>"))
     }
 
@@ -110,7 +113,8 @@ import Testing
         let html = try page("briefs/nvidia-results/index.html")
         #expect(!html.contains("class=\"disclaimer\""))
         // UTC dates are shown in the site timezone.
-        #expect(html.contains("<time datetime=\"2026-04-11T03:30:00+09:00\">2026-04-11</time>"))
+        #expect(
+            html.contains("<time datetime=\"2026-04-11T03:30:00+09:00\">2026年4月11日 3:30</time>"))
     }
 
     @Test func paginationLinksBothWays() throws {

@@ -26,12 +26,17 @@ import Testing
     }
 
     static func brief(
-        _ index: Int, tags: [String], day: Int, body: String = "本文。", extra: String = ""
+        _ index: Int, tags: [String], day: Int, body: String = "本文。", extra: String = "",
+        source: Int? = nil
     ) -> String {
+        // Three source sites, one with `www.`: sources pages and feeds change with the briefs.
         TemporarySite.brief(
             title: "ブリーフ \(index)", date: "2026-03-\(day < 10 ? "0" : "")\(day)T09:00:00+09:00",
             tags: tags,
-            extra: extra, body: "\(body)\n\n<!-- lang: en -->\nEnglish \(index).\n")
+            extra: extra, body: "\(body)\n\n<!-- lang: en -->\nEnglish \(index).\n",
+            source:
+                "https://\((source ?? index) % 3 == 0 ? "www." : "")site\((source ?? index) % 3).example/b\(index)"
+        )
     }
 
     static func snapshot(_ directory: String) -> [String: Data] {
@@ -67,7 +72,7 @@ import Testing
         #expect(first == firstFresh)
         var patched = 0
         for step in 0..<40 {
-            let action = Int.random(in: 0..<11, using: &generator)
+            let action = Int.random(in: 0..<13, using: &generator)
             let pick = live[Int.random(in: 0..<live.count, using: &generator)]
             let description: String
             switch action {
@@ -119,6 +124,21 @@ import Testing
                     "title: T\(step)\nbase_url: https://example.com/\ntimezone: Asia/Tokyo\npaginate: \(2 + step % 3)\n",
                     to: "site.yml")
                 description = "change site.yml"
+            case 11:
+                // The registry merges t1 into t2 (or names t0 in English): tag pages, cards,
+                // feeds and related lists change.
+                let entries = [
+                    "t2:\n  en: Tee two\n  slug: tee-two\n  aliases: [t1]\n",
+                    "t0:\n  en: Tee zero\n", "",
+                ]
+                try site.write(entries[step % 3], to: "tags.yml")
+                description = "change tags.yml"
+            case 12:
+                try site.write(
+                    Self.brief(
+                        pick, tags: Self.tags(for: pick), day: pick % 27 + 1, source: step),
+                    to: "content/briefs/b\(pick).md")
+                description = "change the source of b\(pick)"
             case 7:
                 try site.write(
                     Self.brief(
@@ -172,8 +192,9 @@ import Testing
             let (report, incremental, fresh) = try await buildBoth(
                 site, output: output, cache: cache)
             #expect(report.isBodyPatch)
-            // The brief's page, the site feeds (feed.xml, feed.json) and its two tags' feeds.
-            #expect(report.filesWritten == 5)
+            // The brief's page, the site feeds (feed.xml, feed.json), its two tags' feeds and its
+            // source's feed.
+            #expect(report.filesWritten == 6)
             #expect(incremental == fresh)
         }
         // Without the kept folder to patch, the build takes the full path.
@@ -199,6 +220,39 @@ import Testing
         let (report, incremental, fresh) = try await buildBoth(site, output: output, cache: cache)
         #expect(!report.isBodyPatch)
         #expect(incremental == fresh)
+    }
+
+    @Test func aRetagRewritesOnlyThePagesThatShowIt() async throws {
+        let site = try Self.makeSite(count: 24)
+        let root = (site.root as NSString).deletingLastPathComponent
+        let output = root + "/public"
+        let options = BuildOptions(
+            source: site.root, output: output, now: Fixture.now, cacheDirectory: root + "/cache")
+        let first = try await SiteBuilder(options: options).build()
+        let before = Self.snapshot(output)
+        func modified(_ file: String) throws -> Date? {
+            try FileManager.default.attributesOfItem(atPath: output + "/" + file)[.modificationDate]
+                as? Date
+        }
+        var stamps: [String: Date] = [:]
+        for file in before.keys { stamps[file] = try modified(file) }
+        // Files keep their times only when not rewritten: wait for the clock to move on.
+        try await Task.sleep(for: .milliseconds(20))
+        try site.write(
+            Self.brief(7, tags: ["retagged"], day: 7 % 27 + 1), to: "content/briefs/b7.md")
+        let second = try await SiteBuilder(options: options).build()
+        let after = Self.snapshot(output)
+        var rewrittenBriefs = 0
+        for (file, bytes) in after where before[file] == bytes && file != OutputWriter.marker {
+            // The same bytes: a page that does not show the retag is left as it was.
+            #expect(try modified(file) == stamps[file], "\(file) was rewritten unchanged")
+        }
+        for file in after.keys where file.hasPrefix("briefs/") && before[file] != after[file] {
+            rewrittenBriefs += 1
+        }
+        // b7's page and the pages that list it as related or as a neighbour, not all 24.
+        #expect(rewrittenBriefs > 1 && rewrittenBriefs < 24, "\(rewrittenBriefs) brief pages")
+        #expect(second.filesWritten < first.fileCount / 2)
     }
 
     @Test func aBuildWithNothingChangedWritesNothing() async throws {
@@ -238,9 +292,10 @@ import Testing
             Self.brief(3, tags: Self.tags(for: 3), day: 4, body: "新しい本文。"),
             to: "content/briefs/b3.md")
         let second = try await SiteBuilder(options: options).build()
-        // The brief's page, the site feeds (feed.xml, feed.json) and its two tags' feeds.
+        // The brief's page, the site feeds (feed.xml, feed.json), its two tags' feeds and its
+        // source's feed.
         #expect(
-            second.filesWritten == 5, "rewrote \(second.filesWritten) of \(first.fileCount) files")
+            second.filesWritten == 6, "rewrote \(second.filesWritten) of \(first.fileCount) files")
         #expect(try Fixture.read(root + "/public/briefs/b3/index.html").contains("新しい本文。"))
     }
 

@@ -28,7 +28,7 @@ struct TemporarySite {
     /// A valid brief with the given slug, date and tags.
     static func brief(
         title: String = "タイトル", date: String = "2026-04-01T09:00:00+09:00", tags: [String] = [],
-        extra: String = "", body: String = "本文。\n"
+        extra: String = "", body: String = "本文。\n", source: String = "https://example.org/news/1"
     ) -> String {
         let tagList = tags.map { "\"\($0)\"" }.joined(separator: ", ")
         return """
@@ -36,7 +36,7 @@ struct TemporarySite {
             title: \(title)
             date: \(date)
             source:
-              url: https://example.org/news/1
+              url: \(source)
             tags: [\(tagList)]
             \(extra)
             ---

@@ -50,7 +50,7 @@ public struct PagePlanner: Sendable {
         let index = Dictionary(
             uniqueKeysWithValues: site.articles.enumerated().map { ($1.slug, $0) })
 
-        let homeCount = max(1, (site.articles.count + perPage - 1) / perPage)
+        let homeCount = Pagination.pageCount(itemCount: site.articles.count, perPage: perPage)
         for number in 1...homeCount {
             let range = (number - 1) * perPage..<min(number * perPage, site.articles.count)
             pages.append(
@@ -66,7 +66,10 @@ public struct PagePlanner: Sendable {
             pages.append(
                 Page(
                     sitePath: Permalinks.brief(article.slug), kind: .brief(position),
-                    fingerprint: fingerprint("brief") { $0.combine(articleFingerprints[position]) },
+                    fingerprint: fingerprint("brief") { f in
+                        f.combine(articleFingerprints[position])
+                        neighbourhoodFingerprint(position, into: &f)
+                    },
                     isInSitemap: true, lastModified: article.updated ?? article.date))
         }
         pages.append(
@@ -75,6 +78,7 @@ public struct PagePlanner: Sendable {
                 fingerprint: fingerprint("tags") { f in
                     for listing in site.tags {
                         f.combine(listing.tag.name)
+                        f.combine(site.registry.entry(slug: listing.tag.slug)?.en ?? "")
                         f.combine(listing.tag.slug)
                         f.combine(Int64(listing.articles.count))
                     }
@@ -99,6 +103,7 @@ public struct PagePlanner: Sendable {
                             ? listing.articles.first.map { $0.updated ?? $0.date } : nil))
             }
         }
+        pages += readingPages(newest: newest)
         for (position, page) in site.pages.enumerated() {
             pages.append(
                 Page(
@@ -155,6 +160,7 @@ public struct PagePlanner: Sendable {
                     },
                     isInSitemap: false, lastModified: nil))
         }
+        pages += sourceFeeds(entries: entries)
         pages.append(
             Page(
                 sitePath: "robots.txt", kind: .robots, fingerprint: fingerprint("robots"),

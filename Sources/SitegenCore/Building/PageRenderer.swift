@@ -34,7 +34,11 @@ struct PageRenderer: Sendable {
                 into: &output)
         case .brief(let index):
             templates.render(
-                "brief", context: context.briefPage(site.articles[index]), into: &output)
+                "brief",
+                context: context.briefPage(
+                    site.articles[index],
+                    neighbourhood: BriefNeighbourhood(site: site, position: index)),
+                into: &output)
         case .tagIndex:
             templates.render("tags", context: context.tagIndex(site.tags), into: &output)
         case .tag(let tagIndex, let number, let count):
@@ -51,6 +55,8 @@ struct PageRenderer: Sendable {
             output.append(contentsOf: feeds.jsonFeed(entry: entry).utf8)
         case .tagFeed(let tagIndex):
             output.append(contentsOf: feeds.tagFeed(tagIndex, position: position, entry: entry))
+        case .archiveIndex, .archive, .sourceIndex, .source, .sourceFeed:
+            renderReading(page, into: &output)
         case .sitemap:
             output.append(
                 contentsOf: SitemapWriter.sitemap(pages: pages, base: site.config.baseURL).bytes)
@@ -64,11 +70,11 @@ struct PageRenderer: Sendable {
     private func position(_ article: Article) -> Int { positions[article.slug] ?? 0 }
 
     /// A brief's card: prepared once for all listings, or made here if it was not.
-    private func card(_ index: Int) -> TemplateValue {
+    func card(_ index: Int) -> TemplateValue {
         index < cards.count ? cards[index] : context.brief(site.articles[index], full: false)
     }
 
-    private func entry(_ index: Int) -> FeedWriter.Entry {
+    func entry(_ index: Int) -> FeedWriter.Entry {
         entries[index] ?? feeds.entry(site.articles[index])
     }
 
@@ -84,6 +90,7 @@ struct PageRenderer: Sendable {
             .map { card(position($0)) }
         let tagValue: TemplateValue = [
             "name": .text(tag.name),
+            "name_en": .optional(site.registry.entry(slug: tag.slug)?.en),
             "href": .text(context.href(Permalinks.tag(tag.slug))),
             "count": .text(String(listing.articles.count)),
             "feed_href": .text(context.href(Permalinks.tagFeed(tag.slug))),

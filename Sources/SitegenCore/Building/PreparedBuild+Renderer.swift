@@ -6,8 +6,9 @@ extension PreparedBuild {
     /// Prepares what the pages to render share: cards for listings, entries for feeds.
     func renderer(for dirty: [Page]) async -> PageRenderer {
         let site = self.site
-        let context = TemplateContext(config: config, pages: site.pages).withTagLinks(
-            for: site.tags.map(\.tag))
+        let context = TemplateContext(config: config, pages: site.pages).withRegistry(
+            site.registry
+        ).withTagLinks(for: site.tags.map(\.tag))
         let feeds = FeedWriter(site: site, context: context)
         var positions: [String: Int] = [:]
         positions.reserveCapacity(site.articles.count)
@@ -17,8 +18,10 @@ extension PreparedBuild {
         let limit = config.feedLimit
         for page in dirty {
             switch page.kind {
-            case .home, .tag: needsCards = true
+            case .home, .tag, .archive, .source: needsCards = true
             case .siteFeed, .jsonFeed: inFeeds.formUnion(0..<min(limit, site.articles.count))
+            case .sourceFeed(let source):
+                inFeeds.formUnion(site.reading.sources.entries[source].positions.prefix(limit))
             case .tagFeed(let tag):
                 for article in site.tags[tag].articles.prefix(limit) {
                     inFeeds.insert(positions[article.slug] ?? 0)

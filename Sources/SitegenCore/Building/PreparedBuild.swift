@@ -9,6 +9,8 @@ struct PreparedBuild: Sendable {
     /// How to reach the disk (bodies of cached briefs are read again when shown).
     let fileSystem: FileSystem
     let config: SiteConfig
+    /// The tag registry from `tags.yml`.
+    let registry: TagRegistry
     let now: Timestamp
     let templates: Templates
     private(set) var selection: SiteBuilder.Selection
@@ -80,7 +82,8 @@ struct PreparedBuild: Sendable {
     /// Phase 5: the `Site`, briefs ordered and tags gathered.
     mutating func assemble() {
         site = SiteAssembler.assemble(
-            config: config, articles: articles, pages: standalonePages, now: now)
+            config: config, articles: articles, pages: standalonePages, now: now,
+            registry: registry)
         articles = []
     }
 

@@ -3,9 +3,11 @@ enum SiteAssembler {
     /// Orders briefs (date descending, then slug) and gathers tags, each with its briefs.
     ///
     /// Spellings that share a slug (`生成AI`, `生成ai`) are one tag, shown everywhere with its most
-    /// used spelling (the newest brief's on a tie).
+    /// used spelling (the newest brief's on a tie). Spellings in the tag registry become their
+    /// registered tag, shown with its canonical name at its registered slug.
     static func assemble(
-        config: SiteConfig, articles: [Article], pages: [StandalonePage], now: Timestamp
+        config: SiteConfig, articles: [Article], pages: [StandalonePage], now: Timestamp,
+        registry: TagRegistry = .empty
     ) -> Site {
         let sorted = articles.sorted(by: Article.isListedBefore)
         // One pass over every brief's tags, each looked up once: tags by slug, with each
@@ -19,7 +21,7 @@ enum SiteAssembler {
         for article in sorted {
             var indices: [Int] = []
             indices.reserveCapacity(article.tags.count)
-            for tag in article.tags {
+            for tag in registry.isEmpty ? article.tags : registry.tags(for: article.tags) {
                 let index: Int
                 if let known = slugIndex[tag.slug] {
                     index = known
@@ -40,6 +42,9 @@ enum SiteAssembler {
             tagIndices.append(indices)
         }
         let canonical = spellings.indices.map { index -> Tag in
+            if let entry = registry.entry(slug: slugs[index]) {
+                return Tag(name: entry.name, slug: entry.slug)
+            }
             let best = spellings[index].min { a, b in
                 a.count != b.count ? a.count > b.count : a.firstSeen < b.firstSeen
             }
@@ -50,7 +55,8 @@ enum SiteAssembler {
         ordered.reserveCapacity(sorted.count)
         for (article, indices) in zip(sorted, tagIndices) {
             let shown =
-                zip(article.tags, indices).allSatisfy { $0.name == canonical[$1].name }
+                article.tags.count == indices.count
+                    && zip(article.tags, indices).allSatisfy { $0.name == canonical[$1].name }
                 ? article : article.with(tags: indices.map { canonical[$0] })
             ordered.append(shown)
             for index in indices { tagged[index].append(shown) }
@@ -58,6 +64,8 @@ enum SiteAssembler {
         let tags = slugs.indices.sorted { slugs[$0] < slugs[$1] }.map { index in
             Site.TagListing(tag: canonical[index], articles: tagged[index])
         }
-        return Site(config: config, articles: ordered, tags: tags, pages: pages, now: now)
+        return Site(
+            config: config, articles: ordered, tags: tags, pages: pages, now: now,
+            registry: registry)
     }
 }

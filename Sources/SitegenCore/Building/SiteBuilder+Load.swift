@@ -66,6 +66,8 @@ extension SiteBuilder {
         let (config, configProblems) = SiteConfigLoader.load(
             scan.configFile, baseURLOverride: options.baseURL)
         diagnostics.add(contentsOf: configProblems)
+        let (registry, registryProblems) = TagRegistryLoader.load(scan.registryFile)
+        diagnostics.add(contentsOf: registryProblems)
         typealias Parsed = (content: ParsedContent?, problems: [SitegenError])
         // Each file is read, hashed and parsed in one task, so no more than a few files' bytes
         // are held at once.
@@ -125,7 +127,7 @@ extension SiteBuilder {
         var cachedByPath: [String: BuildCache.Entry] = [:]
         for entry in cached { cachedByPath[entry.brief.sourcePath] = entry }
         return PreparedBuild(
-            options: options, fileSystem: fileSystem, config: config, now: now,
+            options: options, fileSystem: fileSystem, config: config, registry: registry, now: now,
             templates: templates, selection: selection,
             cached: cachedByPath, freshWarnings: freshWarnings, stamps: loaded.stamps,
             inputsFingerprint: scan.inputsFingerprint,

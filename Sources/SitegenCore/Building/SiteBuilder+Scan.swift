@@ -8,6 +8,8 @@ extension SiteBuilder {
     struct Scan {
         let inventory: ContentLoader.Inventory
         let configFile: SourceFile?
+        /// `tags.yml`, when there is one.
+        let registryFile: SourceFile?
         let templateFiles: [SourceFile]
         let pageFiles: [SourceFile]
         /// The briefs' stamps, in the order of `inventory.briefs`.
@@ -49,12 +51,14 @@ extension SiteBuilder {
         var problems: [SitegenError] = []
         func read(_ path: String) -> SourceFile? { loader.read(path, problems: &problems) }
         let configFile = inventory.config.flatMap(read)
+        let registryFile = inventory.registry.flatMap(read)
         let templateFiles = inventory.templates.compactMap(read)
         let pageFiles = inventory.pages.compactMap(read)
         diagnostics.add(contentsOf: problems)
         // Every input in a fixed order (each list is sorted): briefs, then all the others.
         let others =
             inventory.pages + inventory.templates + (inventory.config.map { [$0] } ?? [])
+            + (inventory.registry.map { [$0] } ?? [])
             + inventory.staticFiles.map { "templates/static/" + $0 }
         var briefStamps = inventory.briefStamps
         var inputs = Fingerprint()
@@ -70,10 +74,12 @@ extension SiteBuilder {
         }
         inputs.combine(otherInputs)
         return Scan(
-            inventory: inventory, configFile: configFile, templateFiles: templateFiles,
+            inventory: inventory, configFile: configFile, registryFile: registryFile,
+            templateFiles: templateFiles,
             pageFiles: pageFiles, briefStamps: briefStamps, otherStamps: stamps,
             siteFingerprint: Self.siteFingerprint(
-                config: configFile, templates: templateFiles, pages: pageFiles,
+                config: configFile, registry: registryFile, templates: templateFiles,
+                pages: pageFiles,
                 staticFiles: inventory.staticFiles, options: options),
             startedAt: startedAt, inputsFingerprint: inputs, otherInputsFingerprint: otherInputs)
     }
@@ -90,12 +96,14 @@ extension SiteBuilder {
     /// the standalone pages (their titles are in every page's navigation), the static files'
     /// names and the options that change output.
     static func siteFingerprint(
-        config: SourceFile?, templates: [SourceFile], pages: [SourceFile], staticFiles: [String],
-        options: BuildOptions
+        config: SourceFile?, registry: SourceFile? = nil, templates: [SourceFile],
+        pages: [SourceFile], staticFiles: [String], options: BuildOptions
     ) -> Fingerprint {
         var fingerprint = Fingerprint()
         fingerprint.combine(SitegenVersion.current)
         fingerprint.combine(bytes: config?.bytes ?? [])
+        // The registry decides every tag's name and slug: a change to it touches most pages.
+        fingerprint.combine(bytes: registry?.bytes ?? [])
         for file in templates + pages {
             fingerprint.combine(file.path)
             fingerprint.combine(bytes: file.bytes)

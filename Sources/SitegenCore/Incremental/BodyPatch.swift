@@ -107,20 +107,31 @@ struct BodyPatch {
                     Section(language: $0.language, html: markdown.html($0.markdown))
                 })
         }
-        let context = TemplateContext(config: config, pages: pages)
+        let (registry, registryProblems) = TagRegistryLoader.load(scan.registryFile)
+        guard registryProblems.isEmpty else { return nil }
+        let context = TemplateContext(config: config, pages: pages).withRegistry(registry)
         let feeds = FeedWriter(
-            site: Site(config: config, articles: [], tags: [], pages: pages, now: now),
+            site: Site(
+                config: config, articles: [], tags: [], pages: pages, now: now,
+                registry: registry),
             context: context)
         var outputs: [String: [UInt8]] = [:]
         var order: [String] = []
         for (record, brief) in edited {
-            guard brief.tags.count == record.shownTags.count else { return nil }
+            let tags = registry.isEmpty ? brief.tags : registry.tags(for: brief.tags)
+            guard tags.count == record.shownTags.count,
+                let neighbourhood = BriefNeighbourhood(
+                    encoded: record.neighbours,
+                    link: { number in
+                        index.records.indices.contains(number)
+                            ? BriefNeighbourhood.Link(encoded: index.records[number].link) : nil
+                    })
+            else { return nil }
             let article = brief.article(
                 sections: brief.sections.map {
                     Section(language: $0.language, html: markdown.html($0.markdown))
                 }
-            ).with(
-                tags: zip(brief.tags, record.shownTags).map { Tag(name: $1, slug: $0.slug) })
+            ).with(tags: zip(tags, record.shownTags).map { Tag(name: $1, slug: $0.slug) })
             let entry = feeds.entry(article)
             let link = feeds.url(Permalinks.brief(article.slug))
             for row in record.carriers {
@@ -138,7 +149,9 @@ struct BodyPatch {
                 }
                 if carrier.hasSuffix("index.html") {
                     var bytes: [UInt8] = []
-                    templates.render("brief", context: context.briefPage(article), into: &bytes)
+                    templates.render(
+                        "brief", context: context.briefPage(article, neighbourhood: neighbourhood),
+                        into: &bytes)
                     outputs[carrier] = bytes
                 } else if carrier.hasSuffix(".json") {
                     guard

@@ -36,12 +36,15 @@ public struct BuildCache: Sendable {
 
         public init(
             path: String, stamp: Stamp, contentHash: UInt64, frontMatterHash: UInt64,
-            shownTags: [String], carriers: [Int]
+            shownTags: [String], carriers: [Int], link: [String] = [], neighbours: [Int] = []
         ) {
             var out = ByteWriter()
             out.strings(shownTags)
             out.varint(carriers.count)
             for carrier in carriers { out.varint(carrier) }
+            out.strings(link)
+            out.varint(neighbours.count)
+            for number in neighbours { out.varint(number) }
             self.init(
                 path: path, stamp: stamp, contentHash: contentHash,
                 frontMatterHash: frontMatterHash, details: out.buffer[...])
@@ -64,7 +67,14 @@ public struct BuildCache: Sendable {
         /// the cache's `files`.
         public var carriers: [Int] { decodedDetails.carriers }
 
-        private var decodedDetails: (shownTags: [String], carriers: [Int]) {
+        /// Its own link as other briefs' pages show it (`BriefNeighbourhood.Link.encoded`).
+        public var link: [String] { decodedDetails.link }
+        /// The records its page links (`BriefNeighbourhood.encoded`, numbered as the records).
+        public var neighbours: [Int] { decodedDetails.neighbours }
+
+        private var decodedDetails:
+            (shownTags: [String], carriers: [Int], link: [String], neighbours: [Int])
+        {
             var input = ByteReader(Array(details))
             let tags = input.strings() ?? []
             var carriers: [Int] = []
@@ -74,7 +84,15 @@ public struct BuildCache: Sendable {
                     carriers.append(row)
                 }
             }
-            return (tags, carriers)
+            let link = input.strings() ?? []
+            var neighbours: [Int] = []
+            if let count = input.varint() {
+                for _ in 0..<count {
+                    guard let number = input.varint() else { break }
+                    neighbours.append(number)
+                }
+            }
+            return (tags, carriers, link, neighbours)
         }
     }
 

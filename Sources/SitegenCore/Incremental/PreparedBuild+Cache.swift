@@ -55,25 +55,46 @@ extension PreparedBuild {
                 for article in site.tags[tag].articles.prefix(config.feedLimit) {
                     if let index = positions[article.slug] { carriers[index].append(row) }
                 }
+            case .sourceFeed(let source):
+                let row = rows[page.file] ?? -1
+                for index in site.reading.sources.entries[source].positions.prefix(limit) {
+                    carriers[index].append(row)
+                }
             default: break
             }
         }
         var shown: [String: Int] = [:]
         for (index, article) in site.articles.enumerated() { shown[article.sourcePath] = index }
+        // Records are numbered in path order; a brief page's neighbours are kept as numbers.
+        let kept = (selection.briefs + selection.heldBack + selection.drafts).filter {
+            stamps[$0.sourcePath] != nil && contentHashes[$0.sourcePath] != nil
+        }.sorted { $0.sourcePath < $1.sourcePath }
+        var numberOfPosition = [Int](repeating: 0, count: site.articles.count)
+        for (number, brief) in kept.enumerated() {
+            if let position = shown[brief.sourcePath] { numberOfPosition[position] = number }
+        }
         var records: [BuildCache.BriefRecord] = []
-        for brief in selection.briefs + selection.heldBack + selection.drafts {
+        records.reserveCapacity(kept.count)
+        for brief in kept {
             guard let stamp = stamps[brief.sourcePath],
                 let contentHash = contentHashes[brief.sourcePath]
             else { continue }
             let index = shown[brief.sourcePath]
+            let neighbours = index.map { position -> [Int] in
+                let linked = BriefNeighbourhood.positions(site: site, position: position)
+                return BriefNeighbourhood.encoded(
+                    related: linked.related, older: linked.older, newer: linked.newer,
+                    number: { numberOfPosition[$0] })
+            }
             records.append(
                 BuildCache.BriefRecord(
                     path: brief.sourcePath, stamp: stamp, contentHash: contentHash,
                     frontMatterHash: brief.frontMatterHash,
                     shownTags: index.map { site.articles[$0].tags.map(\.name) } ?? [],
-                    carriers: index.map { carriers[$0] } ?? []))
+                    carriers: index.map { carriers[$0] } ?? [],
+                    link: index.map { BriefNeighbourhood.Link(site.articles[$0]).encoded } ?? [],
+                    neighbours: neighbours ?? []))
         }
-        records.sort { $0.path < $1.path }
         return records
     }
 }

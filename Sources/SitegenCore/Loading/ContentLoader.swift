@@ -34,6 +34,8 @@ public struct ContentLoader: Sendable {
     public struct Inventory: Sendable {
         /// `site.yml`, when it exists.
         public var config: String?
+        /// `tags.yml`, the tag registry, when it exists.
+        public var registry: String?
         public var briefs: [String] = []
         public var pages: [String] = []
         public var templates: [String] = []
@@ -78,6 +80,9 @@ public struct ContentLoader: Sendable {
         }
         var inventory = Inventory()
         inventory.config = fileSystem.kind(root + "/site.yml") == .file ? "site.yml" : nil
+        inventory.registry =
+            fileSystem.kind(root + "/" + TagRegistryLoader.fileName) == .file
+            ? TagRegistryLoader.fileName : nil
         // Briefs keep their stamps beside them, in order: a site has thousands.
         let briefs = listStamped("content/briefs").filter { $0.path.hasSuffix(".md") }
         inventory.briefs = briefs.map(\.path)

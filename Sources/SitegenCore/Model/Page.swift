@@ -17,6 +17,17 @@ public struct Page: Sendable {
         case tag(Int, page: Int, pageCount: Int)
         /// `/<slug>/`.
         case standalone(Int)
+        /// `/archive/`.
+        case archiveIndex
+        /// `/archive/YYYY/` (no month) and `/archive/YYYY/MM/`, paginated; the indices refer to
+        /// `Site.reading.archive.years` and that year's months.
+        case archive(yearIndex: Int, monthIndex: Int?, page: Int, pageCount: Int)
+        /// `/sources/`.
+        case sourceIndex
+        /// `/sources/<host>/`, paginated; the index refers to `Site.reading.sources.entries`.
+        case source(Int, page: Int, pageCount: Int)
+        /// `/sources/<host>/feed.xml`.
+        case sourceFeed(Int)
         /// `/404.html`.
         case notFound
         /// `/feed.xml`.
@@ -52,8 +63,8 @@ public struct Page: Sendable {
     /// then feeds (feed entries), then the rest. A large site holds only one of these at once.
     var renderGroup: Int {
         switch kind {
-        case .home, .tag: return 0
-        case .siteFeed, .jsonFeed, .tagFeed: return 1
+        case .home, .tag, .archive, .source: return 0
+        case .siteFeed, .jsonFeed, .tagFeed, .sourceFeed: return 1
         default: return 2
         }
     }
@@ -61,7 +72,9 @@ public struct Page: Sendable {
     /// Whether the page is HTML made from a template (counted as a page in the summary).
     public var isHTML: Bool {
         switch kind {
-        case .home, .brief, .tagIndex, .tag, .standalone, .notFound: return true
+        case .home, .brief, .tagIndex, .tag, .standalone, .notFound, .archiveIndex, .archive,
+            .sourceIndex, .source:
+            return true
         default: return false
         }
     }

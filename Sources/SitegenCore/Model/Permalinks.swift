@@ -17,13 +17,29 @@ public enum Permalinks {
     }
     /// `tags/<slug>/feed.xml`.
     public static func tagFeed(_ slug: String) -> String { "tags/\(slug)/feed.xml" }
+    /// `archive/`: years and months with their counts.
+    public static let archive = "archive/"
+    /// `archive/YYYY/` (month `nil`) or `archive/YYYY/MM/`, then `…/page/N/`.
+    public static func archive(year: Int, month: Int? = nil, page: Int = 1) -> String {
+        var path = "archive/\(Archive.digits(year, 4))/"
+        if let month { path += "\(Archive.digits(month, 2))/" }
+        return page <= 1 ? path : path + "page/\(page)/"
+    }
+    /// `sources/`: every source site with its count.
+    public static let sources = "sources/"
+    /// `sources/<host>/`, then `sources/<host>/page/N/`.
+    public static func source(_ key: String, page: Int = 1) -> String {
+        page <= 1 ? "sources/\(key)/" : "sources/\(key)/page/\(page)/"
+    }
+    /// `sources/<host>/feed.xml`.
+    public static func sourceFeed(_ key: String) -> String { "sources/\(key)/feed.xml" }
     /// `<slug>/` for a standalone page.
     public static func page(_ slug: String) -> String { "\(slug)/" }
 
     /// First path segments that generated pages use; standalone pages may not take them.
     public static let reservedSegments: Set<String> = [
         "briefs", "tags", "page", "feed.xml", "feed.json", "sitemap.xml", "robots.txt", "404.html",
-        "index.html", "search",
+        "index.html", "search", "archive", "sources",
     ]
 
     /// The file a site path is written to: folders get `index.html`.

@@ -10,6 +10,24 @@ public struct Site: Sendable {
     public let pages: [StandalonePage]
     /// The build's "now", which also dates the site-wide feeds when they are empty.
     public let now: Timestamp
+    /// The tag registry from `tags.yml` (English names of registered tags).
+    public let registry: TagRegistry
+    /// Archive months, sources and related briefs (see `ReadingIndex`).
+    public let reading: ReadingIndex
+
+    /// Creates a site and works out its archive, sources and related briefs.
+    public init(
+        config: SiteConfig, articles: [Article], tags: [TagListing], pages: [StandalonePage],
+        now: Timestamp, registry: TagRegistry = .empty
+    ) {
+        self.config = config
+        self.articles = articles
+        self.tags = tags
+        self.pages = pages
+        self.now = now
+        self.registry = registry
+        reading = ReadingIndex(config: config, articles: articles, tags: tags)
+    }
 
     /// A tag and the briefs that carry it.
     public struct TagListing: Sendable {

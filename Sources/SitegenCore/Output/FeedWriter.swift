@@ -51,6 +51,17 @@ public struct FeedWriter: Sendable {
             entries: tagged.map { entry(position($0)).atom }, newest: tagged.first)
     }
 
+    /// `sources/<host>/feed.xml`: the newest briefs from one source site (`positions`, newest
+    /// first, already cut to the feed's length).
+    public func sourceFeed(
+        name: String, key: String, positions: [Int], entry: (Int) -> Entry
+    ) -> [UInt8] {
+        atomFeed(
+            title: "\(site.config.title): \(name)", sitePath: Permalinks.source(key),
+            feedPath: Permalinks.sourceFeed(key), entries: positions.map { entry($0).atom },
+            newest: positions.first.map { site.articles[$0] })
+    }
+
     /// `feed.json`: JSON Feed 1.1 of the newest briefs.
     public func jsonFeed(entry: (Int) -> Entry) -> String {
         let count = min(site.config.feedLimit, site.articles.count)
@@ -124,8 +135,12 @@ public struct FeedWriter: Sendable {
 
             """
         for tag in article.tags {
+            // A registered tag's English name is the category's label (both names shown).
+            let label = site.registry.entry(slug: tag.slug)?.en.map {
+                " label=\"\(x(tag.name)) / \(x($0))\""
+            }
             text +=
-                "    <category term=\"\(x(tag.name))\" scheme=\"\(x(url(Permalinks.tag(tag.slug))))\"/>\n"
+                "    <category term=\"\(x(tag.name))\" scheme=\"\(x(url(Permalinks.tag(tag.slug))))\"\(label ?? "")/>\n"
         }
         if let summary = article.summary.first ?? article.summaryEN.first {
             text += "    <summary type=\"text\">\(x(summary))</summary>\n"

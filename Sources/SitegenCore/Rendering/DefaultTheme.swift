@@ -19,22 +19,65 @@ public enum DefaultTheme {
 {{>partials/foot}}
 
 """#,
-        "brief": #"""
+        "archive-period": #"""
+{{>partials/head}}
+<header class="listing-header">
+  <p class="kicker"><a href="{{site.archive_href}}">アーカイブ <span lang="en">Archive</span></a>{{#period.is_month}} / <a href="{{period.year_href}}">{{period.year}}年</a>{{/period.is_month}}</p>
+  <h1 class="page-heading">{{period.title}} <span lang="en">{{period.title_en}}</span>{{#pagination.prev_href}} <span class="page-number">{{pagination.current}} / {{pagination.total}}</span>{{/pagination.prev_href}}</h1>
+  <p class="tag-meta"><span>{{period.count}} 件 <span lang="en">briefs</span></span></p>
+</header>
+<div class="cards">
+{{#briefs}}
+{{{card_html}}}
+{{/briefs}}
+</div>
+{{>partials/pagination}}
+{{>partials/foot}}
+
+"""#,
+        "archive": #"""
+{{>partials/head}}
+<header class="listing-header">
+  <h1 class="page-heading">アーカイブ <span lang="en">Archive</span></h1>
+  <p class="lead">月ごとのブリーフ。<span lang="en">Briefs by month.</span></p>
+</header>
+{{#has_years}}
+<div class="archive-years">
+{{#years}}
+<section class="archive-year">
+  <h2><a href="{{href}}">{{year}}年</a> <span class="count">{{count}}</span></h2>
+  <ul class="archive-months">
+    {{#months}}
+    <li><a href="{{href}}"><span>{{month}}月 <span class="month-en" lang="en">{{name_en}}</span></span> <span class="count">{{count}}</span></a></li>
+    {{/months}}
+  </ul>
+</section>
+{{/years}}
+</div>
+{{/has_years}}
+{{^has_years}}
+<p class="empty">まだブリーフはありません。<span lang="en">No briefs yet.</span></p>
+{{/has_years}}
+{{>partials/foot}}
+
+"""#,
+        "brief": ##"""
 {{>partials/head}}
 {{#brief}}
 <article class="brief">
-  <header class="brief-header">
+  <header class="brief-header" id="ja">
     <p class="meta">
       {{#is_generated}}<span class="badge">AI 生成 <span lang="en">AI-generated</span></span>{{/is_generated}}
       <time datetime="{{date_iso}}">{{date_display}}</time>
       {{#updated_iso}}<span class="updated">更新 <span lang="en">Updated</span> <time datetime="{{updated_iso}}">{{updated_display}}</time></span>{{/updated_iso}}
-      <span class="source">出典 <span lang="en">Source</span>: <a href="{{source.url}}" rel="noopener">{{source.name}}</a></span>
+      <span class="source">出典 <span lang="en">Source</span>: <a href="{{source.url}}" rel="noopener">{{source.name}}</a>{{#source.href}} <a class="source-page" href="{{source.href}}">この出典のブリーフ <span lang="en">More from {{source.name}}</span></a>{{/source.href}}</span>
     </p>
     <h1 class="brief-title">{{title}}</h1>
     {{#title_en}}<p class="brief-title-en" lang="en">{{title_en}}</p>{{/title_en}}
     {{#has_tags}}
-    <ul class="tags" aria-label="タグ Tags">{{#tags}}<li><a href="{{href}}">{{name}}</a></li>{{/tags}}</ul>
+    {{>partials/tag-list}}
     {{/has_tags}}
+    {{#has_en}}<p class="lang-switch"><a href="#en" hreflang="en" lang="en">Read in English <span aria-hidden="true">↓</span></a></p>{{/has_en}}
   </header>
   {{#has_summary}}
   <section class="key-points" lang="{{lang}}">
@@ -42,17 +85,31 @@ public enum DefaultTheme {
     <ul>{{#summary}}<li>{{.}}</li>{{/summary}}</ul>
   </section>
   {{/has_summary}}
-  {{#has_summary_en}}
-  <section class="key-points key-points-en" lang="en">
-    <h2>English summary</h2>
-    <ul>{{#summary_en}}<li>{{.}}</li>{{/summary_en}}</ul>
-  </section>
-  {{/has_summary_en}}
-  {{#sections}}
+  {{#sections_main}}
   <div class="body" lang="{{lang}}">
 {{{html}}}
   </div>
-  {{/sections}}
+  {{/sections_main}}
+  {{#has_en}}
+  <section class="brief-en" id="en" lang="en" aria-label="English">
+    <header class="brief-en-header">
+      <p class="meta"><span class="lang-label">English</span> <time datetime="{{date_iso}}">{{date_display_en}}</time></p>
+      {{#title_en}}<h2 class="brief-en-title">{{title_en}}</h2>{{/title_en}}
+      <p class="lang-switch"><a href="#ja" hreflang="ja" lang="ja"><span aria-hidden="true">↑</span> 日本語で読む</a></p>
+    </header>
+    {{#has_summary_en}}
+    <section class="key-points key-points-en">
+      <h3>English summary</h3>
+      <ul>{{#summary_en}}<li>{{.}}</li>{{/summary_en}}</ul>
+    </section>
+    {{/has_summary_en}}
+    {{#sections_en}}
+    <div class="body" lang="{{lang}}">
+{{{html}}}
+    </div>
+    {{/sections_en}}
+  </section>
+  {{/has_en}}
   <footer class="brief-footer">
     <p class="read-original"><a href="{{source.url}}" rel="noopener"><span class="read-original-label">元記事を読む <span lang="en">Read the original</span></span> <span class="read-original-source">{{source.name}} <span aria-hidden="true">↗</span></span></a></p>
     {{#is_generated}}
@@ -67,13 +124,29 @@ public enum DefaultTheme {
       <p>出典 <span lang="en">Source</span>: <a href="{{source.url}}" rel="noopener">{{source.name}}</a></p>
     </aside>
     {{/is_generated}}
+    {{#has_related}}
+    <aside class="related" id="related" aria-labelledby="related-heading">
+      <h2 id="related-heading">関連するブリーフ <span lang="en">Related briefs</span></h2>
+      <ul>
+        {{#related}}
+        <li><a href="{{href}}">{{title}}</a>{{#title_en}} <span class="related-en" lang="en">{{title_en}}</span>{{/title_en}} <span class="related-meta"><time datetime="{{date_iso}}">{{date_display}}</time> · {{source_name}}</span></li>
+        {{/related}}
+      </ul>
+    </aside>
+    {{/has_related}}
+    {{#has_neighbours}}
+    <nav class="brief-nav" aria-label="前後のブリーフ Previous and next briefs">
+      {{#newer}}<a class="newer" rel="next" href="{{href}}"><span class="brief-nav-label"><span aria-hidden="true">←</span> 次の記事 <span lang="en">Newer</span></span> <span class="brief-nav-title">{{title}}</span></a>{{/newer}}
+      {{#older}}<a class="older" rel="prev" href="{{href}}"><span class="brief-nav-label">前の記事 <span lang="en">Older</span> <span aria-hidden="true">→</span></span> <span class="brief-nav-title">{{title}}</span></a>{{/older}}
+    </nav>
+    {{/has_neighbours}}
     <p class="back-link"><a href="{{site.home_href}}"><span aria-hidden="true">←</span> ブリーフ一覧へ <span lang="en">All briefs</span></a></p>
   </footer>
 </article>
 {{/brief}}
 {{>partials/foot}}
 
-"""#,
+"""##,
         "index": #"""
 {{>partials/head}}
 <header class="listing-header">
@@ -116,7 +189,7 @@ public enum DefaultTheme {
   {{#title_en}}<p class="card-title-en" lang="en">{{title_en}}</p>{{/title_en}}
   {{#excerpt}}<p class="excerpt" lang="{{excerpt_lang}}">{{excerpt}}</p>{{/excerpt}}
   {{#has_tags}}
-  <ul class="tags" aria-label="タグ Tags">{{#tags}}<li><a href="{{href}}">{{name}}</a></li>{{/tags}}</ul>
+  {{>partials/tag-list}}
   {{/has_tags}}
 </article>
 
@@ -129,6 +202,8 @@ public enum DefaultTheme {
     <p class="footer-description">{{site.description}}</p>
     <ul class="footer-links">
       <li><a href="{{site.tags_href}}">タグ <span lang="en">Tags</span></a></li>
+      <li><a href="{{site.archive_href}}">アーカイブ <span lang="en">Archive</span></a></li>
+      <li><a href="{{site.sources_href}}">出典 <span lang="en">Sources</span></a></li>
       {{#site.nav}}
       <li><a href="{{href}}">{{title}}</a></li>
       {{/site.nav}}
@@ -176,6 +251,8 @@ public enum DefaultTheme {
     <a class="site-title" href="{{site.home_href}}">{{site.title}}</a>
     <nav class="site-nav" aria-label="サイト Site">
       <a href="{{site.tags_href}}">タグ <span lang="en">Tags</span></a>
+      <a href="{{site.archive_href}}">アーカイブ <span lang="en">Archive</span></a>
+      <a href="{{site.sources_href}}">出典 <span lang="en">Sources</span></a>
       {{#site.nav}}
       <a href="{{href}}">{{title}}</a>
       {{/site.nav}}
@@ -190,17 +267,56 @@ public enum DefaultTheme {
 {{#pagination.is_paginated}}
 <nav class="pagination" aria-label="ページ送り Pagination">
   {{#pagination.prev_href}}<a class="prev" rel="prev" href="{{pagination.prev_href}}"><span aria-hidden="true">←</span> 新しい記事 <span lang="en">Newer</span></a>{{/pagination.prev_href}}
-  <span class="page-count">{{pagination.current}} / {{pagination.total}}</span>
+  <ol class="page-numbers">
+    {{#pagination.items}}
+    {{#is_gap}}<li class="gap" aria-hidden="true">…</li>{{/is_gap}}
+    {{^is_gap}}<li>{{#is_current}}<a href="{{href}}" aria-current="page">{{number}}</a>{{/is_current}}{{^is_current}}<a href="{{href}}">{{number}}</a>{{/is_current}}</li>{{/is_gap}}
+    {{/pagination.items}}
+  </ol>
   {{#pagination.next_href}}<a class="next" rel="next" href="{{pagination.next_href}}">過去の記事 <span lang="en">Older</span> <span aria-hidden="true">→</span></a>{{/pagination.next_href}}
 </nav>
 {{/pagination.is_paginated}}
+
+"""#,
+        "partials/tag-list": #"""
+<ul class="tags" aria-label="タグ Tags">{{#tags}}<li><a href="{{href}}">{{name}}{{#name_en}} <span class="tag-en" lang="en">{{name_en}}</span>{{/name_en}}</a></li>{{/tags}}</ul>
+
+"""#,
+        "sources-host": #"""
+{{>partials/head}}
+<header class="listing-header">
+  <p class="kicker"><a href="{{site.sources_href}}">出典 <span lang="en">Sources</span></a></p>
+  <h1 class="page-heading">{{source.name}}{{#pagination.prev_href}} <span class="page-number">{{pagination.current}} / {{pagination.total}}</span>{{/pagination.prev_href}}</h1>
+  <p class="tag-meta"><span class="source-host">{{source.host}}</span><span>{{source.count}} 件 <span lang="en">briefs</span></span><a class="feed-link" href="{{source.feed_href}}">Atom feed</a></p>
+</header>
+<div class="cards">
+{{#briefs}}
+{{{card_html}}}
+{{/briefs}}
+</div>
+{{>partials/pagination}}
+{{>partials/foot}}
+
+"""#,
+        "sources": #"""
+{{>partials/head}}
+<header class="listing-header">
+  <h1 class="page-heading">出典 <span lang="en">Sources</span></h1>
+  <p class="lead">元記事のサイトごとのブリーフ。<span lang="en">Briefs by the site of their original article.</span></p>
+</header>
+<ul class="source-list">
+{{#sources}}
+  <li><a href="{{href}}"><span class="source-name">{{name}}</span> <span class="source-host">{{host}}</span></a> <span class="count">{{count}}</span></li>
+{{/sources}}
+</ul>
+{{>partials/foot}}
 
 """#,
         "tag": #"""
 {{>partials/head}}
 <header class="listing-header">
   <p class="kicker"><a href="{{site.tags_href}}">タグ <span lang="en">Tags</span></a></p>
-  <h1 class="page-heading tag-heading">{{tag.name}}{{#pagination.prev_href}} <span class="page-number">{{pagination.current}} / {{pagination.total}}</span>{{/pagination.prev_href}}</h1>
+  <h1 class="page-heading tag-heading">{{tag.name}}{{#tag.name_en}} <span class="tag-en" lang="en">{{tag.name_en}}</span>{{/tag.name_en}}{{#pagination.prev_href}} <span class="page-number">{{pagination.current}} / {{pagination.total}}</span>{{/pagination.prev_href}}</h1>
   <p class="tag-meta"><span>{{tag.count}} 件 <span lang="en">briefs</span></span><a class="feed-link" href="{{tag.feed_href}}">Atom feed</a></p>
 </header>
 <div class="cards">
@@ -212,20 +328,40 @@ public enum DefaultTheme {
 {{>partials/foot}}
 
 """#,
-        "tags": #"""
+        "tags": ##"""
 {{>partials/head}}
 <header class="listing-header">
   <h1 class="page-heading">タグ <span lang="en">Tags</span></h1>
-  <p class="lead">話題ごとにブリーフを探せます。<span lang="en">Browse briefs by topic.</span></p>
+  <p class="lead">話題ごとにブリーフを探せます。<span lang="en">Browse briefs by topic.</span> <span class="count-note">{{tag_count}} タグ <span lang="en">tags</span></span></p>
 </header>
-<ul class="tag-cloud">
-{{#tags}}
-  <li><a href="{{href}}">{{name}} <span class="count">{{count}}</span></a></li>
-{{/tags}}
-</ul>
+{{#has_popular}}
+<section class="popular-tags" aria-labelledby="popular-heading">
+  <h2 id="popular-heading">よく使われるタグ <span lang="en">Most used</span></h2>
+  <ul class="tag-cloud">
+  {{#popular}}
+    <li class="level-{{level}}"><a href="{{href}}">{{name}}{{#name_en}} <span class="tag-en" lang="en">{{name_en}}</span>{{/name_en}} <span class="count">{{count}}</span></a></li>
+  {{/popular}}
+  </ul>
+</section>
+{{/has_popular}}
+<nav class="tag-jump" aria-label="見出しへ移動 Jump to">
+  <ul>{{#groups}}<li><a href="#{{id}}">{{label}}</a></li>{{/groups}}</ul>
+</nav>
+<div class="tag-groups">
+{{#groups}}
+<section class="tag-group" id="{{id}}" aria-labelledby="{{id}}-heading">
+  <h2 id="{{id}}-heading">{{label}} <span class="count">{{count}}</span></h2>
+  <ul class="tag-list">
+  {{#tags}}
+    <li><a href="{{href}}">{{name}}{{#name_en}} <span class="tag-en" lang="en">{{name_en}}</span>{{/name_en}}</a> <span class="count">{{count}}</span></li>
+  {{/tags}}
+  </ul>
+</section>
+{{/groups}}
+</div>
 {{>partials/foot}}
 
-"""#,
+"""##,
     ]
 
     /// Static files by path (`style.css`), used when a site has no `templates/static/`.
@@ -584,6 +720,30 @@ main.wrap { flex: 1 0 auto; padding-block: 2.25rem 4rem; }
 .pagination .prev { grid-area: prev; justify-self: start; }
 .pagination .next { grid-area: next; justify-self: end; }
 .page-count { grid-area: count; color: var(--muted); font-variant-numeric: tabular-nums; }
+.page-numbers {
+  grid-area: count;
+  display: flex;
+  flex-wrap: wrap;
+  justify-content: center;
+  gap: 0.3rem;
+  margin: 0;
+  padding: 0;
+  list-style: none;
+  font-variant-numeric: tabular-nums;
+}
+.page-numbers a {
+  display: inline-block;
+  min-width: 2.4rem;
+  padding: 0.35rem 0.6rem;
+  text-align: center;
+}
+.page-numbers a[aria-current="page"] {
+  border-color: var(--accent);
+  background: var(--accent);
+  color: var(--bg);
+  font-weight: 700;
+}
+.page-numbers .gap { align-self: center; padding-inline: 0.2rem; color: var(--muted); }
 
 .tag-cloud {
   display: flex;
@@ -840,6 +1000,140 @@ th { border-bottom-width: 2px; font-weight: 700; }
   margin-top: 2rem;
 }
 
+/* Reading aids: languages, related briefs, neighbours, archive, sources, tags index */
+
+.lang-switch { margin: 0.75rem 0 0; font-size: 0.92rem; }
+.lang-switch a {
+  display: inline-block;
+  padding: 0.3rem 0.85rem;
+  border: 1px solid var(--rule);
+  border-radius: 999px;
+  background: var(--surface);
+  text-decoration: none;
+}
+.lang-switch a:hover { border-color: var(--accent); }
+.brief-en {
+  margin-top: 2.5rem;
+  padding-top: 1.5rem;
+  border-top: 2px solid var(--rule);
+  scroll-margin-top: 1rem;
+}
+#ja { scroll-margin-top: 1rem; }
+.brief-en-header .meta { margin-bottom: 0.25rem; }
+.brief-en-title { margin: 0 0 0.25rem; font-size: 1.35rem; }
+.lang-label {
+  padding: 0.05rem 0.5rem;
+  border-radius: 999px;
+  background: var(--accent-soft);
+  color: var(--accent-strong);
+  font-size: 0.8rem;
+  font-weight: 600;
+}
+.source-page { margin-left: 0.35rem; font-size: 0.85em; }
+.tag-en { color: var(--muted); font-size: 0.85em; }
+.related {
+  margin-top: 2rem;
+  padding: 1.1rem 1.3rem;
+  border: 1px solid var(--rule);
+  border-radius: var(--radius);
+  background: var(--surface);
+}
+.related h2 { margin: 0 0 0.5rem; font-size: 1.05rem; }
+.related ul { margin: 0; padding: 0; list-style: none; }
+.related li { padding: 0.55rem 0; border-top: 1px solid var(--rule); line-height: 1.55; }
+.related li:first-child { border-top: 0; }
+.related li > a { font-weight: 600; text-decoration: none; }
+.related li > a:hover { text-decoration: underline; }
+.related-en, .related-meta { display: block; color: var(--muted); font-size: 0.85rem; }
+.brief-nav {
+  display: grid;
+  grid-template-columns: 1fr 1fr;
+  gap: 0.75rem;
+  margin-top: 1.5rem;
+}
+.brief-nav a {
+  display: block;
+  padding: 0.75rem 1rem;
+  border: 1px solid var(--rule);
+  border-radius: var(--radius);
+  background: var(--surface);
+  text-decoration: none;
+  line-height: 1.5;
+}
+.brief-nav a:hover { border-color: var(--accent); }
+.brief-nav .older { grid-column: 2; text-align: right; }
+.brief-nav-label { display: block; color: var(--muted); font-size: 0.82rem; }
+.brief-nav-title { display: block; color: var(--text); font-weight: 600; }
+.archive-years { display: grid; gap: 1.5rem; }
+.archive-year h2 { margin: 0 0 0.5rem; font-size: 1.25rem; }
+.archive-year h2 a { text-decoration: none; }
+.month-en { color: var(--muted); font-size: 0.85em; }
+.archive-months, .source-list, .tag-list {
+  display: grid;
+  grid-template-columns: repeat(auto-fill, minmax(11rem, 1fr));
+  gap: 0.5rem;
+  margin: 0;
+  padding: 0;
+  list-style: none;
+}
+.archive-months a, .source-list > li, .tag-list > li {
+  display: flex;
+  align-items: baseline;
+  justify-content: space-between;
+  gap: 0.5rem;
+  padding: 0.45rem 0.8rem;
+  border: 1px solid var(--rule);
+  border-radius: 10px;
+  background: var(--surface);
+  text-decoration: none;
+}
+.source-list { grid-template-columns: repeat(auto-fill, minmax(16rem, 1fr)); }
+.source-list a { text-decoration: none; min-width: 0; }
+.source-name { display: block; font-weight: 600; }
+.source-host { color: var(--muted); font-size: 0.85rem; }
+.count, .count-note { color: var(--muted); font-size: 0.85rem; font-variant-numeric: tabular-nums; }
+.tag-list .count, .archive-months .count, .source-list .count { flex-shrink: 0; white-space: nowrap; }
+.popular-tags { margin-bottom: 2rem; }
+.popular-tags h2, .tag-group h2 { margin: 0 0 0.6rem; font-size: 1.1rem; }
+.tag-cloud .level-4 a { font-size: 1.2rem; font-weight: 700; }
+.tag-cloud .level-3 a { font-size: 1.1rem; font-weight: 600; }
+.tag-cloud .level-2 a { font-size: 1rem; }
+.tag-cloud .level-1 a { font-size: 0.92rem; }
+.tag-jump {
+  position: sticky;
+  top: 0;
+  z-index: 1;
+  margin: 0 0 1.25rem;
+  padding: 0.5rem 0;
+  background: var(--bg);
+  border-bottom: 1px solid var(--rule);
+}
+.tag-jump ul {
+  display: flex;
+  gap: 0.25rem;
+  margin: 0;
+  padding: 0;
+  overflow-x: auto;
+  list-style: none;
+  scrollbar-width: thin;
+}
+.tag-jump a {
+  display: inline-block;
+  min-width: 2.2rem;
+  padding: 0.2rem 0.5rem;
+  border-radius: 8px;
+  text-align: center;
+  text-decoration: none;
+  white-space: nowrap;
+}
+.tag-jump a:hover { background: var(--chip); }
+.tag-groups { display: grid; gap: 1.5rem; }
+.tag-group { scroll-margin-top: 3.5rem; }
+/* Tags in a group flow as compact chips: 300 tags stay a few screens tall on a phone. */
+.tag-list { display: flex; flex-wrap: wrap; gap: 0.4rem; }
+.tag-list > li { padding: 0.2rem 0.65rem; border-radius: 999px; line-height: 1.5; }
+.tag-list a { min-width: 0; text-decoration: none; }
+
 /* Phones */
 
 @media (max-width: 34rem) {
@@ -851,6 +1145,10 @@ th { border-bottom-width: 2px; font-weight: 700; }
   .key-points { padding: 1rem 1.1rem; }
   .pagination { grid-template-columns: 1fr 1fr; grid-template-areas: "count count" "prev next"; }
   .page-count { justify-self: center; }
+  .page-numbers a { min-width: 2.1rem; padding: 0.3rem 0.45rem; }
+  .brief-nav { grid-template-columns: 1fr; }
+  .brief-nav .older { grid-column: 1; }
+  .archive-months { grid-template-columns: repeat(auto-fill, minmax(9rem, 1fr)); }
   .disclaimer { padding: 3rem 1.1rem 1rem; }
   .disclaimer::before { top: 1rem; left: 1.1rem; }
   .disclaimer-source { padding-top: 1rem; }
@@ -862,7 +1160,8 @@ th { border-bottom-width: 2px; font-weight: 700; }
 
 @media print {
   body { background: #fff; color: #000; font-size: 11pt; }
-  .site-header nav, .site-footer, .pagination, .skip-link, .back-link { display: none; }
+  .site-header nav, .site-footer, .pagination, .skip-link, .back-link, .lang-switch, .brief-nav,
+  .related { display: none; }
   .card, .key-points, .disclaimer, .read-original a { box-shadow: none; break-inside: avoid; }
 }
 

@@ -19,6 +19,8 @@ public struct TemplateContext: Sendable {
     let siteScope: TemplateValue
     /// Tag links by slug, made once (see `withTagLinks`).
     private var tagLinks: [String: TemplateValue] = [:]
+    /// English names of registered tags by slug (`tags.yml`), shown beside the names.
+    var tagNamesEN: [String: String] = [:]
 
     /// Prepares the site-wide values.
     public init(config: SiteConfig, pages: [StandalonePage]) {
@@ -39,6 +41,8 @@ public struct TemplateContext: Sendable {
             "base_url": .text(base.description),
             "home_href": .text(base.path),
             "tags_href": .text(base.link(Permalinks.tags)),
+            "archive_href": .text(base.link(Permalinks.archive)),
+            "sources_href": .text(base.link(Permalinks.sources)),
             "feed_href": .text(base.link("feed.xml")),
             "feed_url": .text(base.absolute("feed.xml")),
             "json_feed_href": .text(base.link("feed.json")),
@@ -95,22 +99,30 @@ public struct TemplateContext: Sendable {
     }
 
     /// The context for one brief's page.
-    public func briefPage(_ article: Article) -> TemplateValue {
+    public func briefPage(_ article: Article, neighbourhood: BriefNeighbourhood = .none)
+        -> TemplateValue
+    {
         let path = Permalinks.brief(article.slug)
         let description = article.summary.first ?? article.summaryEN.first
+        var value = brief(article, full: true)
+        if case .object(var fields) = value {
+            fields.merge(neighbourhoodFields(neighbourhood))
+            value = .object(fields)
+        }
         return [
             "site": siteValue,
             "page": pageValue(
                 title: article.title, description: description, sitePath: path, ogType: "article",
                 language: article.language,
                 extra: ["json_ld": .text(jsonLD(article)), "is_brief": true]),
-            "brief": brief(article, full: true),
+            "brief": value,
         ]
     }
 
     /// The `brief` object; `full` adds the body sections and the disclaimer.
     public func brief(_ article: Article, full: Bool) -> TemplateValue {
         let brief = article.fields
+        let zone = config.timeZone
         var fields = TemplateFields()
         fields.reserveCapacity(24)
         fields.append("href", .text(href(Permalinks.brief(brief.slug))))
@@ -122,16 +134,24 @@ public struct TemplateContext: Sendable {
             case .titleEN: fields.append("title_en", .optional(brief.titleEN))
             case .date:
                 fields.append("date_iso", .text(brief.date.rfc3339))
-                fields.append("date_display", .text(brief.date.dateString))
+                fields.append(
+                    "date_display", .text(brief.date.display(language: brief.language, in: zone)))
+                fields.append("date_display_en", .text(brief.date.englishDisplay(in: zone)))
             case .updated:
                 fields.append("updated_iso", .optional(brief.updated?.rfc3339))
-                fields.append("updated_display", .optional(brief.updated?.dateString))
+                fields.append(
+                    "updated_display",
+                    .optional(brief.updated?.display(language: brief.language, in: zone)))
             case .source:
                 fields.append(
                     "source",
                     [
                         "url": .text(brief.source.url), "name": .text(brief.source.name),
                         "host": .text(brief.source.host),
+                        "href": .optional(
+                            SourceDirectory.key(host: brief.source.host).map {
+                                href(Permalinks.source($0))
+                            }),
                     ])
             case .tags:
                 fields.append("tags", .list(brief.tags.map { tagLink($0) }))
@@ -154,6 +174,7 @@ public struct TemplateContext: Sendable {
             .text(
                 brief.summary.isEmpty && !brief.summaryEN.isEmpty ? "en" : brief.language))
         if full {
+            fields.merge(bilingualFields(article))
             fields.append("sections", .list(article.sections.map(sectionValue)))
             fields.append(
                 "disclaimer",
@@ -176,7 +197,10 @@ public struct TemplateContext: Sendable {
         {
             return known
         }
-        return ["name": .text(tag.name), "href": .text(href(Permalinks.tag(tag.slug)))]
+        return [
+            "name": .text(tag.name), "name_en": .optional(tagNamesEN[tag.slug]),
+            "href": .text(href(Permalinks.tag(tag.slug))),
+        ]
     }
 
     /// The same context with every tag's link made once, for the many pages that show tags.
@@ -184,7 +208,8 @@ public struct TemplateContext: Sendable {
         var context = self
         for tag in tags {
             context.tagLinks[tag.slug] = [
-                "name": .text(tag.name), "href": .text(href(Permalinks.tag(tag.slug))),
+                "name": .text(tag.name), "name_en": .optional(tagNamesEN[tag.slug]),
+                "href": .text(href(Permalinks.tag(tag.slug))),
             ]
         }
         return context
@@ -233,23 +258,18 @@ public struct TemplateContext: Sendable {
         pathForPage: (Int) -> String, title: String?, description: String?,
         extra: TemplateFields = [:], pageExtra: TemplateFields = [:]
     ) -> TemplateValue {
-        let pagination: TemplateValue = [
-            "current": .text(String(page)),
-            "total": .text(String(pageCount)),
-            "is_paginated": .bool(pageCount > 1),
-            "prev_href": page > 1 ? .text(href(pathForPage(page - 1))) : .none,
-            "next_href": page < pageCount ? .text(href(pathForPage(page + 1))) : .none,
-        ]
+        let numbers = Pagination(current: page, count: pageCount)
         var pageFields = pageExtra
         if pageFields["is_home"] == nil { pageFields["is_home"] = .bool(sitePath.isEmpty) }
         var fields: TemplateFields = [
             "site": siteValue,
             "page": pageValue(
-                title: page > 1 ? "\(title ?? config.title) (\(page)/\(pageCount))" : title,
+                title: page > 1
+                    ? numbers.title(title ?? config.title, language: config.language) : title,
                 description: description, sitePath: sitePath, extra: pageFields),
             "briefs": .list(Array(cards)),
             "has_briefs": .bool(!cards.isEmpty),
-            "pagination": pagination,
+            "pagination": paginationValue(numbers, pathForPage: pathForPage),
         ]
         fields.merge(extra)
         return .object(fields)
@@ -266,22 +286,6 @@ public struct TemplateContext: Sendable {
                 "title": .text(page.title),
                 "sections": .list(page.sections.map(sectionValue)),
             ],
-        ]
-    }
-
-    /// The context of the tag index.
-    func tagIndex(_ tags: [Site.TagListing]) -> TemplateValue {
-        [
-            "site": siteValue,
-            "page": pageValue(title: "タグ Tags", description: nil, sitePath: Permalinks.tags),
-            "tags": .list(
-                tags.map { listing in
-                    [
-                        "name": .text(listing.tag.name),
-                        "href": .text(href(Permalinks.tag(listing.tag.slug))),
-                        "count": .text(String(listing.articles.count)),
-                    ]
-                }),
         ]
     }
 
