@@ -30,8 +30,12 @@ let package = Package(
             dependencies: [
                 "CCmark",
                 "CYAML",
+                "SitegenSearch",
             ]
         ),
+        // Bilingual search: normalisation, tokenisation and the index files; knows nothing of
+        // sites (SitegenCore turns briefs into its documents).
+        .target(name: "SitegenSearch"),
         .target(
             name: "SitegenServer",
             dependencies: [
@@ -86,6 +90,11 @@ let package = Package(
                 .product(name: "Mustache", package: "swift-mustache"),
             ],
             exclude: ["MustacheSpec"]
+        ),
+        .testTarget(
+            name: "SitegenSearchTests",
+            dependencies: ["SitegenSearch"],
+            exclude: ["tokens.json"]
         ),
         .testTarget(
             name: "SitegenBuildTests",
