@@ -1,3 +1,5 @@
+import SitegenSearch
+
 /// A build after parsing: everything checked, ready to render Markdown, assemble and plan.
 ///
 /// Holds what `SiteBuilder` carries from stage to stage, so each stage reads as one call.
@@ -28,6 +30,8 @@ struct PreparedBuild: Sendable {
     private(set) var site = Site(
         config: .defaults, articles: [], tags: [], pages: [], now: Timestamp(seconds: 0, offset: 0))
     private(set) var pages: [Page] = []
+    /// The search index (empty when `search: false`).
+    private(set) var searchFiles: [SearchIndexFile] = []
 
     var heldBack: [ParsedBrief] { selection.heldBack }
     var draftsSkipped: Int { selection.draftsSkipped }
@@ -73,6 +77,11 @@ struct PreparedBuild: Sendable {
             cardFingerprints: fingerprints.map(\.1),
             pageFingerprints: standalone.map(pageFingerprint)
         ).plan()
+        if config.isSearchEnabled {
+            searchFiles = await SearchIndexBuilder().build(SiteSearch.documents(site))
+            pages += SiteSearch.pages(files: searchFiles, siteFingerprint: siteFingerprint)
+            clock.lap("search index")
+        }
         if usesBuiltInStatic {
             for name in DefaultTheme.staticFiles.keys.sorted() {
                 var fingerprint = siteFingerprint
@@ -161,9 +170,11 @@ struct PreparedBuild: Sendable {
                 index, index < jsonCount ? entry : FeedWriter.Entry(atom: entry.atom, content: "")
             )
         }
-        return PageRenderer(
+        var renderer = PageRenderer(
             site: site, context: context, templates: templates, feeds: feeds, positions: positions,
             cards: cards, entries: Dictionary(uniqueKeysWithValues: rendered), pages: pages)
+        renderer.searchFiles = searchFiles
+        return renderer
     }
 
     /// A brief's card for listings: its fields and, when the theme has `partials/brief-card`,

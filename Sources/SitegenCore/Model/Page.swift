@@ -29,6 +29,12 @@ public struct Page: Sendable {
         case robots
         /// A file of the built-in theme's `static/` folder.
         case builtInStatic(String)
+        /// `/search/`.
+        case search
+        /// `/search/search.js`.
+        case searchScript
+        /// A file of the search index (`search/meta.json`, `search/t/3.bin`), by index.
+        case searchFile(Int)
     }
 
     /// The site path (`briefs/a/`, `404.html`, `feed.xml`).
@@ -59,7 +65,7 @@ public struct Page: Sendable {
     /// Whether the page is HTML made from a template (counted as a page in the summary).
     public var isHTML: Bool {
         switch kind {
-        case .home, .brief, .tagIndex, .tag, .standalone, .notFound: return true
+        case .home, .brief, .tagIndex, .tag, .standalone, .notFound, .search: return true
         default: return false
         }
     }

@@ -20,6 +20,8 @@ public struct SiteConfig: Sendable, Equatable {
     public var feedLimit: Int
     /// Disclaimer lines per language, with `{source}` where the source link goes.
     public var disclaimers: [Disclaimer]
+    /// Whether the build writes a search page and index (`search: false` turns it off).
+    public var isSearchEnabled: Bool = true
 
     /// One language's disclaimer line.
     public struct Disclaimer: Sendable, Equatable {

@@ -28,7 +28,7 @@ public struct TemplateContext: Sendable {
             return (line.language, parts)
         }
         let base = config.baseURL
-        siteValue = [
+        var site: TemplateFields = [
             "title": .text(config.title),
             "description": .text(config.description),
             "lang": .text(config.language),
@@ -47,6 +47,10 @@ public struct TemplateContext: Sendable {
                     ]
                 }),
         ]
+        if config.isSearchEnabled {
+            site["search_href"] = .text(base.link(SiteSearch.folder))
+        }
+        siteValue = .object(site)
         siteScope = ["site": siteValue]
     }
 
