@@ -217,8 +217,8 @@ public enum DefaultTheme {
   <p id="search-status" class="search-status" aria-live="polite"></p>
   <div id="search-results" class="search-results"></div>
   <noscript>
-    <p class="search-noscript">検索には JavaScript が必要です。<a href="{{search.archive_href}}">アーカイブ</a>や<a href="{{site.tags_href}}">タグ一覧</a>からブリーフを探せます。
-    <span lang="en">Search needs JavaScript. Browse the <a href="{{search.archive_href}}">archives</a> or the <a href="{{site.tags_href}}">tags</a> instead.</span></p>
+    <p class="search-noscript">検索には JavaScript が必要です。{{#search.archive_href}}<a href="{{search.archive_href}}">アーカイブ</a>、{{/search.archive_href}}<a href="{{site.tags_href}}">タグ一覧</a>や<a href="{{site.home_href}}">新着</a>からブリーフを探せます。
+    <span lang="en">Search needs JavaScript. Browse the {{#search.archive_href}}<a href="{{search.archive_href}}">archives</a>, {{/search.archive_href}}<a href="{{site.tags_href}}">tags</a> or <a href="{{site.home_href}}">latest briefs</a> instead.</span></p>
   </noscript>
 </div>
 <script src="{{search.script_href}}" defer></script>

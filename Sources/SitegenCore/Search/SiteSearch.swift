@@ -9,6 +9,9 @@ import SitegenSearch
 enum SiteSearch {
     /// The folder of the search page, its script and its index.
     static let folder = "search/"
+    /// Where the archives are, for the search page's message to readers without JavaScript;
+    /// `nil` until the site has archive pages (issue #8: `archive/`).
+    static let archivePath: String? = nil
 
     /// Every brief and standalone page, with its text per language.
     static func documents(_ site: Site) -> [SearchDocument] {
@@ -132,7 +135,7 @@ extension TemplateContext {
                 "href": .text(base.link(SiteSearch.folder)),
                 "index_href": .text(base.link(SiteSearch.folder)),
                 "script_href": .text(base.link(SiteSearch.folder + "search.js")),
-                "archive_href": .text(base.link("archive/")),
+                "archive_href": .optional(SiteSearch.archivePath.map(base.link)),
             ],
         ]
     }
