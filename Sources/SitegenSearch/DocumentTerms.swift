@@ -1,34 +1,61 @@
 /// One document's terms with their scores and, for CJK pairs, positions.
+///
+/// Made for every brief on every full build, so it avoids a string per CJK term: characters and
+/// pairs are keyed by their scalars in a `UInt64`, occurrences are gathered in one array and
+/// sorted, and only words (and the filter terms) are strings.
 struct DocumentTerms: Sendable {
-    struct Entry: Sendable {
-        let term: String
+    /// A CJK character (`key < 1 << 42`: the scalar) or pair (`1 << 42 | first << 21 | second`).
+    struct Characters: Sendable {
+        let key: UInt64
         let score: Int
-        let positions: [Int32]?
+        /// For pairs: where they occur, ascending; empty for single characters.
+        let positions: [Int32]
     }
 
-    /// Sorted by term, so that the merged postings do not depend on hashing order.
-    let entries: [Entry]
+    struct Word: Sendable {
+        let term: String
+        let score: Int
+    }
+
+    let characters: [Characters]
+    let words: [Word]
+
+    static let pairFlag: UInt64 = 1 << 42
+
+    /// The term a character key stands for.
+    static func term(_ key: UInt64) -> String {
+        var scalars = String.UnicodeScalarView()
+        if key & pairFlag != 0 {
+            if let first = Unicode.Scalar(UInt32((key >> 21) & 0x1F_FFFF)) {
+                scalars.append(first)
+            }
+        }
+        if let last = Unicode.Scalar(UInt32(key & 0x1F_FFFF)) { scalars.append(last) }
+        return String(scalars)
+    }
 
     init(indexing document: SearchDocument) {
-        var weights: [String: (fields: Int, body: Int, positions: [Int32]?)] = [:]
+        typealias Weight = SearchDocument.Weight
+        // Every CJK occurrence: key, position (-1 for single characters) and weight.
+        var occurrences: [(key: UInt64, position: Int32, weight: Int32)] = []
+        var words: [String: (fields: Int, body: Int)] = [:]
         var position = 0
         func add(_ text: String, weight: Int) {
             position = SearchTokenizer.tokenize(SearchText.normalize(text), from: position) {
                 token in
-                let term = token.term
-                var entry = weights[term] ?? (0, 0, nil)
-                if weight == SearchDocument.Weight.body {
-                    entry.body += 1
-                } else {
-                    entry.fields += weight
+                switch token {
+                case .word(let word):
+                    var entry = words[word] ?? (0, 0)
+                    if weight == Weight.body { entry.body += 1 } else { entry.fields += weight }
+                    words[word] = entry
+                case .unigram(let scalar):
+                    occurrences.append((UInt64(scalar.value), -1, Int32(weight)))
+                case .bigram(let first, let second, let at):
+                    let key = Self.pairFlag | UInt64(first.value) << 21 | UInt64(second.value)
+                    occurrences.append((key, Int32(at), Int32(weight)))
                 }
-                if case .bigram(_, _, let at) = token {
-                    entry.positions = (entry.positions ?? []) + [Int32(at)]
-                }
-                weights[term] = entry
             }
         }
-        typealias Weight = SearchDocument.Weight
         add(document.title, weight: Weight.title)
         if let english = document.titleEN { add(english, weight: Weight.title) }
         for tag in document.tags { add(tag, weight: Weight.tag) }
@@ -36,16 +63,40 @@ struct DocumentTerms: Sendable {
         for summary in document.summaries { add(summary.text, weight: Weight.summary) }
         for section in document.sections { add(section.text, weight: Weight.body) }
         // Filters: one term per tag and one for the source, which no query text can produce.
-        for tag in document.tags { weights["#t:" + SearchText.normalize(tag)] = (1, 0, nil) }
+        for tag in document.tags { words["#t:" + SearchText.normalize(tag)] = (1, 0) }
         if !document.source.isEmpty {
-            weights["#s:" + SearchText.normalize(document.source)] = (1, 0, nil)
+            words["#s:" + SearchText.normalize(document.source)] = (1, 0)
         }
-        entries = weights.map { term, value in
-            Entry(
-                term: term,
-                score: max(
-                    1, min(Weight.cap, value.fields + min(value.body, Weight.bodyCap))),
-                positions: value.positions)
-        }.sorted { $0.term.utf8.lexicographicallyPrecedes($1.term.utf8) }
+        func score(fields: Int, body: Int) -> Int {
+            max(1, min(Weight.cap, fields + min(body, Weight.bodyCap)))
+        }
+        self.words = words.map {
+            Word(term: $0.key, score: score(fields: $0.value.0, body: $0.value.1))
+        }
+        occurrences.sort { $0.key != $1.key ? $0.key < $1.key : $0.position < $1.position }
+        var characters: [Characters] = []
+        var start = 0
+        while start < occurrences.count {
+            let key = occurrences[start].key
+            var end = start
+            var fields = 0
+            var body = 0
+            var positions: [Int32] = []
+            while end < occurrences.count && occurrences[end].key == key {
+                let occurrence = occurrences[end]
+                if occurrence.weight == Int32(Weight.body) {
+                    body += 1
+                } else {
+                    fields += Int(occurrence.weight)
+                }
+                if occurrence.position >= 0 { positions.append(occurrence.position) }
+                end += 1
+            }
+            characters.append(
+                Characters(key: key, score: score(fields: fields, body: body), positions: positions)
+            )
+            start = end
+        }
+        self.characters = characters
     }
 }

@@ -51,38 +51,58 @@ public struct SearchIndexBuilder: Sendable {
 
     /// Postings of every term, merged in document order, then spread over shards.
     func shards(terms: [DocumentTerms]) -> [SearchIndexFile] {
-        var index: [String: Int] = [:]
+        var characterSlots: [UInt64: Int] = [:]
+        var wordSlots: [String: Int] = [:]
         var names: [String] = []
         var hasPositions: [Bool] = []
         var blobs: [[UInt8]] = []
         var counts: [Int] = []
         var last: [Int] = []
+        func newSlot(_ name: String, positions: Bool) -> Int {
+            names.append(name)
+            hasPositions.append(positions)
+            blobs.append([])
+            counts.append(0)
+            last.append(0)
+            return names.count - 1
+        }
+        func post(_ slot: Int, document: Int, score: Int, positions: [Int32]?) {
+            Varint.append(document - last[slot], to: &blobs[slot])
+            Varint.append(score, to: &blobs[slot])
+            if let positions {
+                Varint.append(positions.count, to: &blobs[slot])
+                var previous = 0
+                for position in positions {
+                    Varint.append(Int(position) - previous, to: &blobs[slot])
+                    previous = Int(position)
+                }
+            }
+            last[slot] = document
+            counts[slot] += 1
+        }
         for (number, document) in terms.enumerated() {
-            for entry in document.entries {
+            for entry in document.characters {
+                let isPair = entry.key & DocumentTerms.pairFlag != 0
                 let slot: Int
-                if let known = index[entry.term] {
+                if let known = characterSlots[entry.key] {
                     slot = known
                 } else {
-                    slot = names.count
-                    index[entry.term] = slot
-                    names.append(entry.term)
-                    hasPositions.append(entry.positions != nil)
-                    blobs.append([])
-                    counts.append(0)
-                    last.append(0)
+                    slot = newSlot(DocumentTerms.term(entry.key), positions: isPair)
+                    characterSlots[entry.key] = slot
                 }
-                Varint.append(number - last[slot], to: &blobs[slot])
-                Varint.append(entry.score, to: &blobs[slot])
-                if let positions = entry.positions {
-                    Varint.append(positions.count, to: &blobs[slot])
-                    var previous = 0
-                    for position in positions {
-                        Varint.append(Int(position) - previous, to: &blobs[slot])
-                        previous = Int(position)
-                    }
+                post(
+                    slot, document: number, score: entry.score,
+                    positions: isPair ? entry.positions : nil)
+            }
+            for entry in document.words {
+                let slot: Int
+                if let known = wordSlots[entry.term] {
+                    slot = known
+                } else {
+                    slot = newSlot(entry.term, positions: false)
+                    wordSlots[entry.term] = slot
                 }
-                last[slot] = number
-                counts[slot] += 1
+                post(slot, document: number, score: entry.score, positions: nil)
             }
         }
         let total = blobs.reduce(0) { $0 + $1.count + 8 }
