@@ -42,15 +42,18 @@ public enum SearchText {
     }
 
     /// Whether NFKC and lower-casing leave `scalar` as it is (up to ASCII case), whatever is
-    /// around it: ASCII, hiragana, katakana, the ideographic comma and full stop, and the common
-    /// CJK ideographs.
+    /// around it: ASCII, hiragana, katakana, CJK punctuation and brackets, dashes and curly
+    /// quotes, and the common CJK ideographs.
     @inline(__always)
     static func isStable(_ scalar: Unicode.Scalar) -> Bool {
         let value = scalar.value
         if value < 0x80 { return true }
-        return (0x3041...0x3096).contains(value) || (0x30A1...0x30FA).contains(value)
-            || value == 0x30FC || value == 0x3001 || value == 0x3002
-            || (0x4E00...0x9FFF).contains(value)
+        return (0x3041...0x3096).contains(value) || (0x30A1...0x30FC).contains(value)
+            || (0x3001...0x3003).contains(value) || (0x3008...0x3011).contains(value)
+            || (0x3014...0x301B).contains(value) || value == 0x2010
+            || (0x2012...0x2016).contains(value)
+            || (0x2018...0x2019).contains(value)
+            || (0x201C...0x201D).contains(value) || (0x4E00...0x9FFF).contains(value)
     }
 
     @inline(__always)

@@ -23,7 +23,7 @@ import Testing
 
     @Test func fastPathAgreesWithFoundation() {
         // Every scalar the fast path copies must be one NFKC and lower-casing leave alone.
-        let samples = "ABCxyz09 !~あゔァヺー、。一龥々ヽヾ゛゜・ｱ"
+        let samples = "ABCxyz09 !~あゔァヺー、。〃〈】〔〛一龥々ヽヾ゛゜・ｱ‐‑‒–—―‖‗‘’“”…"
         for scalar in samples.unicodeScalars {
             let text = String(Character(scalar))
             let expected = text.decomposedStringWithCompatibilityMapping
