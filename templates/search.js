@@ -142,34 +142,50 @@
     return value;
   }
 
-  // Postings of a term: {scores: Map(document → score), positions: Map(document → [..])}.
-  function lookUp(meta, term) {
-    var shard = fnv(term) % meta.shards;
+  function hex(hash) { return ("0000000" + hash.toString(16)).slice(-8); }
+
+  // Postings of a term: {scores: Map(document → score), positions: Map(document → [..])},
+  // positions only when asked for. As SearchQuery.lookUp in Swift.
+  function lookUp(meta, term, withPositions) {
+    var hash = fnv(term), shard = hash % meta.shards;
     return fetchOnce("t/" + shard + ".bin", "bin").then(function (buffer) {
-      var bytes = new Uint8Array(buffer), at = { i: 0 };
+      var header = new Uint8Array(buffer), at = { i: 0 };
       var wanted = new TextEncoder().encode(term);
-      var count = varint(bytes, at), blob = 0, found = null;
+      var count = varint(header, at), scoreStart = 0, positionStart = 0, found = null;
       for (var n = 0; n < count; n++) {
-        var length = varint(bytes, at), start = at.i, same = length === wanted.length;
-        for (var k = 0; same && k < length; k++) same = bytes[start + k] === wanted[k];
+        var length = varint(header, at), start = at.i, same = length === wanted.length;
+        for (var k = 0; same && k < length; k++) same = header[start + k] === wanted[k];
         at.i += length;
-        var flags = varint(bytes, at), documents = varint(bytes, at), size = varint(bytes, at);
-        if (same) found = { start: blob, positions: (flags & 1) === 1, documents: documents };
-        blob += size;
+        var flags = varint(header, at), documents = varint(header, at);
+        var scoreLength = varint(header, at), positionLength = varint(header, at);
+        if (same && !found) {
+          found = { flags: flags, documents: documents, scores: scoreStart, positions: positionStart };
+        }
+        scoreStart += scoreLength;
+        positionStart += positionLength;
       }
       var postings = { scores: new Map(), positions: new Map() };
       if (!found) return postings;
-      var p = { i: at.i + found.start }, document = 0;
-      for (var d = 0; d < found.documents; d++) {
-        document += varint(bytes, p);
-        postings.scores.set(document, varint(bytes, p));
-        if (found.positions) {
-          var list = [], position = 0, n2 = varint(bytes, p);
-          for (var j = 0; j < n2; j++) { position += varint(bytes, p); list.push(position); }
-          postings.positions.set(document, list);
+      var own = (found.flags & 2) !== 0, name = "x" + hex(hash);
+      var wantsPositions = withPositions && (found.flags & 1) !== 0;
+      return Promise.all([
+        own ? fetchOnce("t/" + name + ".bin", "bin") : Promise.resolve(buffer),
+        wantsPositions ? fetchOnce("p/" + (own ? name : shard) + ".bin", "bin") : Promise.resolve(null),
+      ]).then(function (parts) {
+        var scores = new Uint8Array(parts[0]), s = { i: own ? 0 : at.i + found.scores };
+        var positions = parts[1] ? new Uint8Array(parts[1]) : null;
+        var p = { i: own ? 0 : found.positions }, document = 0;
+        for (var d = 0; d < found.documents; d++) {
+          document += varint(scores, s);
+          postings.scores.set(document, varint(scores, s));
+          if (positions) {
+            var list = [], position = 0, n2 = varint(positions, p);
+            for (var j = 0; j < n2; j++) { position += varint(positions, p); list.push(position); }
+            postings.positions.set(document, list);
+          }
         }
-      }
-      return postings;
+        return postings;
+      });
     });
   }
 
@@ -178,6 +194,7 @@
   }
 
   function phraseScores(lists) {
+    if (lists.length === 1) return lists[0].scores;
     var scores = new Map();
     lists[0].scores.forEach(function (first, document) {
       var possible = lists[0].positions.get(document) || [], score = first;
@@ -196,13 +213,15 @@
   // Ranked hits [{document, score}], as SearchQuery.run in Swift.
   function run(meta, groups, filters) {
     return Promise.all(groups.map(function (group) {
-      return Promise.all(group.terms.map(function (t) { return lookUp(meta, t); }))
+      return Promise.all(group.terms.map(function (t) {
+        return lookUp(meta, t, group.terms.length > 1);
+      }))
         .then(function (lists) {
           var scores = group.kind === "p" ? phraseScores(lists) : lists[0].scores;
           return { scores: scores, weight: idf(meta, scores.size) };
         });
     }).concat(filters.map(function (f) {
-      return lookUp(meta, f).then(function (l) { return { scores: l.scores, weight: 0 }; });
+      return lookUp(meta, f, false).then(function (l) { return { scores: l.scores, weight: 0 }; });
     }))).then(function (parts) {
       var total = null;
       parts.forEach(function (part) {

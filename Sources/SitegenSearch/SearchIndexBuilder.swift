@@ -1,10 +1,13 @@
 /// Builds the search index: documents in, deterministic files out.
 ///
-/// The index has three kinds of file, so a query fetches only what it needs:
+/// The index is split so that a query fetches only what it needs:
 /// - `meta.json`: how many documents and term shards there are, and the tags and sources with
 ///   their counts (for the filters);
-/// - `t/<n>.bin`: a term shard, holding every term whose FNV-1a hash modulo the shard count is
-///   `n`, each with its postings: document numbers, scores and (for CJK pairs) positions;
+/// - `t/<n>.bin`: a term shard: every term whose FNV-1a hash modulo the shard count is `n`, each
+///   with its postings (document numbers and scores) inline, or, for a term in many documents,
+///   a flag saying they are in a file of its own, `t/x<hash in hex>.bin`;
+/// - `p/<n>.bin`, `p/x<hash>.bin`: the positions of CJK pairs, in the same order, fetched only
+///   for a phrase of two pairs or more;
 /// - `d/<n>.json`: what a result shows for documents `n * chunk ..< (n + 1) * chunk`.
 ///
 /// Documents are numbered from the oldest (date, then key descending), so a new brief usually
@@ -17,11 +20,15 @@ public struct SearchIndexBuilder: Sendable {
     public var documentsPerChunk: Int
     /// Characters of text kept per language for snippets.
     public var snippetCharacters: Int
+    /// A term whose postings take at least this many bytes gets files of its own.
+    public var ownFileBytes: Int
 
     /// Creates a builder with the defaults measured on a 10,000-brief site.
     public init(
-        targetShardBytes: Int = 8_192, documentsPerChunk: Int = 4, snippetCharacters: Int = 320
+        targetShardBytes: Int = 8_192, documentsPerChunk: Int = 2, snippetCharacters: Int = 200,
+        ownFileBytes: Int = 1_024
     ) {
+        self.ownFileBytes = ownFileBytes
         self.targetShardBytes = targetShardBytes
         self.documentsPerChunk = documentsPerChunk
         self.snippetCharacters = snippetCharacters
@@ -37,10 +44,26 @@ public struct SearchIndexBuilder: Sendable {
     /// Every file of the index, sorted by path.
     public func build(_ documents: [SearchDocument]) async -> [SearchIndexFile] {
         let ordered = Self.numbered(documents)
-        let terms = await Self.parallelMap(ordered) { DocumentTerms(indexing: $0) }
-        var files = shards(terms: terms)
-        files += chunks(ordered)
-        files.append(meta(ordered, shardCount: files.count - chunkCount(ordered.count)))
+        var table = PostingsTable()
+        var entries: [[UInt8]] = []
+        entries.reserveCapacity(ordered.count)
+        // In batches, so that only a batch's terms are held at once.
+        let batchSize = 1024
+        for start in stride(from: 0, to: ordered.count, by: batchSize) {
+            let batch = Array(ordered[start..<min(start + batchSize, ordered.count)])
+            let made = await Self.parallelMap(batch) { document in
+                (DocumentTerms(indexing: document), self.resultEntry(document))
+            }
+            for (offset, (terms, entry)) in made.enumerated() {
+                table.add(terms, document: start + offset)
+                entries.append(entry)
+            }
+        }
+        let (termFiles, shardCount) = table.files(
+            targetShardBytes: targetShardBytes, ownFileBytes: ownFileBytes)
+        var files = termFiles
+        files += chunks(entries)
+        files.append(meta(ordered, shardCount: shardCount))
         files.sort { $0.path < $1.path }
         return files
     }
@@ -49,141 +72,76 @@ public struct SearchIndexBuilder: Sendable {
         (documents + documentsPerChunk - 1) / documentsPerChunk
     }
 
-    /// Postings of every term, merged in document order, then spread over shards.
-    func shards(terms: [DocumentTerms]) -> [SearchIndexFile] {
-        var characterSlots: [UInt64: Int] = [:]
-        var wordSlots: [String: Int] = [:]
-        var names: [String] = []
-        var hasPositions: [Bool] = []
-        var blobs: [[UInt8]] = []
-        var counts: [Int] = []
-        var last: [Int] = []
-        func newSlot(_ name: String, positions: Bool) -> Int {
-            names.append(name)
-            hasPositions.append(positions)
-            blobs.append([])
-            counts.append(0)
-            last.append(0)
-            return names.count - 1
-        }
-        func post(_ slot: Int, document: Int, score: Int, positions: [Int32]?) {
-            Varint.append(document - last[slot], to: &blobs[slot])
-            Varint.append(score, to: &blobs[slot])
-            if let positions {
-                Varint.append(positions.count, to: &blobs[slot])
-                var previous = 0
-                for position in positions {
-                    Varint.append(Int(position) - previous, to: &blobs[slot])
-                    previous = Int(position)
-                }
-            }
-            last[slot] = document
-            counts[slot] += 1
-        }
-        for (number, document) in terms.enumerated() {
-            for entry in document.characters {
-                let isPair = entry.key & DocumentTerms.pairFlag != 0
-                let slot: Int
-                if let known = characterSlots[entry.key] {
-                    slot = known
-                } else {
-                    slot = newSlot(DocumentTerms.term(entry.key), positions: isPair)
-                    characterSlots[entry.key] = slot
-                }
-                post(
-                    slot, document: number, score: entry.score,
-                    positions: isPair ? entry.positions : nil)
-            }
-            for entry in document.words {
-                let slot: Int
-                if let known = wordSlots[entry.term] {
-                    slot = known
-                } else {
-                    slot = newSlot(entry.term, positions: false)
-                    wordSlots[entry.term] = slot
-                }
-                post(slot, document: number, score: entry.score, positions: nil)
-            }
-        }
-        let total = blobs.reduce(0) { $0 + $1.count + 8 }
-        var shardCount = 1
-        while shardCount * targetShardBytes < total { shardCount *= 2 }
-        var members = [[Int]](repeating: [], count: shardCount)
-        for slot in names.indices {
-            members[Int(Self.hash(names[slot]) % UInt32(shardCount))].append(slot)
-        }
-        return members.enumerated().map { shard, slots in
-            let sorted = slots.sorted { names[$0].utf8.lexicographicallyPrecedes(names[$1].utf8) }
-            var bytes: [UInt8] = []
-            Varint.append(sorted.count, to: &bytes)
-            for slot in sorted {
-                Varint.append(names[slot].utf8.count, to: &bytes)
-                bytes.append(contentsOf: names[slot].utf8)
-                Varint.append(hasPositions[slot] ? 1 : 0, to: &bytes)
-                Varint.append(counts[slot], to: &bytes)
-                Varint.append(blobs[slot].count, to: &bytes)
-            }
-            for slot in sorted { bytes.append(contentsOf: blobs[slot]) }
-            return SearchIndexFile(path: "t/\(shard).bin", bytes: bytes)
-        }
-    }
-
-    /// Result data: per document its link, titles, date, source, tags and snippet text.
-    func chunks(_ documents: [SearchDocument]) -> [SearchIndexFile] {
-        (0..<chunkCount(documents.count)).map { chunk in
+    /// Result data files: each a JSON array of `documentsPerChunk` entries.
+    func chunks(_ entries: [[UInt8]]) -> [SearchIndexFile] {
+        (0..<chunkCount(entries.count)).map { chunk in
             let range =
-                chunk * documentsPerChunk..<min((chunk + 1) * documentsPerChunk, documents.count)
-            var json = JSONText()
-            json.raw("[")
-            for (offset, document) in documents[range].enumerated() {
-                if offset > 0 { json.raw(",\n") }
-                json.raw("{\"u\":")
-                json.string(document.url)
-                json.raw(",\"t\":")
-                json.string(document.title)
-                json.raw(",\"e\":")
-                json.string(document.titleEN ?? "")
-                json.raw(",\"d\":")
-                json.string(document.shownDate)
-                json.raw(",\"s\":")
-                json.string(document.source)
-                json.raw(",\"g\":")
-                json.strings(document.tags)
-                json.raw(",\"x\":[")
-                for (index, text) in snippets(document).enumerated() {
-                    json.raw(index > 0 ? ",[" : "[")
-                    json.string(text.language)
-                    json.raw(",")
-                    json.string(text.text)
-                    json.raw("]")
-                }
-                json.raw("]}")
+                chunk * documentsPerChunk..<min((chunk + 1) * documentsPerChunk, entries.count)
+            var bytes: [UInt8] = [UInt8(ascii: "[")]
+            for (offset, entry) in entries[range].enumerated() {
+                if offset > 0 { bytes += Array(",\n".utf8) }
+                bytes += entry
             }
-            json.raw("]\n")
-            return SearchIndexFile(path: "d/\(chunk).json", bytes: json.bytes)
+            bytes += Array("]\n".utf8)
+            return SearchIndexFile(path: "d/\(chunk).json", bytes: bytes)
         }
     }
 
-    /// Per language (in order of first appearance): key points, then the body's beginning.
+    /// What a result shows: link, titles, date, source, tags and snippet text per language.
+    func resultEntry(_ document: SearchDocument) -> [UInt8] {
+        var json = JSONText()
+        json.raw("{\"u\":")
+        json.string(document.url)
+        json.raw(",\"t\":")
+        json.string(document.title)
+        json.raw(",\"e\":")
+        json.string(document.titleEN ?? "")
+        json.raw(",\"d\":")
+        json.string(document.shownDate)
+        json.raw(",\"s\":")
+        json.string(document.source)
+        json.raw(",\"g\":")
+        json.strings(document.tags)
+        json.raw(",\"x\":[")
+        for (index, text) in snippets(document).enumerated() {
+            json.raw(index > 0 ? ",[" : "[")
+            json.string(text.language)
+            json.raw(",")
+            json.string(text.text)
+            json.raw("]")
+        }
+        json.raw("]}")
+        return json.bytes
+    }
+
+    /// Per language (in order of first appearance): key points, then the body's beginning,
+    /// white space collapsed, at most `snippetCharacters` characters.
     func snippets(_ document: SearchDocument) -> [SearchDocument.Text] {
         var languages: [String] = []
-        var texts: [String: String] = [:]
+        var texts: [String: (scalars: String.UnicodeScalarView, count: Int)] = [:]
         for piece in document.summaries + document.sections {
-            let text = piece.text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
-            guard !text.isEmpty else { continue }
-            if let existing = texts[piece.language] {
-                if existing.count < snippetCharacters {
-                    texts[piece.language] = existing + " " + text
+            var entry = texts[piece.language] ?? (String.UnicodeScalarView(), 0)
+            if texts[piece.language] == nil { languages.append(piece.language) }
+            var pendingSpace = entry.count > 0
+            for scalar in piece.text.unicodeScalars {
+                if entry.count >= snippetCharacters { break }
+                if scalar.properties.isWhitespace {
+                    pendingSpace = entry.count > 0
+                    continue
                 }
-            } else {
-                languages.append(piece.language)
-                texts[piece.language] = text
+                if pendingSpace {
+                    entry.scalars.append(" ")
+                    entry.count += 1
+                    pendingSpace = false
+                }
+                entry.scalars.append(scalar)
+                entry.count += 1
             }
+            texts[piece.language] = entry
         }
-        return languages.map { language in
-            SearchDocument.Text(
-                language: language,
-                text: String((texts[language] ?? "").prefix(snippetCharacters)))
+        return languages.compactMap { language in
+            guard let entry = texts[language], entry.count > 0 else { return nil }
+            return SearchDocument.Text(language: language, text: String(entry.scalars))
         }
     }
 

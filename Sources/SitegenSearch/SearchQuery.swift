@@ -48,9 +48,13 @@ public struct SearchQuery: Sendable {
                 let postings = lookUp(term, read: read)
                 combine(postings.scores, weight: idf(postings.scores.count))
             case .phrase(let pairs):
-                let lists = pairs.map { lookUp($0, read: read) }
+                let lists = pairs.map { lookUp($0, withPositions: pairs.count > 1, read: read) }
                 var scores: [Int: Int] = [:]
                 for (document, first) in lists[0].scores {
+                    if lists.count == 1 {
+                        scores[document] = first
+                        continue
+                    }
                     guard let starts = lists[0].positions[document] else { continue }
                     var score = first
                     var possible = Set(starts)
@@ -81,45 +85,58 @@ public struct SearchQuery: Sendable {
         documents == 0 ? 0 : 1 + (Double(documentCount) / Double(documents)).squareRoot() / 10
     }
 
-    func lookUp(_ term: String, read: (String) -> [UInt8]?) -> Postings {
-        let shard = Int(SearchIndexBuilder.hash(term) % UInt32(max(1, shardCount)))
-        guard let bytes = read("t/\(shard).bin") else { return Postings() }
+    /// A term's postings, with positions when `withPositions` (and the term has them).
+    func lookUp(_ term: String, withPositions: Bool = false, read: (String) -> [UInt8]?)
+        -> Postings
+    {
+        let hash = SearchIndexBuilder.hash(term)
+        let shard = Int(hash % UInt32(max(1, shardCount)))
+        guard let header = read("t/\(shard).bin") else { return Postings() }
         var offset = 0
-        guard let count = Varint.read(bytes, at: &offset) else { return Postings() }
-        var blobStart = 0
-        var found: (start: Int, length: Int, hasPositions: Bool, documents: Int)?
-        var entries: [(Bool, Int, Int)] = []
+        guard let count = Varint.read(header, at: &offset) else { return Postings() }
+        var scoreStart = 0
+        var positionStart = 0
+        var found: (flags: Int, documents: Int, scores: Int, positions: Int)?
         let wanted = Array(term.utf8)
         for _ in 0..<count {
-            guard let length = Varint.read(bytes, at: &offset), offset + length <= bytes.count
+            guard let length = Varint.read(header, at: &offset), offset + length <= header.count
             else { return Postings() }
-            let name = bytes[offset..<offset + length]
+            let name = header[offset..<offset + length]
             offset += length
-            guard let flags = Varint.read(bytes, at: &offset),
-                let documents = Varint.read(bytes, at: &offset),
-                let blobLength = Varint.read(bytes, at: &offset)
+            guard let flags = Varint.read(header, at: &offset),
+                let documents = Varint.read(header, at: &offset),
+                let scoreLength = Varint.read(header, at: &offset),
+                let positionLength = Varint.read(header, at: &offset)
             else { return Postings() }
-            if name.elementsEqual(wanted) {
-                found = (blobStart, blobLength, flags & 1 == 1, documents)
+            if found == nil && name.elementsEqual(wanted) {
+                found = (flags, documents, scoreStart, positionStart)
             }
-            entries.append((flags & 1 == 1, documents, blobLength))
-            blobStart += blobLength
+            scoreStart += scoreLength
+            positionStart += positionLength
         }
         guard let found else { return Postings() }
-        var at = offset + found.start
+        let isOwn = found.flags & 2 != 0
+        let own = "x" + PostingsTable.hex(hash)
+        let scoreBytes = isOwn ? read("t/\(own).bin") ?? [] : header
+        var at = isOwn ? 0 : offset + found.scores
+        let wantsPositions = withPositions && found.flags & 1 != 0
+        let positionBytes =
+            wantsPositions ? read(isOwn ? "p/\(own).bin" : "p/\(shard).bin") ?? [] : []
+        var positionAt = isOwn ? 0 : found.positions
         var postings = Postings()
         var document = 0
         for _ in 0..<found.documents {
-            guard let delta = Varint.read(bytes, at: &at), let score = Varint.read(bytes, at: &at)
+            guard let delta = Varint.read(scoreBytes, at: &at),
+                let score = Varint.read(scoreBytes, at: &at)
             else { break }
             document += delta
             postings.scores[document] = score
-            if found.hasPositions {
-                guard let count = Varint.read(bytes, at: &at) else { break }
+            if wantsPositions {
+                guard let count = Varint.read(positionBytes, at: &positionAt) else { break }
                 var list: [Int] = []
                 var position = 0
                 for _ in 0..<count {
-                    position += Varint.read(bytes, at: &at) ?? 0
+                    position += Varint.read(positionBytes, at: &positionAt) ?? 0
                     list.append(position)
                 }
                 postings.positions[document] = list

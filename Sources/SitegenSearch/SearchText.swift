@@ -11,34 +11,75 @@ import Foundation
 public enum SearchText {
     /// The normalised form of `text`.
     public static func normalize(_ text: String) -> String {
-        var output = String.UnicodeScalarView()
-        var pending = String.UnicodeScalarView()
-        var previous: Unicode.Scalar?
-        func flush() {
-            guard !pending.isEmpty else { return }
+        let bytes = Array(text.utf8)
+        var output: [UInt8] = []
+        output.reserveCapacity(bytes.count)
+        // The last stable scalar copied: where it starts in `bytes` and in `output`.
+        var previous: (input: Int, output: Int)?
+        var index = 0
+        while index < bytes.count {
+            let (scalar, length) = decode(bytes, at: index)
+            if isStable(scalar) {
+                previous = (index, output.count)
+                let byte = bytes[index]
+                if length == 1 && byte >= 0x41 && byte <= 0x5A {
+                    output.append(byte + 32)
+                } else {
+                    output.append(contentsOf: bytes[index..<index + length])
+                }
+                index += length
+                continue
+            }
+            // A run of other scalars, with the stable one before it, through Foundation.
+            var end = index + length
+            while end < bytes.count {
+                let (next, nextLength) = decode(bytes, at: end)
+                if isStable(next) { break }
+                end += nextLength
+            }
+            var start = index
+            if let previous {
+                start = previous.input
+                output.removeSubrange(previous.output...)
+            }
             // NFKC as compatibility decomposition then canonical composition: Foundation's
             // one-step NFKC on Linux leaves half-width voiced marks (ｶﾞ) uncomposed.
-            let folded = String(pending).decomposedStringWithCompatibilityMapping
+            let folded = String(decoding: bytes[start..<end], as: UTF8.self)
+                .decomposedStringWithCompatibilityMapping
                 .precomposedStringWithCanonicalMapping.lowercased()
-            for scalar in folded.unicodeScalars { output.append(foldSigma(scalar)) }
-            pending.removeAll(keepingCapacity: true)
-        }
-        for scalar in text.unicodeScalars {
-            if isStable(scalar) {
-                flush()
-                if let previous { output.append(previous) }
-                previous = lowerASCII(scalar)
-            } else {
-                if pending.isEmpty, let last = previous {
-                    pending.append(last)
-                    previous = nil
-                }
-                pending.append(scalar)
+            for scalar in folded.unicodeScalars {
+                output.append(contentsOf: String(foldSigma(scalar)).utf8)
             }
+            previous = nil
+            index = end
         }
-        flush()
-        if let previous { output.append(previous) }
-        return String(output)
+        return String(decoding: output, as: UTF8.self)
+    }
+
+    /// The scalar whose UTF-8 encoding starts at `index` (the bytes are valid UTF-8), and its
+    /// length in bytes.
+    @inline(__always)
+    static func decode(_ bytes: [UInt8], at index: Int) -> (Unicode.Scalar, Int) {
+        let lead = UInt32(bytes[index])
+        var value: UInt32
+        var length: Int
+        if lead < 0x80 {
+            return (Unicode.Scalar(UInt8(lead)), 1)
+        } else if lead < 0xE0 {
+            value = lead & 0x1F
+            length = 2
+        } else if lead < 0xF0 {
+            value = lead & 0x0F
+            length = 3
+        } else {
+            value = lead & 0x07
+            length = 4
+        }
+        length = min(length, bytes.count - index)
+        for offset in 1..<max(1, length) {
+            value = value << 6 | (UInt32(bytes[index + offset]) & 0x3F)
+        }
+        return (Unicode.Scalar(value) ?? "\u{FFFD}", length)
     }
 
     /// Whether NFKC and lower-casing leave `scalar` as it is (up to ASCII case), whatever is
@@ -54,13 +95,6 @@ public enum SearchText {
             || (0x2012...0x2016).contains(value)
             || (0x2018...0x2019).contains(value)
             || (0x201C...0x201D).contains(value) || (0x4E00...0x9FFF).contains(value)
-    }
-
-    @inline(__always)
-    static func lowerASCII(_ scalar: Unicode.Scalar) -> Unicode.Scalar {
-        let value = scalar.value
-        if value >= 0x41 && value <= 0x5A { return Unicode.Scalar(UInt8(value + 32)) }
-        return scalar
     }
 
     @inline(__always)
@@ -89,6 +123,9 @@ public enum SearchText {
         if value < 0x80 {
             return (value >= 0x61 && value <= 0x7A) || (value >= 0x30 && value <= 0x39)
                 || (value >= 0x41 && value <= 0x5A)
+        }
+        if (0x3000...0x3004).contains(value) || (0x3008...0x3020).contains(value) {
+            return false
         }
         switch scalar.properties.generalCategory {
         case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,

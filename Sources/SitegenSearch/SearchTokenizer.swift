@@ -85,48 +85,55 @@ public enum SearchTokenizer {
         _ normalized: String, word visitWord: (String) -> Void,
         run visitRun: ([Unicode.Scalar]) -> Void
     ) {
-        var word = String.UnicodeScalarView()
+        let bytes = Array(normalized.utf8)
+        var wordStart = -1
         var run: [Unicode.Scalar] = []
         // For "OpenAI's": a word "s" right after an apostrophe after a word is dropped.
         var afterApostrophe = false
-        func endWord() {
-            guard !word.isEmpty else { return }
-            let isPossessive = afterApostrophe && word.count == 1 && word.first == "s"
-            if !isPossessive { visitWord(stem(String(word))) }
-            word.removeAll(keepingCapacity: true)
+        func endWord(at end: Int) {
+            guard wordStart >= 0 else { return }
+            let isPossessive =
+                afterApostrophe && end - wordStart == 1 && bytes[wordStart] == UInt8(ascii: "s")
+            if !isPossessive {
+                visitWord(stem(String(decoding: bytes[wordStart..<end], as: UTF8.self)))
+            }
+            wordStart = -1
         }
         func endRun() {
             guard !run.isEmpty else { return }
             visitRun(run)
             run.removeAll(keepingCapacity: true)
         }
-        for scalar in normalized.unicodeScalars {
+        var index = 0
+        while index < bytes.count {
+            let (scalar, length) = SearchText.decode(bytes, at: index)
             if SearchText.isCJK(scalar) {
-                endWord()
+                endWord(at: index)
                 afterApostrophe = false
                 run.append(scalar)
             } else if SearchText.isWordCharacter(scalar) {
                 endRun()
-                word.append(scalar)
+                if wordStart < 0 { wordStart = index }
             } else {
-                let wasWord = !word.isEmpty
-                endWord()
+                let wasWord = wordStart >= 0
+                endWord(at: index)
                 endRun()
                 afterApostrophe = wasWord && (scalar == "'" || scalar == "\u{2019}")
             }
+            index += length
         }
-        endWord()
+        endWord(at: bytes.count)
         endRun()
     }
 
     /// Light English stemming: plural endings only, on words of ASCII letters.
     public static func stem(_ word: String) -> String {
-        let bytes = Array(word.utf8)
-        guard bytes.count >= 4, bytes.allSatisfy({ $0 >= 0x61 && $0 <= 0x7A }) else {
-            return word
-        }
+        let count = word.utf8.count
+        guard count >= 4, word.utf8.last == UInt8(ascii: "s"),
+            word.utf8.allSatisfy({ $0 >= 0x61 && $0 <= 0x7A })
+        else { return word }
         func ends(_ suffix: String) -> Bool { word.hasSuffix(suffix) }
-        if ends("ies") && bytes.count > 4 { return String(word.dropLast(3)) + "y" }
+        if ends("ies") && count > 4 { return String(word.dropLast(3)) + "y" }
         if ends("sses") || ends("xes") || ends("ches") || ends("shes") {
             return String(word.dropLast(2))
         }

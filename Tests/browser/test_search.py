@@ -176,16 +176,16 @@ def run_tests(sitegen):
     return checks.failed == 0
 
 
-def measure(public, queries):
+def measure(public, base, queries):
     """Bytes fetched and time to first results for each query on a built site."""
-    server, origin = serve(public, "/")
+    server, origin = serve(public, base)
     driver = browser()
     try:
         for query in queries:
             driver.get("about:blank")
             driver.execute_cdp_cmd("Network.enable", {})
             driver.execute_cdp_cmd("Network.setCacheDisabled", {"cacheDisabled": True})
-            driver.get(f"{origin}/search/?q={urllib.parse.quote(query)}")
+            driver.get(f"{origin}{base}search/?q={urllib.parse.quote(query)}")
             WebDriverWait(driver, 60).until(
                 lambda d: d.find_element(By.ID, "search-results").get_attribute("data-state")
                 in ("done", "error", "empty"))
@@ -209,10 +209,11 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--sitegen", default=os.path.join(ROOT, ".build", "debug", "sitegen"))
     parser.add_argument("--measure", metavar="PUBLIC_DIR")
+    parser.add_argument("--base", default="/briefs/", help="the measured site's base path")
     parser.add_argument("queries", nargs="*", default=["生成AI 規制", "OpenAI 提携", "open source model"])
     args = parser.parse_args()
     if args.measure:
-        measure(args.measure, args.queries)
+        measure(args.measure, args.base, args.queries)
         return 0
     return 0 if run_tests(args.sitegen) else 1
 
