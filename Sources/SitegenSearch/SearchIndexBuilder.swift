@@ -47,14 +47,23 @@ public struct SearchIndexBuilder: Sendable {
         var table = PostingsTable()
         var entries: [[UInt8]] = []
         entries.reserveCapacity(ordered.count)
-        // In batches, so that only a batch's terms are held at once.
-        let batchSize = 1024
-        for start in stride(from: 0, to: ordered.count, by: batchSize) {
+        // In batches, so that only a batch's terms are held at once; the next batch is
+        // tokenised while this one is merged.
+        let batchSize = 512
+        let starts = Array(stride(from: 0, to: ordered.count, by: batchSize))
+        func tokenise(_ start: Int) -> Task<[(DocumentTerms, [UInt8])], Never> {
             let batch = Array(ordered[start..<min(start + batchSize, ordered.count)])
-            let made = await Self.parallelMap(batch) { document in
-                (DocumentTerms(indexing: document), self.resultEntry(document))
+            return Task {
+                await Self.parallelMap(batch) { document in
+                    (DocumentTerms(indexing: document), self.resultEntry(document))
+                }
             }
-            for (offset, (terms, entry)) in made.enumerated() {
+        }
+        var pending = starts.first.map(tokenise)
+        for (position, start) in starts.enumerated() {
+            guard let current = pending else { break }
+            pending = position + 1 < starts.count ? tokenise(starts[position + 1]) : nil
+            for (offset, (terms, entry)) in await current.value.enumerated() {
                 table.add(terms, document: start + offset)
                 entries.append(entry)
             }
