@@ -203,6 +203,7 @@ public enum DefaultTheme {
 """#,
         "search": #"""
 {{>partials/head}}
+<link rel="preload" href="{{search.index_href}}meta.json" as="fetch" crossorigin="anonymous">
 <h1 class="page-heading">検索 <span lang="en">Search</span></h1>
 <div id="search" class="search" data-index="{{search.index_href}}">
   <form id="search-form" class="search-form" role="search" action="{{search.href}}" method="get">
