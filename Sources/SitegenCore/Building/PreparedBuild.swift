@@ -78,7 +78,7 @@ struct PreparedBuild: Sendable {
             pageFingerprints: standalone.map(pageFingerprint)
         ).plan()
         if config.isSearchEnabled {
-            searchFiles = await SearchIndexBuilder().build(SiteSearch.documents(site))
+            searchFiles = await SearchIndexBuilder().build(await SiteSearch.documents(site))
             pages += SiteSearch.pages(files: searchFiles, siteFingerprint: siteFingerprint)
             clock.lap("search index")
         }

@@ -14,9 +14,11 @@ enum SiteSearch {
     static let archivePath: String? = nil
 
     /// Every brief and standalone page, with its text per language.
-    static func documents(_ site: Site) -> [SearchDocument] {
+    static func documents(_ site: Site) async -> [SearchDocument] {
         let base = site.config.baseURL
-        var documents = site.articles.map { article in
+        // In parallel: a brief's body is turned into text here (and read again from its file
+        // when the brief came from the cache).
+        var documents = await ParallelMap.map(site.articles) { article in
             SearchDocument(
                 key: "b " + article.slug,
                 url: base.link(Permalinks.encoded(Permalinks.brief(article.slug))),
