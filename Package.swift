@@ -25,11 +25,18 @@ let package = Package(
             pkgConfig: "yaml-0.1",
             providers: [.apt(["libyaml-dev"])]
         ),
+        // The layers, each depending only on those above it (docs/architecture.md): small
+        // shared helpers, then two libraries that know nothing of sites, then the site core.
+        .target(name: "SitegenBase"),
+        .target(name: "SitegenYAML", dependencies: ["CYAML", "SitegenBase"]),
+        .target(name: "SitegenMustache", dependencies: ["SitegenBase"]),
         .target(
             name: "SitegenCore",
             dependencies: [
                 "CCmark",
-                "CYAML",
+                "SitegenBase",
+                "SitegenYAML",
+                "SitegenMustache",
                 "SitegenSearch",
             ]
         ),
@@ -39,6 +46,7 @@ let package = Package(
         .target(
             name: "SitegenServer",
             dependencies: [
+                "SitegenBase",
                 "SitegenCore",
                 .product(name: "FlyingFox", package: "FlyingFox"),
             ]
@@ -80,16 +88,23 @@ let package = Package(
         // -sanitize=fuzzer. A plain build gives a replayer for corpus files instead.
         .executableTarget(
             name: "SitegenFuzz",
-            dependencies: ["SitegenCore"]
+            dependencies: ["SitegenBase", "SitegenCore"]
         ),
+        .testTarget(name: "SitegenBaseTests", dependencies: ["SitegenBase"]),
+        .testTarget(name: "SitegenYAMLTests", dependencies: ["SitegenYAML"]),
         .testTarget(
-            name: "SitegenCoreTests",
+            name: "SitegenMustacheTests",
             dependencies: [
-                "SitegenCore",
+                "SitegenBase",
+                "SitegenMustache",
                 // Only for MustacheDifferentialTests, which compares our renderer with it.
                 .product(name: "Mustache", package: "swift-mustache"),
             ],
             exclude: ["MustacheSpec"]
+        ),
+        .testTarget(
+            name: "SitegenCoreTests",
+            dependencies: ["SitegenBase", "SitegenYAML", "SitegenMustache", "SitegenCore"]
         ),
         .testTarget(
             name: "SitegenSearchTests",

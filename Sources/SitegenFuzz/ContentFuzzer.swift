@@ -1,3 +1,4 @@
+import SitegenBase
 import SitegenCore
 
 /// Feeds one input through everything that reads content bytes, and traps when an invariant fails.

@@ -1,3 +1,4 @@
+import SitegenBase
 import SitegenCore
 
 /// The snippet `sitegen serve` adds to HTML responses: the live-reload script, and an overlay

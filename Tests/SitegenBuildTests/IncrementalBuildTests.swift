@@ -56,7 +56,7 @@ import Testing
             source: site.root, output: output, now: Fixture.now, cacheDirectory: cache)
         let report = try await SiteBuilder(options: incremental).build()
         let fresh = try Fixture.temporaryDirectory("sitegen-fresh") + "/public"
-        try await SiteBuilder(
+        _ = try await SiteBuilder(
             options: BuildOptions(source: site.root, output: fresh, now: Fixture.now)
         ).build()
         return (report, Self.snapshot(output), Self.snapshot(fresh))

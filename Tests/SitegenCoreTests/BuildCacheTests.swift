@@ -1,4 +1,5 @@
 import Foundation
+import SitegenBase
 import Testing
 
 @testable import SitegenCore

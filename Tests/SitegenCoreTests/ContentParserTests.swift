@@ -1,4 +1,5 @@
 import Foundation
+import SitegenYAML
 import Testing
 
 @testable import SitegenCore

@@ -1,3 +1,4 @@
+import SitegenYAML
 import Testing
 
 @testable import SitegenCore

@@ -1,4 +1,5 @@
 import Foundation
+import SitegenBase
 
 /// Chooses the slug and file of a new brief so that it takes no slug or file already in use.
 ///

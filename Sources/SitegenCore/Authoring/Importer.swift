@@ -1,4 +1,5 @@
 import Foundation
+import SitegenBase
 
 /// Turns a plain-text brief (see `PlainTextBrief`) into a content file, for `sitegen import`.
 ///

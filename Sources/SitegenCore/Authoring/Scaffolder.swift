@@ -1,4 +1,5 @@
 import Foundation
+import SitegenBase
 
 /// Makes the file for `sitegen new`: a draft brief with every front-matter field in place.
 ///

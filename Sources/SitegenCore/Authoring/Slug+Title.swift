@@ -1,3 +1,5 @@
+import SitegenBase
+
 /// Slugs for new briefs, made from their titles.
 extension Slug {
     /// The longest slug made from a title, in characters; longer titles are cut at a word.

@@ -1,3 +1,5 @@
+import SitegenBase
+
 /// Decides every output file of the site and what each depends on: the fifth stage.
 ///
 /// Planning builds no template context: it lists pages with a fingerprint of their inputs, so a

@@ -1,3 +1,4 @@
+import SitegenMustache
 import SitegenSearch
 
 /// Turns one planned page into bytes: the sixth stage, run for many pages at once.

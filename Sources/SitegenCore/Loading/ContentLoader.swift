@@ -1,3 +1,5 @@
+import SitegenBase
+
 /// Everything a build reads from a site folder.
 public struct SiteSources: Sendable {
     /// `site.yml`, when there is one.
@@ -39,18 +41,18 @@ public struct ContentLoader: Sendable {
         public var staticFiles: [String] = []
         /// The listed files' stamps by path (relative to the site root), briefs aside, when the
         /// file system gives them with the listing.
-        public var stamps: [String: BuildCache.Stamp] = [:]
+        public var stamps: [String: FileStamp] = [:]
         /// The briefs' stamps in the order of `briefs`, when the listing gives them.
-        public var briefStamps: [BuildCache.Stamp?] = []
+        public var briefStamps: [FileStamp?] = []
     }
 
     /// Lists the input files; unlistable folders become errors.
     public func inventory() -> (inventory: Inventory, problems: [SitegenError]) {
         var problems: [SitegenError] = []
-        var stamps: [String: BuildCache.Stamp] = [:]
+        var stamps: [String: FileStamp] = [:]
         /// The files under a folder, as paths relative to the site root, with their stamps when
         /// the listing gives them.
-        func listStamped(_ relative: String) -> [(path: String, stamp: BuildCache.Stamp?)] {
+        func listStamped(_ relative: String) -> [(path: String, stamp: FileStamp?)] {
             do {
                 guard let listStamped = fileSystem.listStampedFiles else {
                     return try (fileSystem.listFiles(root + "/" + relative) ?? []).map {
@@ -109,7 +111,7 @@ public struct ContentLoader: Sendable {
     }
 
     /// The size and modification time of a file (a path relative to the site root).
-    public func stamp(_ relative: String) -> BuildCache.Stamp? {
+    public func stamp(_ relative: String) -> FileStamp? {
         fileSystem.stamp(root + "/" + relative)
     }
 

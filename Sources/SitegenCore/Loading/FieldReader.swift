@@ -1,4 +1,6 @@
 import Foundation
+import SitegenBase
+import SitegenYAML
 
 /// Reads typed fields out of a YAML mapping, collecting a precise diagnostic for each bad one.
 ///

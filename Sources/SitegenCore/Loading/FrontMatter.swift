@@ -1,4 +1,5 @@
-import Glibc
+import SitegenBase
+import SitegenYAML
 
 /// Splits a content file into its YAML front matter and its Markdown body, and parses the YAML.
 ///
@@ -103,7 +104,7 @@ public struct FrontMatter: Sendable {
         if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { start = 3 }
         let hasCarriageReturn = bytes.withUnsafeBytes { raw in
             guard let base = raw.baseAddress, raw.count > start else { return false }
-            return memchr(base + start, 13, raw.count - start) != nil
+            return Platform.contains(13, in: base + start, count: raw.count - start)
         }
         guard hasCarriageReturn else {
             return start == 0 ? bytes : Array(bytes[start...])

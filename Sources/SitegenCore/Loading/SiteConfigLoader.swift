@@ -1,4 +1,5 @@
 import Foundation
+import SitegenYAML
 
 /// Reads `site.yml` into a `SiteConfig`, applying a default for every key it leaves out.
 ///

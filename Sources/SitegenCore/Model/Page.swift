@@ -1,3 +1,5 @@
+import SitegenBase
+
 /// One output file to produce: where it goes, what it is, and what it depends on.
 ///
 /// Pages are planned cheaply (no template context yet) so that rendering can build each page's

@@ -1,5 +1,6 @@
 import CCmark
 import Foundation
+import SitegenBase
 
 /// Renders CommonMark to HTML with libcmark.
 ///
@@ -34,7 +35,7 @@ public struct Markdown: Sendable {
             if basePath != "/" { rebaseLinks(in: document) }
             joinCJKLines(in: document)
             guard let rendered = cmark_render_html(document, Self.options) else { return "" }
-            defer { free(rendered) }
+            defer { Platform.free(rendered) }
             return String(cString: rendered)
         }
     }

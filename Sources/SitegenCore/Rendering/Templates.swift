@@ -1,3 +1,5 @@
+import SitegenMustache
+
 /// The site's Mustache templates, compiled once and shared read-only by every render task.
 ///
 /// Sixth stage of the pipeline. Templates come from `templates/**/*.mustache` in the site, named

@@ -1,3 +1,5 @@
+import SitegenBase
+import SitegenMustache
 import SitegenSearch
 
 /// The site's side of search: briefs and standalone pages as `SearchDocument`s, and the files

@@ -1,0 +1,268 @@
+import Foundation
+
+// The one file that calls the C library directly: porting sitegen to another system means
+// porting this file. Linux (Glibc) is the tested platform; the Darwin branches follow the
+// same calls under their macOS names.
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#else
+    #error("sitegen needs Glibc or Darwin: port Platform.swift")
+#endif
+
+/// Thin wrappers around the system calls sitegen makes: reading and writing whole files, file
+/// stamps, directory listings, clocks and a byte search.
+package enum Platform {
+    /// A failed system call, with the path and the system's reason.
+    package struct Failure: Error, LocalizedError, CustomStringConvertible {
+        package let operation: String
+        package let path: String
+        package let reason: String
+
+        /// A failure described by the current `errno`.
+        package init(operation: String, path: String) {
+            self.operation = operation
+            self.path = path
+            self.reason = Platform.lastErrorDescription
+        }
+
+        package var description: String { "\(operation) '\(path)': \(reason)" }
+        package var errorDescription: String? { description }
+    }
+
+    /// The system's text for the current `errno`.
+    package static var lastErrorDescription: String { String(cString: strerror(errno)) }
+
+    // MARK: Clocks
+
+    /// Wall-clock time, in nanoseconds since the epoch.
+    package static func nowNanoseconds() -> Int64 {
+        var now = timespec()
+        clock_gettime(CLOCK_REALTIME, &now)
+        return Int64(now.tv_sec) * 1_000_000_000 + Int64(now.tv_nsec)
+    }
+
+    /// CPU time used by the process so far, all threads, in seconds.
+    package static func processCPUSeconds() -> Double {
+        var time = timespec()
+        clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &time)
+        return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
+    }
+
+    // MARK: Memory
+
+    /// Frees memory a C library allocated with `malloc` (cmark's rendered HTML).
+    package static func free(_ pointer: UnsafeMutableRawPointer?) { systemFree(pointer) }
+
+    // MARK: Bytes
+
+    /// Whether `byte` occurs in `count` bytes from `base` (the C library's vectorised search).
+    @inlinable package static func contains(_ byte: UInt8, in base: UnsafeRawPointer, count: Int)
+        -> Bool
+    {
+        memchr(base, Int32(byte), count) != nil
+    }
+
+    /// The offset of the first `byte` in `count` bytes from `base`, if any.
+    @inlinable package static func firstIndex(
+        of byte: UInt8, in base: UnsafeRawPointer, count: Int
+    ) -> Int? {
+        guard let found = memchr(base, Int32(byte), count) else { return nil }
+        return base.distance(to: UnsafeRawPointer(found))
+    }
+
+    // MARK: Files
+
+    private static func modified(_ status: stat) -> Int64 {
+        #if canImport(Darwin)
+            Int64(status.st_mtimespec.tv_sec) * 1_000_000_000 + Int64(status.st_mtimespec.tv_nsec)
+        #else
+            Int64(status.st_mtim.tv_sec) * 1_000_000_000 + Int64(status.st_mtim.tv_nsec)
+        #endif
+    }
+
+    private static func stamp(_ status: stat) -> FileStamp {
+        FileStamp(size: Int64(status.st_size), modified: modified(status))
+    }
+
+    /// A file's size and modification time (following links), or `nil` when there is none.
+    package static func stamp(_ path: String) -> FileStamp? {
+        var status = stat()
+        guard stat(path, &status) == 0 else { return nil }
+        return stamp(status)
+    }
+
+    /// A whole file with `open`/`fstat`/`read` (one allocation); `nil` when it does not exist.
+    package static func read(_ path: String) throws(Failure) -> [UInt8]? {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else {
+            if errno == ENOENT || errno == ENOTDIR { return nil }
+            throw Failure(operation: "cannot open", path: path)
+        }
+        defer { close(descriptor) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0 else {
+            throw Failure(operation: "cannot stat", path: path)
+        }
+        // Read into uninitialised storage sized from fstat (no zero-filling), then keep reading
+        // in case the file grew.
+        let size = max(Int(status.st_size), 0)
+        var failed = false
+        var bytes = [UInt8](unsafeUninitializedCapacity: size + 1) { buffer, count in
+            count = 0
+            while count < buffer.count {
+                let got = systemRead(
+                    descriptor, buffer.baseAddress.map { $0 + count }, buffer.count - count)
+                if got < 0 {
+                    if errno == EINTR { continue }
+                    failed = true
+                    return
+                }
+                if got == 0 { return }
+                count += got
+            }
+        }
+        if failed { throw Failure(operation: "cannot read", path: path) }
+        if bytes.count == size + 1 {
+            var chunk = [UInt8](repeating: 0, count: 65_536)
+            while true {
+                let got = chunk.withUnsafeMutableBytes {
+                    systemRead(descriptor, $0.baseAddress, $0.count)
+                }
+                if got < 0 {
+                    if errno == EINTR { continue }
+                    throw Failure(operation: "cannot read", path: path)
+                }
+                if got == 0 { break }
+                bytes.append(contentsOf: chunk[..<got])
+            }
+        }
+        return bytes
+    }
+
+    /// At most the first `count` bytes of a file, or `nil` when it cannot be opened.
+    package static func readPrefix(_ path: String, _ count: Int) -> [UInt8]? {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        return [UInt8](unsafeUninitializedCapacity: count) { buffer, filled in
+            filled = 0
+            while filled < count {
+                let got = systemRead(
+                    descriptor, buffer.baseAddress.map { $0 + filled }, count - filled)
+                if got < 0 && errno == EINTR { continue }
+                if got <= 0 { return }
+                filled += got
+            }
+        }
+    }
+
+    /// Opens a file for writing (created or truncated); `nil` with `errno` set when it cannot
+    /// be, and `isMissingFolder` when its folder does not exist.
+    package static func create(_ path: String) -> (descriptor: Int32?, isMissingFolder: Bool) {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        return descriptor >= 0 ? (descriptor, false) : (nil, errno == ENOENT)
+    }
+
+    /// Writes all of `bytes` to an open file.
+    package static func write(_ bytes: [UInt8], to descriptor: Int32, path: String)
+        throws(Failure)
+    {
+        var offset = 0
+        while offset < bytes.count {
+            let written = bytes.withUnsafeBytes { buffer in
+                systemWrite(
+                    descriptor, buffer.baseAddress.map { $0 + offset }, buffer.count - offset)
+            }
+            guard written > 0 else { throw Failure(operation: "cannot write", path: path) }
+            offset += written
+        }
+    }
+
+    /// Closes an open file.
+    package static func close(_ descriptor: Int32) { _ = systemClose(descriptor) }
+
+    /// Creates one folder; `true` when it exists afterwards.
+    package static func makeDirectory(_ path: String) -> Bool {
+        mkdir(path, 0o755) == 0 || errno == EEXIST
+    }
+
+    /// Renames an item on one volume.
+    package static func rename(_ from: String, _ to: String) throws(Failure) {
+        guard systemRename(from, to) == 0 else { throw Failure(operation: "cannot move", path: to) }
+    }
+
+    /// Makes a hard link.
+    package static func link(_ from: String, _ to: String) throws(Failure) {
+        guard systemLink(from, to) == 0 else { throw Failure(operation: "cannot link", path: to) }
+    }
+
+    /// One entry of a folder listing.
+    package struct Entry {
+        package let name: String
+        package let isDirectory: Bool
+        package let isFile: Bool
+        /// The file's stamp, when asked for (`stamped`).
+        package let stamp: FileStamp?
+    }
+
+    /// A folder's entries (hidden names left out), each a folder or a regular file; links are
+    /// followed. With `stamped`, files come with their stamps, read with `fstatat` relative to
+    /// the open folder rather than through the whole path again.
+    package static func list(_ folder: String, stamped: Bool) throws(Failure) -> [Entry] {
+        guard let directory = opendir(folder) else {
+            throw Failure(operation: "cannot list", path: folder)
+        }
+        defer { closedir(directory) }
+        let descriptor = dirfd(directory)
+        var entries: [Entry] = []
+        while let entry = readdir(directory) {
+            var type = entry.pointee.d_type
+            // d_name is read through a pointer up to its NUL: a dirent can be shorter than the
+            // struct's full size, so copying the whole 256-byte field may read past the end of
+            // the directory buffer.
+            let (name, status) = withUnsafeMutablePointer(to: &entry.pointee.d_name) { field in
+                field.withMemoryRebound(to: CChar.self, capacity: 1) { pointer in
+                    var status = stat()
+                    let found =
+                        pointer[0] != UInt8(ascii: ".") && stamped && type != UInt8(DT_DIR)
+                        && fstatat(descriptor, pointer, &status, 0) == 0
+                    return (String(cString: pointer), found ? status : nil)
+                }
+            }
+            if name.hasPrefix(".") { continue }
+            if let status {
+                type =
+                    (status.st_mode & S_IFMT) == S_IFDIR
+                    ? UInt8(DT_DIR)
+                    : (status.st_mode & S_IFMT) == S_IFREG ? UInt8(DT_REG) : UInt8(DT_UNKNOWN)
+            } else if type == UInt8(DT_UNKNOWN) || type == UInt8(DT_LNK) {
+                var status = stat()
+                guard stat(folder + "/" + name, &status) == 0 else { continue }
+                type = (status.st_mode & S_IFMT) == S_IFDIR ? UInt8(DT_DIR) : UInt8(DT_REG)
+            }
+            entries.append(
+                Entry(
+                    name: name, isDirectory: type == UInt8(DT_DIR), isFile: type == UInt8(DT_REG),
+                    stamp: status.map(stamp)))
+        }
+        return entries
+    }
+}
+
+// The C names that `Platform`'s own methods shadow.
+private func systemRead(_ descriptor: Int32, _ buffer: UnsafeMutableRawPointer?, _ count: Int)
+    -> Int
+{
+    read(descriptor, buffer, count)
+}
+
+private func systemWrite(_ descriptor: Int32, _ buffer: UnsafeRawPointer?, _ count: Int) -> Int {
+    write(descriptor, buffer, count)
+}
+
+private func systemClose(_ descriptor: Int32) -> Int32 { close(descriptor) }
+private func systemRename(_ from: String, _ to: String) -> Int32 { rename(from, to) }
+private func systemLink(_ from: String, _ to: String) -> Int32 { link(from, to) }
+private func systemFree(_ pointer: UnsafeMutableRawPointer?) { free(pointer) }

@@ -1,0 +1,109 @@
+import Foundation
+import SitegenBase
+
+/// Phase 1: the site's inputs, listed and stamped, with the small files every page depends on
+/// read and fingerprinted. Cheap enough to run before deciding how much else to do.
+extension SiteBuilder {
+    /// The site's inputs: every file's stamp, and the small files every page depends on.
+    struct Scan {
+        let inventory: ContentLoader.Inventory
+        let configFile: SourceFile?
+        let templateFiles: [SourceFile]
+        let pageFiles: [SourceFile]
+        /// The briefs' stamps, in the order of `inventory.briefs`.
+        let briefStamps: [BuildCache.Stamp?]
+        /// The other inputs' stamps, by path.
+        let otherStamps: [String: BuildCache.Stamp]
+        let siteFingerprint: Fingerprint
+        /// When the scan started, in nanoseconds since the epoch.
+        let startedAt: Int64
+
+        /// A fingerprint of every input's path and stamp.
+        let inputsFingerprint: Fingerprint
+        /// The same for every input but the briefs.
+        let otherInputsFingerprint: Fingerprint
+
+        /// Every input's stamp by path (made on demand: the quick paths need none).
+        var stamps: [String: BuildCache.Stamp] {
+            var stamps = otherStamps
+            stamps.reserveCapacity(otherStamps.count + briefStamps.count)
+            for (path, stamp) in zip(inventory.briefs, briefStamps) {
+                if let stamp { stamps[path] = stamp }
+            }
+            return stamps
+        }
+
+        /// Whether every input's stamp is older than `isSettled` needs.
+        func allSettled(_ isSettled: (BuildCache.Stamp) -> Bool) -> Bool {
+            briefStamps.allSatisfy { $0.map(isSettled) ?? true }
+                && otherStamps.values.allSatisfy(isSettled)
+        }
+    }
+
+    /// Stage 1, first half: list the inputs, stamp them, read the small ones.
+    func scan(diagnostics: inout Diagnostics) -> Scan {
+        let startedAt = Platform.nowNanoseconds()
+        let loader = ContentLoader(root: options.source, fileSystem: fileSystem)
+        let (inventory, listProblems) = loader.inventory()
+        diagnostics.add(contentsOf: listProblems)
+        var problems: [SitegenError] = []
+        func read(_ path: String) -> SourceFile? { loader.read(path, problems: &problems) }
+        let configFile = inventory.config.flatMap(read)
+        let templateFiles = inventory.templates.compactMap(read)
+        let pageFiles = inventory.pages.compactMap(read)
+        diagnostics.add(contentsOf: problems)
+        // Every input in a fixed order (each list is sorted): briefs, then all the others.
+        let others =
+            inventory.pages + inventory.templates + (inventory.config.map { [$0] } ?? [])
+            + inventory.staticFiles.map { "templates/static/" + $0 }
+        var briefStamps = inventory.briefStamps
+        var inputs = Fingerprint()
+        for (position, path) in inventory.briefs.enumerated() {
+            if briefStamps[position] == nil { briefStamps[position] = loader.stamp(path) }
+            Self.combine(path, briefStamps[position], into: &inputs)
+        }
+        var stamps = inventory.stamps
+        var otherInputs = Fingerprint()
+        for path in others {
+            if stamps[path] == nil { stamps[path] = loader.stamp(path) }
+            Self.combine(path, stamps[path], into: &otherInputs)
+        }
+        inputs.combine(otherInputs)
+        return Scan(
+            inventory: inventory, configFile: configFile, templateFiles: templateFiles,
+            pageFiles: pageFiles, briefStamps: briefStamps, otherStamps: stamps,
+            siteFingerprint: Self.siteFingerprint(
+                config: configFile, templates: templateFiles, pages: pageFiles,
+                staticFiles: inventory.staticFiles, options: options),
+            startedAt: startedAt, inputsFingerprint: inputs, otherInputsFingerprint: otherInputs)
+    }
+
+    private static func combine(
+        _ path: String, _ stamp: BuildCache.Stamp?, into fingerprint: inout Fingerprint
+    ) {
+        fingerprint.combine(path)
+        fingerprint.combine(stamp?.size ?? -1)
+        fingerprint.combine(stamp?.modified ?? -1)
+    }
+
+    /// A hash of everything every page depends on: sitegen's version, `site.yml`, the templates,
+    /// the standalone pages (their titles are in every page's navigation), the static files'
+    /// names and the options that change output.
+    static func siteFingerprint(
+        config: SourceFile?, templates: [SourceFile], pages: [SourceFile], staticFiles: [String],
+        options: BuildOptions
+    ) -> Fingerprint {
+        var fingerprint = Fingerprint()
+        fingerprint.combine(SitegenVersion.current)
+        fingerprint.combine(bytes: config?.bytes ?? [])
+        for file in templates + pages {
+            fingerprint.combine(file.path)
+            fingerprint.combine(bytes: file.bytes)
+        }
+        for path in staticFiles { fingerprint.combine(path) }
+        fingerprint.combine(options.baseURL ?? "")
+        fingerprint.combine(options.includeDrafts ? "drafts" : "")
+        fingerprint.combine(options.includeFuture ? "future" : "")
+        return fingerprint
+    }
+}

@@ -1,0 +1,79 @@
+import SitegenBase
+
+/// What a finished build leaves in the cache for the next one.
+extension PreparedBuild {
+    /// What the next build needs to know.
+    func cacheRecord(output: String, report: BuildReport, manifests: OutputWriter.Manifests)
+        -> BuildCache
+    {
+        return BuildCache(
+            siteFingerprint: siteFingerprint, output: output, entries: [:],
+            manifest: manifests.live,
+            keptManifest: manifests.kept,
+            inputs: inputsFingerprint, nextRelease: heldBack.map(\.date.seconds).min(),
+            builtAt: startedAt,
+            summary: BuildCache.Summary(
+                briefs: report.briefCount, tags: report.tagCount, pages: report.pageCount,
+                files: report.fileCount,
+                heldBack: report.heldBack, drafts: report.draftsSkipped),
+            warnings: warnings, otherInputs: otherInputsFingerprint
+        ).with(records: briefRecords)
+    }
+
+    /// Every brief's front matter for the next build's cache (the `briefs` file).
+    func cacheEntries() -> [String: BuildCache.Entry] {
+        var entries: [String: BuildCache.Entry] = [:]
+        entries.reserveCapacity(selection.briefs.count + selection.heldBack.count)
+        for brief in selection.briefs + selection.heldBack + selection.drafts {
+            guard let stamp = stamps[brief.sourcePath],
+                let contentHash = contentHashes[brief.sourcePath]
+            else { continue }
+            entries[brief.sourcePath] = BuildCache.Entry(
+                stamp: stamp, contentHash: contentHash, brief: brief.withoutMarkdown,
+                warnings: freshWarnings[brief.sourcePath] ?? cached[brief.sourcePath]?.warnings
+                    ?? [])
+        }
+        return entries
+    }
+
+    /// Every brief's record for the quick path of the next build: the pages and feeds that carry
+    /// its body, and its tags as shown.
+    func briefRecords(rows: [String: Int]) -> [BuildCache.BriefRecord] {
+        var carriers = [[Int]](repeating: [], count: site.articles.count)
+        var positions: [String: Int] = [:]
+        positions.reserveCapacity(site.articles.count)
+        for (index, article) in site.articles.enumerated() { positions[article.slug] = index }
+        let limit = min(config.feedLimit, site.articles.count)
+        for page in pages {
+            switch page.kind {
+            case .brief(let index): carriers[index].append(rows[page.file] ?? -1)
+            case .siteFeed, .jsonFeed:
+                let row = rows[page.file] ?? -1
+                for index in 0..<limit { carriers[index].append(row) }
+            case .tagFeed(let tag):
+                let row = rows[page.file] ?? -1
+                for article in site.tags[tag].articles.prefix(config.feedLimit) {
+                    if let index = positions[article.slug] { carriers[index].append(row) }
+                }
+            default: break
+            }
+        }
+        var shown: [String: Int] = [:]
+        for (index, article) in site.articles.enumerated() { shown[article.sourcePath] = index }
+        var records: [BuildCache.BriefRecord] = []
+        for brief in selection.briefs + selection.heldBack + selection.drafts {
+            guard let stamp = stamps[brief.sourcePath],
+                let contentHash = contentHashes[brief.sourcePath]
+            else { continue }
+            let index = shown[brief.sourcePath]
+            records.append(
+                BuildCache.BriefRecord(
+                    path: brief.sourcePath, stamp: stamp, contentHash: contentHash,
+                    frontMatterHash: brief.frontMatterHash,
+                    shownTags: index.map { site.articles[$0].tags.map(\.name) } ?? [],
+                    carriers: index.map { carriers[$0] } ?? []))
+        }
+        records.sort { $0.path < $1.path }
+        return records
+    }
+}

@@ -1,0 +1,92 @@
+/// A set of named Mustache templates whose partial tags point straight at each other.
+///
+/// Linking happens once, here: each `{{> name}}` becomes an index into the library, so rendering
+/// never looks a partial up by name, and the templates are flattened into a `MustacheProgram`.
+/// A partial that names no template renders as nothing (as the spec says) and is listed in
+/// `unknownPartials`, so callers can report it instead.
+public struct MustacheLibrary: Sendable {
+    /// A `{{> name}}` tag naming a template the library does not have.
+    public struct UnknownPartial: Sendable, Equatable {
+        /// The template containing the tag.
+        public let template: String
+        /// The partial's name as written.
+        public let name: String
+        /// The tag's 1-based line.
+        public let line: Int
+        /// The tag's 1-based column, in Unicode scalars.
+        public let column: Int
+    }
+
+    private let program: MustacheProgram
+    private let indices: [String: Int]
+    /// Every partial tag that names a missing template, by template name, then in order.
+    public let unknownPartials: [UnknownPartial]
+
+    /// Links `templates` by name.
+    public init(templates named: [String: MustacheTemplate]) {
+        let sorted = named.sorted { $0.key < $1.key }
+        var indices: [String: Int] = [:]
+        for (index, entry) in sorted.enumerated() { indices[entry.key] = index }
+        var linked: [MustacheTemplate] = []
+        var unknown: [UnknownPartial] = []
+        for (name, template) in sorted {
+            var missing: [MustachePartialCall] = []
+            var template = template
+            template.nodes = Self.link(template.nodes, indices: indices, missing: &missing)
+            linked.append(template)
+            unknown += missing.map {
+                UnknownPartial(template: name, name: $0.name, line: $0.line, column: $0.column)
+            }
+        }
+        program = MustacheProgram(linked: linked)
+        self.indices = indices
+        unknownPartials = unknown
+    }
+
+    /// Whether a template with that name exists.
+    public func contains(_ name: String) -> Bool { indices[name] != nil }
+
+    /// Appends the named template, rendered with `context`, to `output`.
+    /// - Returns: `false` (and appends nothing) when there is no such template.
+    @discardableResult
+    public func render(_ name: String, context: TemplateValue, into output: inout [UInt8]) -> Bool {
+        render(name, layers: [context], into: &output)
+    }
+
+    /// Renders with a context stack (the last on top) rather than one value.
+    package func render(_ name: String, layers: [TemplateValue], into output: inout [UInt8]) -> Bool
+    {
+        guard let index = indices[name] else { return false }
+        var renderer = MustacheRenderer(program: program, layers: layers)
+        renderer.render(program.templates[index], into: &output)
+        return true
+    }
+
+    /// The named template rendered with `context`, or `nil` when there is no such template.
+    public func render(_ name: String, context: TemplateValue) -> String? {
+        var output: [UInt8] = []
+        guard render(name, context: context, into: &output) else { return nil }
+        return String(decoding: output, as: UTF8.self)
+    }
+
+    private static func link(
+        _ nodes: [MustacheNode], indices: [String: Int], missing: inout [MustachePartialCall]
+    ) -> [MustacheNode] {
+        var linked: [MustacheNode] = []
+        linked.reserveCapacity(nodes.count)
+        for node in nodes {
+            switch node {
+            case .partial(var call):
+                call.index = indices[call.name]
+                if call.index == nil { missing.append(call) }
+                linked.append(.partial(call))
+            case .section(let name, let isInverted, let body):
+                let body = link(body, indices: indices, missing: &missing)
+                linked.append(.section(name, isInverted: isInverted, body: body))
+            case .text, .lineStart, .variable:
+                linked.append(node)
+            }
+        }
+        return linked
+    }
+}
