@@ -3,36 +3,45 @@
 /// A term's scores (`delta of document number, score` per document) and its positions (`count,
 /// deltas` per document, CJK pairs only) are kept apart, so a query that needs no positions
 /// does not download them.
+///
+/// Merging appends each posting, already encoded and led by its term's slot, to one log, and
+/// counts per slot how many bytes its scores and positions take; `layOut` then copies the log
+/// into one buffer of scores and one of positions, each slot's bytes at an offset known in
+/// advance (a counting sort). No per-term array is grown while merging.
 struct PostingsTable {
     private var characterSlots: [UInt64: Int] = [:]
     private var wordSlots: [String: Int] = [:]
     private var names: [String] = []
     private var hasPositions: [Bool] = []
-    private var scores: [[UInt8]] = []
-    private var positions: [[UInt8]] = []
     private var counts: [Int] = []
     private var last: [Int] = []
+    private var scoreLengths: [Int] = []
+    private var positionLengths: [Int] = []
+    /// Per posting: the slot, then its score bytes, then (pairs only) its position bytes.
+    private var log: [UInt8] = []
 
     private mutating func slot(_ name: String, positions withPositions: Bool) -> Int {
         names.append(name)
         hasPositions.append(withPositions)
-        scores.append([])
-        positions.append([])
         counts.append(0)
         last.append(0)
+        scoreLengths.append(0)
+        positionLengths.append(0)
         return names.count - 1
     }
 
     private mutating func post(_ slot: Int, document: Int, score: Int, at: [Int32]?) {
-        Varint.append(document - last[slot], to: &scores[slot])
-        Varint.append(score, to: &scores[slot])
+        Varint.append(slot, to: &log)
+        scoreLengths[slot] += Varint.append(document - last[slot], to: &log)
+        scoreLengths[slot] += Varint.append(score, to: &log)
         if let at {
-            Varint.append(at.count, to: &positions[slot])
+            var length = Varint.append(at.count, to: &log)
             var previous: Int32 = 0
             for position in at {
-                Varint.append(Int(position - previous), to: &positions[slot])
+                length += Varint.append(Int(position - previous), to: &log)
                 previous = position
             }
+            positionLengths[slot] += length
         }
         last[slot] = document
         counts[slot] += 1
@@ -63,9 +72,87 @@ struct PostingsTable {
         }
     }
 
+    /// Every slot's score bytes and position bytes, each slot's in one range of its buffer.
+    struct Layout {
+        var scores: [UInt8]
+        var positions: [UInt8]
+        var scoreStarts: [Int]
+        var positionStarts: [Int]
+    }
+
+    /// Copies the log into per-slot ranges: two passes over it, no reallocation.
+    private func layOut() -> Layout {
+        func starts(_ lengths: [Int]) -> ([Int], Int) {
+            var starts = [Int](repeating: 0, count: lengths.count)
+            var total = 0
+            for (slot, length) in lengths.enumerated() {
+                starts[slot] = total
+                total += length
+            }
+            return (starts, total)
+        }
+        let (scoreStarts, scoreTotal) = starts(scoreLengths)
+        let (positionStarts, positionTotal) = starts(positionLengths)
+        var scores = [UInt8](repeating: 0, count: scoreTotal)
+        var positions = [UInt8](repeating: 0, count: positionTotal)
+        var scoreEnds = scoreStarts
+        var positionEnds = positionStarts
+        log.withUnsafeBufferPointer { log in
+            scores.withUnsafeMutableBufferPointer { scores in
+                positions.withUnsafeMutableBufferPointer { positions in
+                    var offset = 0
+                    // Copies one varint from the log to `output` at `cursor`.
+                    func copy(_ output: UnsafeMutableBufferPointer<UInt8>, _ cursor: inout Int) {
+                        while true {
+                            let byte = log[offset]
+                            output[cursor] = byte
+                            offset += 1
+                            cursor += 1
+                            if byte < 0x80 { return }
+                        }
+                    }
+                    // Reads one varint from the log.
+                    func read() -> Int {
+                        var value = 0
+                        var shift = 0
+                        while true {
+                            let byte = log[offset]
+                            offset += 1
+                            value |= Int(byte & 0x7F) << shift
+                            if byte < 0x80 { return value }
+                            shift += 7
+                        }
+                    }
+                    while offset < log.count {
+                        let slot = read()
+                        copy(scores, &scoreEnds[slot])
+                        copy(scores, &scoreEnds[slot])
+                        if hasPositions[slot] {
+                            let countStart = offset
+                            let count = read()
+                            offset = countStart
+                            for _ in 0...count { copy(positions, &positionEnds[slot]) }
+                        }
+                    }
+                }
+            }
+        }
+        return Layout(
+            scores: scores, positions: positions, scoreStarts: scoreStarts,
+            positionStarts: positionStarts)
+    }
+
     /// Term shards (`t/<n>.bin`, positions in `p/<n>.bin`) and the files of terms that have their
     /// own (`t/x<hash>.bin`, `p/x<hash>.bin`), with the number of shards.
     func files(targetShardBytes: Int, ownFileBytes: Int) -> ([SearchIndexFile], Int) {
+        let layout = layOut()
+        func scores(_ slot: Int) -> ArraySlice<UInt8> {
+            layout.scores[layout.scoreStarts[slot]..<layout.scoreStarts[slot] + scoreLengths[slot]]
+        }
+        func positions(_ slot: Int) -> ArraySlice<UInt8> {
+            let start = layout.positionStarts[slot]
+            return layout.positions[start..<start + positionLengths[slot]]
+        }
         var files: [SearchIndexFile] = []
         var ownHashes: Set<UInt32> = []
         var isOwn = [Bool](repeating: false, count: names.count)
@@ -76,16 +163,17 @@ struct PostingsTable {
         }
         for slot in order {
             let hash = SearchIndexBuilder.hash(names[slot])
-            if scores[slot].count >= ownFileBytes, ownHashes.insert(hash).inserted {
+            if scoreLengths[slot] >= ownFileBytes, ownHashes.insert(hash).inserted {
                 isOwn[slot] = true
                 let name = "x" + Self.hex(hash)
-                files.append(SearchIndexFile(path: "t/\(name).bin", bytes: scores[slot]))
+                files.append(SearchIndexFile(path: "t/\(name).bin", bytes: Array(scores(slot))))
                 if hasPositions[slot] {
-                    files.append(SearchIndexFile(path: "p/\(name).bin", bytes: positions[slot]))
+                    files.append(
+                        SearchIndexFile(path: "p/\(name).bin", bytes: Array(positions(slot))))
                 }
             } else {
                 inlineBytes +=
-                    scores[slot].count + positions[slot].count + names[slot].utf8.count + 6
+                    scoreLengths[slot] + positionLengths[slot] + names[slot].utf8.count + 6
             }
         }
         var shardCount = 1
@@ -108,10 +196,10 @@ struct PostingsTable {
                     Varint.append(0, to: &header)
                     Varint.append(0, to: &header)
                 } else {
-                    Varint.append(scores[slot].count, to: &header)
-                    Varint.append(positions[slot].count, to: &header)
-                    body += scores[slot]
-                    positionBytes += positions[slot]
+                    Varint.append(scoreLengths[slot], to: &header)
+                    Varint.append(positionLengths[slot], to: &header)
+                    body += scores(slot)
+                    positionBytes += positions(slot)
                 }
             }
             files.append(SearchIndexFile(path: "t/\(shard).bin", bytes: header + body))

@@ -1,12 +1,17 @@
 /// LEB128 unsigned integers, as the index's binary files store them.
 enum Varint {
-    static func append(_ value: Int, to bytes: inout [UInt8]) {
+    /// Appends `value` (negative values as 0); returns how many bytes that took.
+    @inline(__always) @discardableResult
+    static func append(_ value: Int, to bytes: inout [UInt8]) -> Int {
         var rest = UInt(max(0, value))
+        var length = 1
         while rest >= 0x80 {
             bytes.append(UInt8(rest & 0x7F) | 0x80)
             rest >>= 7
+            length += 1
         }
         bytes.append(UInt8(rest))
+        return length
     }
 
     /// Reads one integer at `offset`, moving it past; `nil` at a truncated end.
