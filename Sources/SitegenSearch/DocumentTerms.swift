@@ -73,17 +73,30 @@ struct DocumentTerms: Sendable {
         self.words = words.map {
             Word(term: $0.key, score: score(fields: $0.value.0, body: $0.value.1))
         }
-        occurrences.sort { $0.key != $1.key ? $0.key < $1.key : $0.position < $1.position }
+        // Sorted by key, then by when they occur (positions grow as the text is read): as
+        // `key << 21 | occurrence`, plain integers, when there are few enough occurrences.
+        var order: [Int]
+        if occurrences.count < 1 << 21 {
+            var packed = occurrences.indices.map { occurrences[$0].key << 21 | UInt64($0) }
+            packed.sort()
+            order = packed.map { Int($0 & 0x1F_FFFF) }
+        } else {
+            order = Array(occurrences.indices)
+            order.sort {
+                let (left, right) = (occurrences[$0], occurrences[$1])
+                return left.key != right.key ? left.key < right.key : $0 < $1
+            }
+        }
         var characters: [Characters] = []
         var start = 0
-        while start < occurrences.count {
-            let key = occurrences[start].key
+        while start < order.count {
+            let key = occurrences[order[start]].key
             var end = start
             var fields = 0
             var body = 0
             var positions: [Int32] = []
-            while end < occurrences.count && occurrences[end].key == key {
-                let occurrence = occurrences[end]
+            while end < order.count && occurrences[order[end]].key == key {
+                let occurrence = occurrences[order[end]]
                 if occurrence.weight == Int32(Weight.body) {
                     body += 1
                 } else {

@@ -25,7 +25,7 @@ public enum SearchText {
                 if length == 1 && byte >= 0x41 && byte <= 0x5A {
                     output.append(byte + 32)
                 } else {
-                    output.append(contentsOf: bytes[index..<index + length])
+                    for offset in index..<index + length { output.append(bytes[offset]) }
                 }
                 index += length
                 continue
