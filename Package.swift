@@ -44,9 +44,13 @@ let package = Package(
                 "SitegenBase",
                 "SitegenYAML",
                 "SitegenMustache",
+                "SitegenSearch",
             ],
             swiftSettings: crossModule
         ),
+        // Bilingual search: normalisation, tokenisation and the index files; knows nothing of
+        // sites (SitegenCore turns briefs into its documents).
+        .target(name: "SitegenSearch", swiftSettings: crossModule),
         .target(
             name: "SitegenServer",
             dependencies: [
@@ -109,6 +113,11 @@ let package = Package(
         .testTarget(
             name: "SitegenCoreTests",
             dependencies: ["SitegenBase", "SitegenYAML", "SitegenMustache", "SitegenCore"]
+        ),
+        .testTarget(
+            name: "SitegenSearchTests",
+            dependencies: ["SitegenSearch"],
+            exclude: ["tokens.json"]
         ),
         .testTarget(
             name: "SitegenBuildTests",

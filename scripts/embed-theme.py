@@ -57,7 +57,11 @@ for rel, text in static:
     lines.append(f'        "{rel}": {literal(text)},')
 if not static:
     lines[-1] += ":"
-lines += ["    ]", "}", ""]
+with open(os.path.join(templates, "search.js"), encoding="utf-8") as f:
+    search_script = f.read()
+lines += ["    ]", "",
+          "    /// The search page's script (`templates/search.js`), written to `search/search.js`.",
+          f"    public static let searchScript: String = {literal(search_script)}", "}", ""]
 content = "\n".join(lines)
 if "--check" in sys.argv:
     with open(out, encoding="utf-8") as f:

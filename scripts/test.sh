@@ -13,3 +13,5 @@ python3 scripts/embed-theme.py --check || {
 swift format lint --strict --recursive Sources Tests Package.swift
 swift build --build-tests
 swift test --skip-build "$@"
+# Search as a reader uses it: headless Chromium on a fixture site (Tests/browser/).
+python3 Tests/browser/test_search.py --sitegen "$(swift build --show-bin-path)/sitegen"

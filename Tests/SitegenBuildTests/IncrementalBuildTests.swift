@@ -5,9 +5,11 @@ import Testing
 
 /// A build with a cache gives byte-for-byte the site a build from scratch gives, after any edit.
 @Suite struct IncrementalBuildTests {
-    /// A site with the basic fixture's templates and `count` generated briefs.
-    static func makeSite(count: Int) throws -> TemporarySite {
+    /// A site with the basic fixture's templates and `count` generated briefs. Search is off
+    /// unless asked for: its index is made from every brief, so body edits take the full path.
+    static func makeSite(count: Int, search: Bool = false) throws -> TemporarySite {
         var files: [String: String] = [:]
+        files["site.yml"] = siteConfig(title: "T", paginate: 3, search: search)
         for index in 0..<count {
             files["content/briefs/b\(index).md"] = brief(
                 index, tags: tags(for: index), day: index % 27 + 1)
@@ -19,6 +21,11 @@ import Testing
             try site.write(try Fixture.read(templates + "/" + name), to: "templates/" + name)
         }
         return site
+    }
+
+    static func siteConfig(title: String, paginate: Int, search: Bool) -> String {
+        "title: \(title)\nbase_url: https://example.com/\ntimezone: Asia/Tokyo\n"
+            + "paginate: \(paginate)\nsearch: \(search)\n"
     }
 
     static func tags(for index: Int) -> [String] {
@@ -60,9 +67,11 @@ import Testing
         return (report, Self.snapshot(output), Self.snapshot(fresh))
     }
 
-    @Test func randomEditSequencesMatchFullBuilds() async throws {
+    /// With search on, every step also compares the index files (`search/`).
+    @Test(arguments: [false, true])
+    func randomEditSequencesMatchFullBuilds(search: Bool) async throws {
         var generator = SeededGenerator(seed: 20_261_126)
-        let site = try Self.makeSite(count: 24)
+        let site = try Self.makeSite(count: 24, search: search)
         let root = (site.root as NSString).deletingLastPathComponent
         let output = root + "/public"
         let cache = root + "/cache"
@@ -121,7 +130,7 @@ import Testing
                 description = "change a template"
             case 6:
                 try site.write(
-                    "title: T\(step)\nbase_url: https://example.com/\ntimezone: Asia/Tokyo\npaginate: \(2 + step % 3)\n",
+                    Self.siteConfig(title: "T\(step)", paginate: 2 + step % 3, search: search),
                     to: "site.yml")
                 description = "change site.yml"
             case 11:
@@ -163,7 +172,12 @@ import Testing
                     "step \(step): a build with nothing changed wrote \(report.filesWritten) files")
             }
         }
-        #expect(patched >= 5, "only \(patched) builds took the body patch path")
+        if search {
+            let files = Self.snapshot(output).keys
+            #expect(files.contains("search/meta.json") && files.contains("search/d/0.json"))
+        } else {
+            #expect(patched >= 5, "only \(patched) builds took the body patch path")
+        }
     }
 
     /// Bodies for edits, some with text that looks like the markup a patch searches feeds for.
@@ -279,6 +293,30 @@ import Testing
         #expect(
             try FileManager.default.attributesOfItem(atPath: index)[.modificationDate] as? Date
                 == before)
+    }
+
+    @Test func aBodyEditRewritesOnlyTheSearchFilesOfItsTerms() async throws {
+        let site = try Self.makeSite(count: 40, search: true)
+        let root = (site.root as NSString).deletingLastPathComponent
+        let output = root + "/public"
+        let cache = root + "/cache"
+        _ = try await buildBoth(site, output: output, cache: cache)
+        let before = Self.snapshot(output)
+        try site.write(
+            Self.brief(7, tags: Self.tags(for: 7), day: 8, body: "量子コンピュータの新しい本文。"),
+            to: "content/briefs/b7.md")
+        let (report, incremental, fresh) = try await buildBoth(
+            site, output: output, cache: cache)
+        #expect(incremental == fresh)
+        let searchFiles = before.keys.filter { $0.hasPrefix("search/") }
+        let changed = searchFiles.filter { before[$0] != incremental[$0] }
+        #expect(changed.contains { $0.hasPrefix("search/d/") })
+        #expect(changed.contains { $0.hasPrefix("search/t/") })
+        #expect(!changed.contains("search/meta.json") && !changed.contains("search/index.html"))
+        // The brief's page, its feeds, its result chunk and the shards of the terms it gained
+        // or lost; nothing else.
+        #expect(report.filesWritten == 5 + changed.count)
+        #expect(changed.count < searchFiles.count / 2, "\(changed.count) of \(searchFiles.count)")
     }
 
     @Test func oneBodyChangeRewritesOnlyWhatShowsIt() async throws {

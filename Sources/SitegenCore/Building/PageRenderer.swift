@@ -1,4 +1,5 @@
 import SitegenMustache
+import SitegenSearch
 
 /// Turns one planned page into bytes: the sixth stage, run for many pages at once.
 ///
@@ -18,6 +19,8 @@ struct PageRenderer: Sendable {
     let entries: [Int: FeedWriter.Entry]
     /// Every planned page, for the sitemap.
     let pages: [Page]
+    /// The search index's files, when search is on.
+    var searchFiles: [SearchIndexFile] = []
 
     /// Appends the page's bytes to `output`.
     func render(_ page: Page, into output: inout [UInt8]) {
@@ -64,6 +67,14 @@ struct PageRenderer: Sendable {
             output.append(contentsOf: SitemapWriter.robots(base: site.config.baseURL).bytes)
         case .builtInStatic(let name):
             output.append(contentsOf: (DefaultTheme.staticFiles[name] ?? "").utf8)
+        case .search:
+            templates.render("search", context: context.searchPage(), into: &output)
+        case .searchScript:
+            output.append(contentsOf: DefaultTheme.searchScript.utf8)
+        case .searchFile(let index):
+            if searchFiles.indices.contains(index) {
+                output.append(contentsOf: searchFiles[index].bytes)
+            }
         }
     }
 

@@ -43,9 +43,11 @@ extension PreparedBuild {
                 index, index < jsonCount ? entry : FeedWriter.Entry(atom: entry.atom, content: "")
             )
         }
-        return PageRenderer(
+        var renderer = PageRenderer(
             site: site, context: context, templates: templates, feeds: feeds, positions: positions,
             cards: cards, entries: Dictionary(uniqueKeysWithValues: rendered), pages: pages)
+        renderer.searchFiles = searchFiles
+        return renderer
     }
 
     /// A brief's card for listings: its fields and, when the theme has `partials/brief-card`,

@@ -1,5 +1,6 @@
 import SitegenBase
 import SitegenMustache
+import SitegenSearch
 
 /// A build after parsing: everything checked, ready to render Markdown, assemble and plan.
 ///
@@ -33,6 +34,8 @@ struct PreparedBuild: Sendable {
     private(set) var site = Site(
         config: .defaults, articles: [], tags: [], pages: [], now: Timestamp(seconds: 0, offset: 0))
     private(set) var pages: [Page] = []
+    /// The search index (empty when `search: false`).
+    private(set) var searchFiles: [SearchIndexFile] = []
     /// The briefs with their bodies, between the markdown and assemble phases.
     private(set) var articles: [Article] = []
     private(set) var standalonePages: [StandalonePage] = []
@@ -85,6 +88,13 @@ struct PreparedBuild: Sendable {
             config: config, articles: articles, pages: standalonePages, now: now,
             registry: registry)
         articles = []
+    }
+
+    /// Phase 6, after `plan`: the search index and its pages, when `site.yml` leaves search on.
+    mutating func indexForSearch() async {
+        guard config.isSearchEnabled else { return }
+        searchFiles = await SearchIndexBuilder().build(await SiteSearch.documents(site))
+        pages += SiteSearch.pages(files: searchFiles, siteFingerprint: siteFingerprint)
     }
 
     /// Phase 6: every output file, with a fingerprint of what it is made from.

@@ -117,6 +117,8 @@ public struct SiteBuilder: Sendable {
         clock.lap("assemble")
         await prepared.plan()
         clock.lap("plan")
+        await prepared.indexForSearch()
+        if prepared.config.isSearchEnabled { clock.lap("search index") }
         return prepared
     }
 

@@ -63,7 +63,8 @@ struct BodyPatch {
             if config == nil {
                 let (loaded, problems) = SiteConfigLoader.load(
                     scan.configFile, baseURLOverride: options.baseURL)
-                guard problems.isEmpty else { return nil }
+                // The search index is made from every brief: the full path rebuilds it.
+                guard problems.isEmpty, !loaded.isSearchEnabled else { return nil }
                 config = loaded
             }
             guard let config,

@@ -9,7 +9,7 @@ public enum SiteConfigLoader {
     /// Keys `site.yml` may have.
     public static let keys = [
         "title", "description", "author", "base_url", "language", "timezone", "paginate",
-        "feed_limit", "disclaimer",
+        "feed_limit", "disclaimer", "search",
     ]
 
     /// Parses the bytes of `site.yml` (or `nil` when there is none).
@@ -97,6 +97,7 @@ public enum SiteConfigLoader {
         }
         config.paginate = positiveInt(&reader, "paginate") ?? config.paginate
         config.feedLimit = positiveInt(&reader, "feed_limit") ?? config.feedLimit
+        config.isSearchEnabled = reader.bool("search", default: false)
         if let node = reader.node("disclaimer") {
             if node.scalar != nil, let text = reader.string("disclaimer") {
                 config.disclaimers = [SiteConfig.Disclaimer(language: config.language, text: text)]

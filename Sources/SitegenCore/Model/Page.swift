@@ -42,6 +42,12 @@ public struct Page: Sendable {
         case robots
         /// A file of the built-in theme's `static/` folder.
         case builtInStatic(String)
+        /// `/search/`.
+        case search
+        /// `/search/search.js`.
+        case searchScript
+        /// A file of the search index (`search/meta.json`, `search/t/3.bin`), by index.
+        case searchFile(Int)
     }
 
     /// The site path (`briefs/a/`, `404.html`, `feed.xml`).
@@ -73,7 +79,7 @@ public struct Page: Sendable {
     public var isHTML: Bool {
         switch kind {
         case .home, .brief, .tagIndex, .tag, .standalone, .notFound, .archiveIndex, .archive,
-            .sourceIndex, .source:
+            .sourceIndex, .source, .search:
             return true
         default: return false
         }

@@ -20,6 +20,10 @@ public struct SiteConfig: Sendable, Equatable {
     public var feedLimit: Int
     /// Disclaimer lines per language, with `{source}` where the source link goes.
     public var disclaimers: [Disclaimer]
+    /// Whether the build writes a search page and index (`search: true` turns it on). Off by
+    /// default until indexing meets its cost budget (issue #10): today it triples the CPU time
+    /// of a full build and sends body-only edits down the full path.
+    public var isSearchEnabled: Bool = false
 
     /// One language's disclaimer line.
     public struct Disclaimer: Sendable, Equatable {

@@ -33,7 +33,7 @@ public struct TemplateContext: Sendable {
             return (line.language, parts)
         }
         let base = config.baseURL
-        siteValue = [
+        var site: TemplateFields = [
             "title": .text(config.title),
             "description": .text(config.description),
             "lang": .text(config.language),
@@ -54,6 +54,10 @@ public struct TemplateContext: Sendable {
                     ]
                 }),
         ]
+        if config.isSearchEnabled {
+            site["search_href"] = .text(base.link(SiteSearch.folder))
+        }
+        siteValue = .object(site)
         siteScope = ["site": siteValue]
     }
 

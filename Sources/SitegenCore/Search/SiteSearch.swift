@@ -1,0 +1,145 @@
+import SitegenBase
+import SitegenMustache
+import SitegenSearch
+
+/// The site's side of search: briefs and standalone pages as `SearchDocument`s, and the files
+/// `SitegenSearch` makes of them as planned pages.
+///
+/// Runs in the plan stage when `site.yml` leaves `search` on. Listings are never indexed. The
+/// index files get the fingerprint of their bytes, so a rebuild rewrites only the shards and
+/// result chunks whose briefs changed, and hard-links the others from the last build.
+enum SiteSearch {
+    /// The folder of the search page, its script and its index.
+    static let folder = "search/"
+    /// Where the archives are, for the search page's message to readers without JavaScript.
+    static let archivePath: String? = "archive/"
+
+    /// Every brief and standalone page, with its text per language.
+    static func documents(_ site: Site) async -> [SearchDocument] {
+        let base = site.config.baseURL
+        // In parallel: a brief's body is turned into text here (and read again from its file
+        // when the brief came from the cache).
+        var documents = await ParallelMap.map(site.articles) { article in
+            SearchDocument(
+                key: "b " + article.slug,
+                url: base.link(Permalinks.encoded(Permalinks.brief(article.slug))),
+                title: article.title, titleEN: article.titleEN,
+                shownDate: article.date.dateString, dateValue: article.date.seconds,
+                source: article.source.name, tags: article.tags.map(\.name),
+                summaries: article.summary.map { .init(language: article.language, text: $0) }
+                    + article.summaryEN.map { .init(language: "en", text: $0) },
+                sections: article.sections.map {
+                    .init(language: $0.language, text: plainText($0.html))
+                })
+        }
+        // Pages have no date: they sort before every brief, and rank below them on ties.
+        for page in site.pages {
+            documents.append(
+                SearchDocument(
+                    key: "p " + page.slug,
+                    url: base.link(Permalinks.encoded(Permalinks.page(page.slug))),
+                    title: page.title, titleEN: nil, shownDate: "", dateValue: Int64.min,
+                    source: "", tags: [],
+                    summaries: page.description.map { [.init(language: page.language, text: $0)] }
+                        ?? [],
+                    sections: page.sections.map {
+                        .init(language: $0.language, text: plainText($0.html))
+                    }))
+        }
+        return documents
+    }
+
+    /// The search page, its script and every index file, each fingerprinted by what it holds.
+    static func pages(files: [SearchIndexFile], siteFingerprint: Fingerprint) -> [Page] {
+        func page(_ path: String, _ kind: Page.Kind, _ label: String, _ bytes: [UInt8] = [])
+            -> Page
+        {
+            var fingerprint = siteFingerprint
+            fingerprint.combine(label)
+            fingerprint.combine(Int64(bitPattern: Fingerprint.ofContents(bytes)))
+            return Page(
+                sitePath: folder + path, kind: kind, fingerprint: fingerprint,
+                isInSitemap: false, lastModified: nil)
+        }
+        var pages = [
+            page("", .search, "search page"),
+            page("search.js", .searchScript, "search script"),
+        ]
+        for (index, file) in files.enumerated() {
+            pages.append(page(file.path, .searchFile(index), "search file", file.bytes))
+        }
+        return pages
+    }
+
+    /// The text of rendered HTML: tags dropped (block ends become spaces), entities decoded.
+    static func plainText(_ html: String) -> String {
+        var output: [UInt8] = []
+        output.reserveCapacity(html.utf8.count)
+        var inTag = false
+        var entity: [UInt8]?
+        for byte in html.utf8 {
+            if inTag {
+                if byte == UInt8(ascii: ">") { inTag = false }
+                continue
+            }
+            if var name = entity {
+                if byte == UInt8(ascii: ";") {
+                    output += decode(entity: name)
+                    entity = nil
+                } else if name.count < 10 {
+                    name.append(byte)
+                    entity = name
+                } else {
+                    output += [UInt8(ascii: "&")] + name + [byte]
+                    entity = nil
+                }
+                continue
+            }
+            switch byte {
+            case UInt8(ascii: "<"):
+                inTag = true
+                output.append(UInt8(ascii: " "))
+            case UInt8(ascii: "&"): entity = []
+            case UInt8(ascii: "\n"): output.append(UInt8(ascii: " "))
+            default: output.append(byte)
+            }
+        }
+        return String(decoding: output, as: UTF8.self)
+    }
+
+    private static func decode(entity name: [UInt8]) -> [UInt8] {
+        switch String(decoding: name, as: UTF8.self) {
+        case "amp": return Array("&".utf8)
+        case "lt": return Array("<".utf8)
+        case "gt": return Array(">".utf8)
+        case "quot": return Array("\"".utf8)
+        case "apos", "#39": return Array("'".utf8)
+        case let text where text.hasPrefix("#"):
+            let digits = text.dropFirst()
+            let value =
+                digits.hasPrefix("x") || digits.hasPrefix("X")
+                ? UInt32(digits.dropFirst(), radix: 16) : UInt32(digits)
+            if let value, let scalar = Unicode.Scalar(value) { return Array(String(scalar).utf8) }
+            return Array(" ".utf8)
+        default: return Array(" ".utf8)
+        }
+    }
+}
+
+extension TemplateContext {
+    /// The context of the search page.
+    func searchPage() -> TemplateValue {
+        let base = config.baseURL
+        return [
+            "site": siteValue,
+            "page": pageValue(
+                title: "検索 Search", description: nil, sitePath: SiteSearch.folder),
+            "search": [
+                "href": .text(base.link(SiteSearch.folder)),
+                "index_href": .text(base.link(SiteSearch.folder)),
+                "script_href": .text(base.link(SiteSearch.folder + "search.js")),
+                "archive_href": .optional(SiteSearch.archivePath.map(base.link)),
+            ],
+        ]
+    }
+}
