@@ -313,9 +313,9 @@ import Testing
         #expect(changed.contains { $0.hasPrefix("search/d/") })
         #expect(changed.contains { $0.hasPrefix("search/t/") })
         #expect(!changed.contains("search/meta.json") && !changed.contains("search/index.html"))
-        // The brief's page, its feeds, its result chunk and the shards of the terms it gained
-        // or lost; nothing else.
-        #expect(report.filesWritten == 5 + changed.count)
+        // The brief's page, its feeds (the site's two, its tags' and its source's), its result
+        // chunk and the shards of the terms it gained or lost; nothing else.
+        #expect(report.filesWritten == 6 + changed.count)
         #expect(changed.count < searchFiles.count / 2, "\(changed.count) of \(searchFiles.count)")
     }
 
