@@ -15,7 +15,7 @@ case "$SECONDS_TO_RUN" in
     '' | *[!0-9]*) echo "usage: scripts/fuzz.sh [SECONDS] [libFuzzer flags...]" >&2; exit 2 ;;
 esac
 
-scripts/setup.sh
+scripts/setup.sh --build
 SANITIZERS=(--sanitize fuzzer)
 if [ "${SITEGEN_FUZZ_ASAN:-1}" != "0" ]; then SANITIZERS+=(--sanitize address); fi
 # -DSITEGEN_FUZZ leaves out the replayer's @main: libFuzzer provides main(). swiftc 6.3.1 does

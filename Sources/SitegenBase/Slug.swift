@@ -4,8 +4,9 @@ import Synchronization
 /// Turns tag names and brief slugs into path segments that are safe to write and to link.
 ///
 /// SPEC §4: a tag keeps its script (`生成AI` → `生成ai`), is lower-cased, has white space turned
-/// into `-`, and loses the characters that are unsafe in a path (`/ \ ? # % :` and controls).
-/// `.` and `..` are not segments. Nothing a slug says can leave its folder.
+/// into `-`, and loses the characters that are unsafe in a path (`/ \ ? # % :` and controls)
+/// and its leading dots (`.NET` → `net`): hosts such as GitHub Pages drop dot-folders, and many
+/// servers refuse them. Nothing a slug says can leave its folder.
 public enum Slug {
     /// The longest segment we write, in UTF-8 bytes; file systems allow 255.
     static let maxBytes = 200
@@ -35,7 +36,7 @@ public enum Slug {
                 pendingDash = !scalars.isEmpty
                 continue
             }
-            if isUnsafe(scalar) { continue }
+            if isUnsafe(scalar) || scalar == "." && scalars.isEmpty { continue }
             if pendingDash {
                 scalars.append("-")
                 pendingDash = false
@@ -43,7 +44,7 @@ public enum Slug {
             scalars.append(scalar)
         }
         let slug = String(scalars)
-        if slug.isEmpty || slug == "." || slug == ".." { return nil }
+        if slug.isEmpty { return nil }
         return shortened(slug)
     }
 

@@ -26,8 +26,9 @@ struct SitegenServe: AsyncParsableCommand {
     @OptionGroup var options: ServeOptions
 
     func run() async throws {
+        try options.site.checkFolder()
         let build = BuildOptions(
-            source: options.site.source, baseURL: options.baseURL,
+            source: options.site.folder, baseURL: options.baseURL,
             includeDrafts: options.selection.drafts, includeFuture: options.selection.future,
             isStrict: options.selection.strict)
         let session = PreviewSession(

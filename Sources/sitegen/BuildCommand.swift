@@ -40,11 +40,12 @@ struct BuildCommand: AsyncParsableCommand {
     var noCache = false
 
     func run() async throws {
+        try site.checkFolder()
         var options = BuildOptions(
-            source: site.source, output: output ?? site.defaultOutput, baseURL: baseURL,
+            source: site.folder, output: output ?? site.defaultOutput, baseURL: baseURL,
             includeDrafts: selection.drafts, includeFuture: selection.future,
             isStrict: selection.strict,
-            cacheDirectory: noCache ? nil : site.source + "/.sitegen")
+            cacheDirectory: noCache ? nil : site.folder + "/.sitegen")
         options.exitsAfterBuild = true
         let started = Date()
         let timings = self.timings

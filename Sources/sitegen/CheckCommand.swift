@@ -24,13 +24,14 @@ struct CheckCommand: AsyncParsableCommand {
     @OptionGroup var selection: SelectionOptions
 
     func run() async throws {
+        try site.checkFolder()
         let options = BuildOptions(
-            source: site.source, output: site.defaultOutput, baseURL: baseURL,
+            source: site.folder, output: site.defaultOutput, baseURL: baseURL,
             includeDrafts: selection.drafts, includeFuture: selection.future,
             isStrict: selection.strict)
         do {
             let result = try await SiteBuilder(options: options).render()
-            let sources = ContentLoader(root: site.source).load().sources
+            let sources = ContentLoader(root: site.folder).load().sources
             let checker = LinkChecker(
                 site: result.site, files: result.files, staticFiles: result.staticFiles.map(\.to),
                 sources: sources.briefs + sources.pages)

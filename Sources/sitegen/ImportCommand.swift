@@ -13,9 +13,11 @@ struct ImportCommand: AsyncParsableCommand {
             the first line, '- ' key points, an 'English summary' heading with its points, the \
             Japanese body, the English body, and the disclaimer line naming the source's host. \
             Both titles, summaries and bodies are kept; the disclaimer line is dropped, as the site \
-            adds its own. Without --source-url the source is the root URL of the disclaimer's host, \
-            with a warning. The brief is dated now (SOURCE_DATE_EPOCH fixes "now"). Nothing is \
-            written unless every file converts, and no existing file is overwritten.
+            adds its own. Without --url the source is the root URL of the disclaimer's host and the \
+            brief is a draft until its source.url is filled in. The brief is dated now \
+            (SOURCE_DATE_EPOCH fixes "now"). Nothing is written unless every file converts; no \
+            existing file is overwritten, and a file already imported is refused. Old option \
+            names, read for one release: --source-url for --url, --source DIR for --site DIR.
             """)
 
     @Argument(help: ArgumentHelp("Plain-text briefs to convert.", valueName: "file"))
@@ -26,7 +28,11 @@ struct ImportCommand: AsyncParsableCommand {
     @Option(
         name: .long,
         help: ArgumentHelp("The original article's URL (one FILE only).", valueName: "url"))
-    var sourceURL: String?
+    var url: String?
+
+    /// `--url`'s old name, read for one release.
+    @Option(name: .customLong("source-url"), help: ArgumentHelp(visibility: .hidden))
+    var oldURL: String?
 
     @Option(
         name: .long,
@@ -43,18 +49,25 @@ struct ImportCommand: AsyncParsableCommand {
     var draft = false
 
     func validate() throws {
-        if files.count > 1, sourceURL != nil || slug != nil {
-            throw ValidationError("--source-url and --slug apply to one FILE at a time")
+        if url != nil, oldURL != nil {
+            throw ValidationError(
+                "give the article's URL once, with --url (--source-url is its old name)")
+        }
+        if files.count > 1, url != nil || oldURL != nil || slug != nil {
+            throw ValidationError("--url and --slug apply to one FILE at a time")
         }
     }
 
     func run() async throws {
-        let loaded = ContentLoader(root: site.source).load()
+        try site.checkFolder()
+        if oldURL != nil { OldSpelling.warn("--source-url URL", now: "--url URL") }
+        let sourceURL = url ?? oldURL
+        let loaded = ContentLoader(root: site.folder).load()
         let (config, configProblems) = SiteConfigLoader.load(loaded.sources.config)
         var errors = (loaded.problems + configProblems).filter { $0.severity == .error }
         var warnings: [SitegenError] = []
         var created: [Scaffolder.NewFile] = []
-        let writer = ContentFileWriter(root: site.source)
+        let writer = ContentFileWriter(root: site.folder)
         var placement = BriefPlacement(config: config, existing: loaded.sources.briefs)
         let importer = Importer(config: config)
         let now = BuildOptions.environmentNow()

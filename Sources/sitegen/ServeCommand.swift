@@ -20,6 +20,8 @@ struct ServeCommand: ParsableCommand {
     static let helperName = "sitegen-serve"
 
     func run() throws {
+        // sitegen-serve checks it again, and warns about old option names.
+        try SiteFolder.require(options.site.folder)
         let own =
             (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
             ?? CommandLine.arguments[0]
@@ -29,7 +31,7 @@ struct ServeCommand: ParsableCommand {
                 "error: 'sitegen serve' needs the \(Self.helperName) program next to sitegen, at \(helper)"
             )
             Terminal.error(
-                "hint: build it with 'swift build -c release' (both programs) or '--product \(Self.helperName)'"
+                "hint: build it with scripts/build-site.sh (both programs) or 'swift build -c release --product \(Self.helperName)'; scripts/install.sh installs both"
             )
             throw ExitCode.failure
         }

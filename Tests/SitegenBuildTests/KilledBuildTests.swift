@@ -35,7 +35,7 @@ import Testing
     static func timedBuild(_ executable: String, source: String, output: String) throws -> Double {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = ["build", "--no-cache", "--source", source, "--output", output]
+        process.arguments = ["build", "--no-cache", "--site", source, "--output", output]
         process.standardError = FileHandle.nullDevice
         let started = Date()
         try process.run()
@@ -85,7 +85,7 @@ import Testing
             let process = Process()
             process.executableURL = URL(fileURLWithPath: executable)
             process.arguments =
-                ["build", "--source", site.root, "--output", output]
+                ["build", "--site", site.root, "--output", output]
                 + (incremental ? [] : ["--no-cache"])
             process.standardError = FileHandle.nullDevice
             try process.run()

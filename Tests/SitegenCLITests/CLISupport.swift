@@ -40,6 +40,10 @@ enum CLI {
         return site
     }
 
+    /// The repository's root folder.
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent().path
+
     /// `Tests/SitegenCLITests/Fixtures`.
     static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .appendingPathComponent("Fixtures").path
@@ -53,9 +57,11 @@ enum CLI {
 
     /// Runs `sitegen` with `arguments` in `directory` and waits for it (60 s at most).
     static func run(
-        _ arguments: [String], in directory: String, environment: [String: String] = [:]
+        _ arguments: [String], in directory: String, environment: [String: String] = [:],
+        executable: String? = nil
     ) throws -> Run {
-        let process = try start(arguments, in: directory, environment: environment)
+        let process = try start(
+            arguments, in: directory, environment: environment, executable: executable)
         let deadline = Date().addingTimeInterval(60)
         while process.process.isRunning && Date() < deadline { usleep(20_000) }
         if process.process.isRunning {
@@ -77,12 +83,13 @@ enum CLI {
         func stderr() -> String { (try? String(contentsOfFile: errPath, encoding: .utf8)) ?? "" }
     }
 
-    /// Starts `sitegen` without waiting.
+    /// Starts `sitegen` (or another program: `executable`) without waiting.
     static func start(
-        _ arguments: [String], in directory: String, environment: [String: String] = [:]
+        _ arguments: [String], in directory: String, environment: [String: String] = [:],
+        executable: String? = nil
     ) throws -> Running {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: try binary())
+        process.executableURL = URL(fileURLWithPath: try executable ?? binary())
         process.arguments = arguments
         process.currentDirectoryURL = URL(fileURLWithPath: directory)
         var env = ProcessInfo.processInfo.environment

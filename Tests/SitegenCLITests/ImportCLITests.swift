@@ -12,7 +12,7 @@ struct ImportCLITests {
     func sample() throws {
         let site = try CLI.site("site")
         let run = try CLI.run(
-            ["import", Self.sample, "--source-url", Self.articleURL, "--tags", "OpenAI,Microsoft"],
+            ["import", Self.sample, "--url", Self.articleURL, "--tags", "OpenAI,Microsoft"],
             in: site)
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stdout == Self.path + "\n")
@@ -38,19 +38,31 @@ struct ImportCLITests {
         #expect(try CLI.run(["check"], in: site).status == 0)
     }
 
-    @Test("without --source-url the source is the disclaimer's host, with a warning")
+    @Test(
+        "without --url the brief is a draft whose source is the disclaimer's host, with a warning")
     func hostFallback() throws {
         let site = try CLI.site("site")
         let run = try CLI.run(["import", Self.sample], in: site)
         #expect(run.status == 0, "\(run.stderr)")
         #expect(
-            run.stderr.contains(
+            run.stderr.hasPrefix(
                 Self.sample
-                    + ":19: warning: no --source-url: the source is set to 'https://openai.com/'"))
+                    + ":19: warning: no --url: imported as a draft, with the source set to 'https://openai.com/', the root of the host the disclaimer names\n"
+                    + "    hint: put the article's URL in 'source.url' at \(Self.path):6 and set 'draft: false' to publish\n"
+            ))
         let text = try CLI.read(site + "/" + Self.path)
-        #expect(text.contains("source:\n  url: https://openai.com/\n"))
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(lines[5] == "  url: https://openai.com/")
+        #expect(text.contains("\ndraft: true\n"))
         #expect(!text.contains("自動生成"))
-        #expect(try CLI.run(["check"], in: site).status == 0)
+        // A draft: the site builds without it, and with --drafts it is there.
+        let output = (site as NSString).deletingLastPathComponent + "/out"
+        let build = try CLI.run(["build", "--output", output], in: site)
+        #expect(build.status == 0, "\(build.stderr)")
+        let page = "/briefs/the-next-phase-of-the-microsoft-openai-partnership/index.html"
+        #expect(!FileManager.default.fileExists(atPath: output + page))
+        #expect(try CLI.run(["build", "--drafts", "--output", output], in: site).status == 0)
+        #expect(FileManager.default.fileExists(atPath: output + page))
     }
 
     @Test("several files at once; nothing is written when one of them fails")
@@ -81,11 +93,24 @@ struct ImportCLITests {
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stdout == Self.path + "\ncontent/briefs/2026/05/a-new-model-is-out.md\n")
         #expect(try CLI.run(["check"], in: site).status == 0)
-        // Importing the sample again never overwrites: it gets the next free slug.
+        // Importing the sample again is refused: it is there already.
         let again = try CLI.run(["import", Self.sample], in: site)
+        #expect(again.status == 1)
+        #expect(again.stdout.isEmpty)
         #expect(
-            again.stdout
-                == "content/briefs/2026/05/the-next-phase-of-the-microsoft-openai-partnership-2.md\n"
-        )
+            again.stderr.contains(
+                Self.sample
+                    + ":1: error: already imported as \(Self.path), which has the same titles\n"
+                    + "    hint: edit that file; to import this one again, delete it first\n"))
+        #expect(
+            !FileManager.default.fileExists(
+                atPath: site
+                    + "/content/briefs/2026/05/the-next-phase-of-the-microsoft-openai-partnership-2.md"
+            ))
+        // So is the same file twice in one run, and nothing is written.
+        let twice = try CLI.run(
+            ["import", folder + "/second.txt", folder + "/second.txt"], in: site)
+        #expect(twice.status == 1)
+        #expect(twice.stderr.contains("error: already imported as"))
     }
 }

@@ -11,7 +11,7 @@ struct NewCLITests {
         let site = try CLI.site("site")
         let run = try CLI.run(
             [
-                "new", "GPT-5の新機能を発表", "--tags", "OpenAI, 生成AI", "--source",
+                "new", "GPT-5の新機能を発表", "--tags", "OpenAI, 生成AI", "--url",
                 "https://openai.com/index/gpt-5/",
             ], in: site)
         #expect(run.status == 0, "\(run.stderr)")
@@ -56,11 +56,11 @@ struct NewCLITests {
     func englishTitle() throws {
         let site = try CLI.site("site")
         let first = try CLI.run(
-            ["new", "OpenAI's new model: GPT-5", "--source", "https://openai.com/"], in: site)
+            ["new", "OpenAI's new model: GPT-5", "--url", "https://openai.com/"], in: site)
         #expect(first.status == 0, "\(first.stderr)")
         #expect(first.stdout == "content/briefs/2026/05/openais-new-model-gpt-5.md\n")
         let second = try CLI.run(
-            ["new", "OpenAI's new model: GPT-5", "--source", "https://openai.com/"], in: site)
+            ["new", "OpenAI's new model: GPT-5", "--url", "https://openai.com/"], in: site)
         #expect(second.stdout == "content/briefs/2026/05/openais-new-model-gpt-5-2.md\n")
         let text = try CLI.read(site + "/content/briefs/2026/05/openais-new-model-gpt-5.md")
         #expect(text.contains("title: \"OpenAI's new model: GPT-5\"\n"))
@@ -78,9 +78,9 @@ struct NewCLITests {
         #expect(run.stdout == "content/briefs/second-brief.md\n")
         #expect(
             run.stderr.contains(
-                "content/briefs/second-brief.md: warning: no --source given: fill in 'source.url' before building"
+                "content/briefs/second-brief.md: warning: no --url given: fill in 'source.url' before building"
             ))
-        // Without --source the URL is left for the author: a build says exactly where.
+        // Without --url the URL is left for the author: a build says exactly where.
         let check = try CLI.run(["check", "--drafts"], in: site)
         #expect(check.status == 1)
         #expect(

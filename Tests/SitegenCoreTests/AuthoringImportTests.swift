@@ -123,8 +123,8 @@ struct AuthoringImportTests {
                 == "content/briefs/2026/05/the-next-phase-of-the-microsoft-openai-partnership.md")
         #expect(
             imported.warnings.map(\.description) == [
-                "in.txt:10: warning: no --source-url: the source is set to 'https://openai.com/', the root of the host the disclaimer names\n"
-                    + "    hint: put the original article's URL in 'source.url', or import again with --source-url"
+                "in.txt:10: warning: no --url: imported as a draft, with the source set to 'https://openai.com/', the root of the host the disclaimer names\n"
+                    + "    hint: put the article's URL in 'source.url' at content/briefs/2026/05/the-next-phase-of-the-microsoft-openai-partnership.md:6 and set 'draft: false' to publish"
             ])
         let parsed = ContentParser.parse(
             SourceFile(path: imported.file.path, bytes: Array(imported.file.text.utf8)),
@@ -137,6 +137,7 @@ struct AuthoringImportTests {
         #expect(brief.title == "MicrosoftとOpenAIの提携、次フェーズへ移行を発表")
         #expect(brief.titleEN == "The next phase of the Microsoft OpenAI partnership")
         #expect(brief.source.url == "https://openai.com/")
+        #expect(brief.isDraft)
         #expect(brief.tags.map(\.name) == ["OpenAI", "提携"])
         #expect(brief.summaryEN == ["OpenAI and Microsoft announce an amended agreement."])
         #expect(brief.sections.map(\.language) == ["ja", "en"])

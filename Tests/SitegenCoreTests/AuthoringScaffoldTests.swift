@@ -135,7 +135,7 @@ struct AuthoringScaffoldTests {
         #expect(
             failure.errors.map(\.message) == [
                 "the title must not be empty", "tag '///' has no characters usable in a URL",
-                "--source must be an absolute http(s) URL, found 'ftp://x'",
+                "--url must be an absolute http(s) URL, found 'ftp://x'",
             ])
     }
 }

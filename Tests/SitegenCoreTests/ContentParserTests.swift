@@ -54,6 +54,20 @@ import Testing
             ]
         ),
         (
+            "tags as one string with commas",
+            "---\ntitle: a\ndate: 2026-01-01\n\(source)tags: OpenAI, Microsoft\n---\n",
+            [
+                "content/briefs/x.md:6:7: error: 'tags' is one string with a comma (',') in it: 'OpenAI, Microsoft'\n    hint: write a list: tags: [OpenAI, Microsoft]"
+            ]
+        ),
+        (
+            "tags as one string with Japanese commas",
+            "---\ntitle: a\ndate: 2026-01-01\n\(source)tags: \"生成AI、提携\"\n---\n",
+            [
+                "content/briefs/x.md:6:7: error: 'tags' is one string with a comma ('、') in it: '生成AI、提携'\n    hint: write a list: tags: [生成AI, 提携]"
+            ]
+        ),
+        (
             "date as a number", "---\ntitle: a\ndate: 20260101\n\(source)---\n",
             [
                 "content/briefs/x.md:3:7: error: invalid date '20260101' in 'date'\n    hint: use 2026-04-28 or 2026-04-28T09:00:00+09:00"

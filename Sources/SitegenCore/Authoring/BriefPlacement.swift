@@ -13,6 +13,9 @@ public struct BriefPlacement: Sendable {
     private(set) var slugs: [String: String]
     /// Files in use, relative to the site root.
     private(set) var paths: Set<String>
+    /// The file of each brief by its two titles (`title`, NUL, `title_en`), which tell
+    /// `sitegen import` that a plain-text brief was imported before.
+    private(set) var titles: [String: String] = [:]
 
     /// Reads the slugs and layout of the existing briefs.
     /// - Parameter existing: the site's brief files, as `ContentLoader` returns them.
@@ -24,6 +27,8 @@ public struct BriefPlacement: Sendable {
                 .content
             {
                 slug = brief.slug
+                let key = Self.titleKey(brief.title, brief.titleEN ?? "")
+                if titles[key] == nil { titles[key] = file.path }
             } else {
                 slug = ((file.path as NSString).lastPathComponent as NSString).deletingPathExtension
             }
@@ -79,6 +84,20 @@ public struct BriefPlacement: Sendable {
         return .failure(
             SitegenError(.duplicate, "no free slug near '\(derived)'", hint: "give one with --slug")
         )
+    }
+
+    /// The brief that has these titles, already on disk or placed in this run.
+    public func file(withTitle title: String, titleEN: String) -> String? {
+        titles[Self.titleKey(title, titleEN)]
+    }
+
+    /// Records the titles of a brief just placed at `path`.
+    public mutating func reserve(title: String, titleEN: String, path: String) {
+        titles[Self.titleKey(title, titleEN)] = path
+    }
+
+    private static func titleKey(_ title: String, _ titleEN: String) -> String {
+        title + "\u{0}" + titleEN
     }
 
     private mutating func reserve(slug: String, path: String) {

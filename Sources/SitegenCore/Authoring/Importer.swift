@@ -5,14 +5,15 @@ import SitegenBase
 ///
 /// Authoring support, outside the build pipeline. Both titles, both sets of key points and both
 /// bodies are kept; the disclaimer line is dropped, as the site adds its own. The source is
-/// `--source-url`, or else the root of the host the disclaimer names, with a warning that the
-/// exact article URL is missing.
+/// `--url`, or else the root of the host the disclaimer names: then the brief is a draft, with a
+/// warning that says where to put the article's URL. A file whose two titles a brief already has
+/// was imported before, and is refused.
 public struct Importer: Sendable {
     /// One file to import.
     public struct Request: Sendable {
         /// The input file: its path as given (for messages) and its bytes.
         public var file: SourceFile
-        /// `--source-url`, when given.
+        /// `--url`, when given.
         public var sourceURL: String?
         /// `--slug`, when given.
         public var slug: String?
@@ -20,7 +21,7 @@ public struct Importer: Sendable {
         public var tags: [String]
         /// "Now", in seconds since the epoch: the brief's date.
         public var now: Int64
-        /// Writes `draft: true`.
+        /// Writes `draft: true` (as it does without `sourceURL`).
         public var isDraft: Bool
 
         /// Creates a request.
@@ -91,7 +92,7 @@ public struct Importer: Sendable {
             if !Scaffolder.isWebURL(given) {
                 errors.append(
                     SitegenError(
-                        .usage, "--source-url must be an absolute http(s) URL, found '\(given)'"))
+                        .usage, "--url must be an absolute http(s) URL, found '\(given)'"))
             } else if let host = parsed.sourceHost,
                 let givenHost = URLComponents(string: given)?.host?.lowercased(),
                 Self.bareHost(givenHost) != Self.bareHost(host)
@@ -99,33 +100,32 @@ public struct Importer: Sendable {
                 warnings.append(
                     SitegenError(
                         .field,
-                        "--source-url is on '\(givenHost)' but the disclaimer names '\(host)'",
+                        "--url is on '\(givenHost)' but the disclaimer names '\(host)'",
                         at: SourceLocation(path: path, line: parsed.disclaimerLine),
                         severity: .warning))
             }
         } else if let host = parsed.sourceHost {
             sourceURL = "https://\(host)/"
-            warnings.append(
-                SitegenError(
-                    .field,
-                    "no --source-url: the source is set to '\(sourceURL)', the root of the host the disclaimer names",
-                    at: SourceLocation(path: path, line: parsed.disclaimerLine),
-                    hint:
-                        "put the original article's URL in 'source.url', or import again with --source-url",
-                    severity: .warning))
         } else {
             sourceURL = ""
             errors.append(
                 SitegenError(
                     .field,
-                    "no source: the file has no disclaimer line naming the source's host, and no --source-url was given",
-                    at: SourceLocation(path: path), hint: "import it with --source-url URL"))
+                    "no source: the file has no disclaimer line naming the source's host, and no --url was given",
+                    at: SourceLocation(path: path), hint: "import it with --url URL"))
         }
         errors += Scaffolder.tagProblems(request.tags)
         let date = Timestamp(seconds: request.now, offset: 0).shown(in: config.timeZone)
         let derived =
             Slug.ascii(fromTitle: parsed.titleEN) ?? Slug.ascii(fromTitle: parsed.title)
             ?? Slug.dated(date)
+        if let earlier = placement.file(withTitle: parsed.title, titleEN: parsed.titleEN) {
+            errors.append(
+                SitegenError(
+                    .duplicate, "already imported as \(earlier), which has the same titles",
+                    at: titleLine,
+                    hint: "edit that file; to import this one again, delete it first"))
+        }
         var placed: (slug: String, path: String)?
         if errors.isEmpty {
             switch placement.place(
@@ -138,14 +138,28 @@ public struct Importer: Sendable {
         guard let placed, errors.isEmpty else {
             return .failure(BuildFailure(errors: errors, warnings: warnings))
         }
+        placement.reserve(title: parsed.title, titleEN: parsed.titleEN, path: placed.path)
         let document = BriefDocument(
             title: parsed.title, titleEN: parsed.titleEN, date: date.rfc3339, sourceURL: sourceURL,
             tags: request.tags, summary: parsed.summary, summaryEN: parsed.summaryEN,
-            isDraft: request.isDraft, slug: placed.slug,
+            isDraft: request.isDraft || request.sourceURL == nil, slug: placed.slug,
             body: parsed.body.map(MarkdownText.escaped).joined(separator: "\n\n"),
             bodyEN: parsed.bodyEN.map(MarkdownText.escaped).joined(separator: "\n\n"))
-        let file = Scaffolder.NewFile(
-            path: placed.path, slug: placed.slug, text: document.text(allFields: false))
+        let fileText = document.text(allFields: false)
+        if request.sourceURL == nil {
+            let urlLine = fileText.split(separator: "\n", omittingEmptySubsequences: false)
+                .firstIndex { $0.hasPrefix("  url:") }.map { $0 + 1 }
+            let target = urlLine.map { "\(placed.path):\($0)" } ?? placed.path
+            warnings.append(
+                SitegenError(
+                    .field,
+                    "no --url: imported as a draft, with the source set to '\(sourceURL)', the root of the host the disclaimer names",
+                    at: SourceLocation(path: path, line: parsed.disclaimerLine),
+                    hint:
+                        "put the article's URL in 'source.url' at \(target) and set 'draft: false' to publish",
+                    severity: .warning))
+        }
+        let file = Scaffolder.NewFile(path: placed.path, slug: placed.slug, text: fileText)
         return .success(Imported(file: file, warnings: warnings))
     }
 

@@ -15,7 +15,7 @@ public struct Scaffolder: Sendable {
         public var slug: String?
         /// `--tags`.
         public var tags: [String]
-        /// `--source`, when given.
+        /// `--url`, when given.
         public var sourceURL: String?
         /// "Now", in seconds since the epoch.
         public var now: Int64
@@ -68,7 +68,7 @@ public struct Scaffolder: Sendable {
         if let url = request.sourceURL, !Self.isWebURL(url) {
             problems.append(
                 SitegenError(
-                    .usage, "--source must be an absolute http(s) URL, found '\(url)'",
+                    .usage, "--url must be an absolute http(s) URL, found '\(url)'",
                     hint: "e.g. https://openai.com/index/next-chapter-of-microsoft-and-openai/"))
         }
         let date = Timestamp(seconds: request.now, offset: 0).shown(in: config.timeZone)

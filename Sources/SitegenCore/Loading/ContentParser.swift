@@ -326,7 +326,7 @@ public enum ContentParser {
         }
         var tags: [Tag] = []
         var seen: Set<String> = []
-        for (name, location) in reader.located(stringList: "tags") {
+        for (name, location) in reader.located(stringList: "tags", refusingComma: true) {
             guard let slug = Slug.tag(name) else {
                 reader.error(
                     "tag '\(name)' has no characters usable in a URL", at: location,

@@ -141,11 +141,24 @@ struct FieldReader {
     }
 
     /// A list of strings, each with where it was written.
-    mutating func located(stringList key: String) -> [(text: String, location: SourceLocation)] {
+    /// - Parameter refusingComma: reports a single string holding a comma (`tags: a, b`), which
+    ///   is a list written as one string, instead of taking it as one item.
+    mutating func located(
+        stringList key: String, refusingComma: Bool = false
+    ) -> [(text: String, location: SourceLocation)] {
         guard let (_, value) = fields[key], !isNull(value) else { return [] }
         switch value {
         case .scalar(let scalar):
             let text = scalar.text.trimmed
+            if refusingComma, let comma = text.first(where: { ",，、".contains($0) }) {
+                let items = text.split(whereSeparator: { ",，、".contains($0) })
+                    .map { String($0).trimmed }.filter { !$0.isEmpty }
+                error(
+                    "'\(key)' is one string with a comma ('\(comma)') in it: '\(text)'",
+                    at: location(of: value),
+                    hint: "write a list: \(key): \(YAMLText.flowList(items))")
+                return []
+            }
             return text.isEmpty ? [] : [(text, location(of: value))]
         case .sequence(let sequence, _):
             var items: [(text: String, location: SourceLocation)] = []
