@@ -18,6 +18,7 @@ extension ByteWriter {
         uint(entry.contentHash)
         uint(brief.frontMatterHash)
         int(Int64(brief.slugLine))
+        int(Int64(brief.sourceLine))
         fields(brief.fields)
         int(Int64(entry.warnings.count))
         for warning in entry.warnings { self.warning(warning) }
@@ -89,7 +90,7 @@ extension ByteReader {
 
     mutating func entry(path: String) -> BuildCache.Entry? {
         guard let stamp = stamp(), let contentHash = uint(), let frontMatterHash = uint(),
-            let slugLine = int(), let fields = fields(),
+            let slugLine = int(), let sourceLine = int(), let fields = fields(),
             let warningCount = int(), warningCount >= 0
         else { return nil }
         var warnings: [SitegenError] = []
@@ -98,8 +99,8 @@ extension ByteReader {
             warnings.append(warning)
         }
         let brief = ParsedBrief(
-            sourcePath: path, fields: fields, slugLine: Int(slugLine), sections: [],
-            frontMatterHash: frontMatterHash)
+            sourcePath: path, fields: fields, slugLine: Int(slugLine), sourceLine: Int(sourceLine),
+            sections: [], frontMatterHash: frontMatterHash)
         return BuildCache.Entry(
             stamp: stamp, contentHash: contentHash, brief: brief, warnings: warnings)
     }

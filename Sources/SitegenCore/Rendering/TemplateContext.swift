@@ -15,6 +15,8 @@ public struct TemplateContext: Sendable {
     let disclaimerParts: [(language: String, parts: [String])]
     /// The site's title as a JSON string, for every brief's JSON-LD.
     let publisherName: String
+    /// The site's share image as an absolute URL, when `site.yml` names one.
+    let imageURL: String?
     /// An object with `site` alone, under a value rendered on its own (a brief's card).
     let siteScope: TemplateValue
     /// Tag links by slug, made once (see `withTagLinks`).
@@ -24,6 +26,11 @@ public struct TemplateContext: Sendable {
     public init(config: SiteConfig, pages: [StandalonePage]) {
         self.config = config
         publisherName = Escaping.jsonString(config.title)
+        imageURL = config.image.map { image in
+            image.contains("://")
+                ? image
+                : config.baseURL.absolute(String(image.drop { $0 == "/" }))
+        }
         disclaimerParts = config.disclaimers.map { line in
             var parts = line.text.components(separatedBy: "{source}").map(Escaping.html)
             // A line without {source} gets the link appended, so the source is always named.
@@ -89,6 +96,7 @@ public struct TemplateContext: Sendable {
             "og_type": .text(ogType),
             "og_locale": .text(Self.locale(for: language ?? config.language)),
             "lang": .text(language ?? config.language),
+            "image": .optional(imageURL),
         ]
         fields.merge(extra)
         return .object(fields)
@@ -143,7 +151,7 @@ public struct TemplateContext: Sendable {
                 fields.append("summary_en", .list(brief.summaryEN.map(TemplateValue.text)))
                 fields.append("has_summary_en", .bool(!brief.summaryEN.isEmpty))
             case .isGenerated: fields.append("is_generated", .bool(brief.isGenerated))
-            case .isDraft: break  // drafts are not published: nothing for a template to show
+            case .isDraft: fields.append("is_draft", .bool(brief.isDraft))  // serve --drafts
             case .slug: fields.append("slug", .text(brief.slug))
             case .language: fields.append("lang", .text(brief.language))
             }
@@ -223,7 +231,19 @@ public struct TemplateContext: Sendable {
             }
             text += "]"
         }
-        text += ",\"publisher\":{\"@type\":\"Organization\",\"name\":" + publisherName + "}}"
+        if let imageURL { text += ",\"image\":[" + s(imageURL) + "]" }
+        if article.isGenerated {
+            // IPTC's term for text made by a trained model, the machine-readable AI disclosure.
+            text +=
+                ",\"digitalSourceType\":"
+                + "\"http://cv.iptc.org/newscodes/digitalsourcetype/trainedAlgorithmicMedia\""
+        }
+        text +=
+            ",\"author\":{\"@type\":"
+            + (config.author == config.title ? "\"Organization\"" : "\"Person\"")
+        text += ",\"name\":" + s(config.author) + "}"
+        text += ",\"publisher\":{\"@type\":\"Organization\",\"name\":" + publisherName
+        text += ",\"url\":" + s(config.baseURL.description) + "}}"
         return text
     }
 

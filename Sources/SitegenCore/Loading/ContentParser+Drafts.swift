@@ -1,0 +1,70 @@
+import Foundation
+
+/// Drafts and placeholders: an unfinished draft never blocks a build, and a published brief may
+/// not keep the text `sitegen new` put in it.
+extension ContentParser {
+    /// The problems of a draft that is not built, as warnings naming it (kind `.draft`, which
+    /// `--strict` leaves alone), plus a warning when its source is only a site's home page (as
+    /// `import` without `--url` writes it).
+    static func draftWarnings(_ problems: [SitegenError], content: ParsedContent?)
+        -> [SitegenError]
+    {
+        var warnings = problems.map { problem in
+            SitegenError(
+                .draft,
+                problem.message
+                    + (problem.severity == .error
+                        ? " (in a draft, so the brief is not built; with --drafts or check it is an error)"
+                        : ""),
+                at: problem.location,
+                hint: problem.message.contains("source.url")
+                    ? "put the article's address in 'source:' as 'url: https://…', then set 'draft: false'"
+                    : problem.hint,
+                severity: .warning)
+        }
+        if case .brief(let brief)? = content, isHomePage(brief.source.url) {
+            warnings.append(
+                SitegenError(
+                    .draft,
+                    "draft's 'source.url' is the home page of \(brief.source.host), not an article",
+                    at: SourceLocation(path: brief.sourcePath, line: brief.sourceLine),
+                    hint:
+                        "replace 'url: \(brief.source.url)' with the article's address, then set 'draft: false'",
+                    severity: .warning))
+        }
+        return warnings
+    }
+
+    /// Whether an http(s) URL has no path beyond `/`, no query and no fragment.
+    static func isHomePage(_ url: String) -> Bool {
+        guard let components = URLComponents(string: url) else { return false }
+        return (components.path.isEmpty || components.path == "/") && components.query == nil
+            && components.fragment == nil
+    }
+
+    /// Errors for a brief about to be published that still holds `sitegen new`'s placeholder
+    /// bodies or an empty `title_en`.
+    static func checkPublishable(
+        _ reader: inout FieldReader, titleEN: String?, frontMatter: FrontMatter
+    ) {
+        if titleEN?.isEmpty == true {
+            reader.error(
+                "'title_en' is empty in a brief that is not a draft",
+                at: reader.location(of: reader.node("title_en")),
+                hint: "write the English title, remove the line, or keep 'draft: true'")
+        }
+        var lineOffset = 0
+        for line in frontMatter.body.split(separator: "\n", omittingEmptySubsequences: false) {
+            defer { lineOffset += 1 }
+            for placeholder in Scaffolder.placeholders {
+                guard let range = line.range(of: placeholder) else { continue }
+                let column = line[..<range.lowerBound].unicodeScalars.count + 1
+                reader.error(
+                    "the body still holds the placeholder '\(placeholder)' that 'sitegen new' wrote",
+                    at: SourceLocation(
+                        path: reader.path, line: frontMatter.bodyLine + lineOffset, column: column),
+                    hint: "write the brief in its place, or keep 'draft: true'")
+            }
+        }
+    }
+}
