@@ -28,6 +28,31 @@ import Testing
         #expect(written.contains(#""author":{"@type":"Person","name":"Hanako Editor"}"#))
     }
 
+    @Test func aBriefsImageReplacesTheSites() async throws {
+        let site = try TemporarySite([
+            "site.yml": "title: T\nbase_url: https://example.com/news/\nimage: /share.png\n",
+            "content/briefs/a.md": TemporarySite.brief(
+                extra: "image: https://cdn.example.org/a.png"),
+            "content/briefs/b.md": TemporarySite.brief(title: "B"),
+            "content/briefs/c.md": TemporarySite.brief(title: "C", extra: "image: ftp://x/a.png"),
+        ])
+        let failures = try await Fixture.failures(source: site.root)
+        #expect(
+            failures.first?.hasPrefix(
+                "content/briefs/c.md:7:8: error: 'image' must be an absolute http(s) URL") == true,
+            "\(failures)")
+        try site.write(TemporarySite.brief(title: "C"), to: "content/briefs/c.md")
+        let (output, _) = try await Fixture.build(source: site.root)
+        let own = try Fixture.read(output + "/briefs/a/index.html")
+        #expect(
+            own.contains(#"<meta property="og:image" content="https://cdn.example.org/a.png">"#))
+        #expect(own.contains(#""image":["https://cdn.example.org/a.png"]"#))
+        let shared = try Fixture.read(output + "/briefs/b/index.html")
+        #expect(
+            shared.contains(
+                #"<meta property="og:image" content="https://example.com/news/share.png">"#))
+    }
+
     @Test func withoutAnImageTheCardIsASummary() async throws {
         let site = try TemporarySite(["content/briefs/a.md": TemporarySite.brief()])
         let (output, _) = try await Fixture.build(source: site.root)

@@ -85,11 +85,11 @@ struct EditorCLITests {
             build.stderr.contains("\(path):3:11: error: 'title_en' is empty"), "\(build.stderr)")
         #expect(
             build.stderr.contains(
-                "\(path):18:1: error: the body still holds the placeholder '（ここに日本語の本文を書きます。）'"),
+                "\(path):19:1: error: the body still holds the placeholder '（ここに日本語の本文を書きます。）'"),
             "\(build.stderr)")
         #expect(
             build.stderr.contains(
-                "\(path):21:1: error: the body still holds the placeholder '(Write the English body here.)'"
+                "\(path):22:1: error: the body still holds the placeholder '(Write the English body here.)'"
             ))
         // Kept a draft, the same file builds.
         try CLI.write(text, to: site + "/" + path)

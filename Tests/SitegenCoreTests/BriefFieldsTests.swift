@@ -38,6 +38,7 @@ import Testing
         case .isDraft: changed.isDraft.toggle()
         case .slug: changed.slug += "-2"
         case .language: changed.language = "en"
+        case .image: changed.image = "images/other.png"
         }
         return changed
     }

@@ -50,6 +50,7 @@ extension ByteWriter {
             case .isDraft: bool(fields.isDraft)
             case .slug: string(fields.slug)
             case .language: string(fields.language)
+            case .image: optional(fields.image)
             }
         }
     }
@@ -154,6 +155,9 @@ extension ByteReader {
             case .language:
                 guard let language = string() else { return nil }
                 fields.language = language
+            case .image:
+                guard let image = optional() else { return nil }
+                fields.image = image
             }
         }
         return fields

@@ -35,6 +35,19 @@ extension ContentParser {
         return warnings
     }
 
+    /// `image:`: an absolute http(s) URL or a path on the site, as `site.yml`'s `image:`.
+    static func readImage(_ reader: inout FieldReader) -> String? {
+        guard let image = reader.string("image"), !image.isEmpty else { return nil }
+        if image.contains("://") && httpHost(of: image) == nil {
+            reader.error(
+                "'image' must be an absolute http(s) URL or a path on the site, found '\(image)'",
+                at: reader.location(of: reader.node("image")),
+                hint: "e.g. image: images/gpt-5.png (under templates/static/)")
+            return nil
+        }
+        return image
+    }
+
     /// Whether an http(s) URL has no path beyond `/`, no query and no fragment.
     static func isHomePage(_ url: String) -> Bool {
         guard let components = URLComponents(string: url) else { return false }

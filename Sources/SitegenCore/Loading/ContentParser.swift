@@ -120,6 +120,7 @@ public enum ContentParser {
         let isDraft = reader.bool("draft", default: false)
         let language = readLanguage(&reader, config: config)
         let (slug, slugLine) = readSlug(&reader, file: file)
+        let image = readImage(&reader)
         if !isDraft {
             checkPublishable(&reader, titleEN: titleEN, frontMatter: frontMatter)
         }
@@ -130,7 +131,7 @@ public enum ContentParser {
             source: source, tags: tags, summary: summary, summaryEN: summaryEN,
             isGenerated: isGenerated, isDraft: isDraft, language: language,
             sections: sections(of: frontMatter.body, language: language),
-            frontMatterHash: frontMatter.hash, sourceLine: sourceLine)
+            frontMatterHash: frontMatter.hash, sourceLine: sourceLine, image: image)
     }
 
     private static func readPage(

@@ -32,12 +32,14 @@ public struct BriefFields: Sendable, Equatable {
     public var slug: String
     /// The language of the title, summary and the body before the first marker.
     public var language: String
+    /// The share image (`og:image`) in place of the site's: an absolute URL or a site path.
+    public var image: String?
 
     /// Creates the fields.
     public init(
         title: String, titleEN: String?, date: Timestamp, updated: Timestamp?,
         source: ArticleSource, tags: [Tag], summary: [String], summaryEN: [String],
-        isGenerated: Bool, isDraft: Bool, slug: String, language: String
+        isGenerated: Bool, isDraft: Bool, slug: String, language: String, image: String? = nil
     ) {
         self.title = title
         self.titleEN = titleEN
@@ -51,6 +53,7 @@ public struct BriefFields: Sendable, Equatable {
         self.isDraft = isDraft
         self.slug = slug
         self.language = language
+        self.image = image
     }
 
     /// Placeholder values, for a decoder to fill in field by field.
@@ -87,6 +90,7 @@ public struct BriefFields: Sendable, Equatable {
             case .isDraft: fingerprint.combine(isDraft ? 1 : 0)
             case .slug: fingerprint.combine(slug)
             case .language: fingerprint.combine(language)
+            case .image: fingerprint.combine(image ?? "\u{0}none")
             }
         }
     }
@@ -96,7 +100,7 @@ public struct BriefFields: Sendable, Equatable {
 /// them), with their front-matter keys.
 public enum BriefField: String, CaseIterable, Sendable {
     case title, titleEN, date, updated, source, tags, summary, summaryEN, isGenerated, isDraft
-    case slug, language
+    case slug, language, image
 
     /// The front-matter key.
     public var key: String {
@@ -113,6 +117,7 @@ public enum BriefField: String, CaseIterable, Sendable {
         case .isDraft: "draft"
         case .slug: "slug"
         case .language: "lang"
+        case .image: "image"
         }
     }
 
@@ -120,7 +125,7 @@ public enum BriefField: String, CaseIterable, Sendable {
     /// change to it must redo every listing that shows the brief.
     public var isOnCard: Bool {
         switch self {
-        case .isDraft: false
+        case .isDraft, .image: false
         case .title, .titleEN, .date, .updated, .source, .tags, .summary, .summaryEN,
             .isGenerated, .slug, .language:
             true

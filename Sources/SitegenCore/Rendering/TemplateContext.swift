@@ -26,11 +26,7 @@ public struct TemplateContext: Sendable {
     public init(config: SiteConfig, pages: [StandalonePage]) {
         self.config = config
         publisherName = Escaping.jsonString(config.title)
-        imageURL = config.image.map { image in
-            image.contains("://")
-                ? image
-                : config.baseURL.absolute(String(image.drop { $0 == "/" }))
-        }
+        imageURL = config.image.map { Self.absolute(image: $0, config.baseURL) }
         disclaimerParts = config.disclaimers.map { line in
             var parts = line.text.components(separatedBy: "{source}").map(Escaping.html)
             // A line without {source} gets the link appended, so the source is always named.
@@ -73,6 +69,16 @@ public struct TemplateContext: Sendable {
         }
     }
 
+    /// An image given as an absolute URL or a path on the site, made absolute.
+    static func absolute(image: String, _ base: BaseURL) -> String {
+        image.contains("://") ? image : base.absolute(String(image.drop { $0 == "/" }))
+    }
+
+    /// The share image of a brief: its own, or the site's.
+    func imageURL(for brief: BriefFields) -> String? {
+        brief.image.map { Self.absolute(image: $0, config.baseURL) } ?? imageURL
+    }
+
     static func href(_ sitePath: String, _ base: BaseURL) -> String {
         base.link(Permalinks.encoded(sitePath))
     }
@@ -111,7 +117,10 @@ public struct TemplateContext: Sendable {
             "page": pageValue(
                 title: article.title, description: description, sitePath: path, ogType: "article",
                 language: article.language,
-                extra: ["json_ld": .text(jsonLD(article)), "is_brief": true]),
+                extra: [
+                    "json_ld": .text(jsonLD(article)), "is_brief": true,
+                    "image": .optional(imageURL(for: article.fields)),
+                ]),
             "brief": brief(article, full: true),
         ]
     }
@@ -154,6 +163,8 @@ public struct TemplateContext: Sendable {
             case .isDraft: fields.append("is_draft", .bool(brief.isDraft))  // serve --drafts
             case .slug: fields.append("slug", .text(brief.slug))
             case .language: fields.append("lang", .text(brief.language))
+            case .image:  // not on a card (see `BriefField.isOnCard`): the brief's page only
+                if full { fields.append("image", .optional(imageURL(for: brief))) }
             }
         }
         fields.append("excerpt", .optional(brief.summary.first ?? brief.summaryEN.first))
@@ -231,7 +242,7 @@ public struct TemplateContext: Sendable {
             }
             text += "]"
         }
-        if let imageURL { text += ",\"image\":[" + s(imageURL) + "]" }
+        if let image = imageURL(for: article.fields) { text += ",\"image\":[" + s(image) + "]" }
         if article.isGenerated {
             // IPTC's term for text made by a trained model, the machine-readable AI disclosure.
             text +=
