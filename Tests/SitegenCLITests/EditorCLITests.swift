@@ -120,6 +120,24 @@ struct EditorCLITests {
         #expect(page.contains("<p class=\"draft-marker\" role=\"note\">DRAFT"))
     }
 
+    @Test("serve --drafts marks the draft's page DRAFT and counts it in the summary line")
+    func serveMarksDrafts() throws {
+        let site = try CLI.site("site")
+        try CLI.write(
+            Self.brief(title: "下書き", url: "https://example.org/d", extra: "draft: true\n"),
+            to: site + "/content/briefs/2026/04/draft.md")
+        let server = try CLI.start(["serve", "--drafts", "--port", "0"], in: site)
+        defer { server.process.terminate() }
+        let port = try ServeCLITests.waitForPort(server)
+        let page = try LoopbackHTTP.get("/briefs/draft/", port: port)
+        #expect(page.text.contains("<p class=\"draft-marker\" role=\"note\">DRAFT"))
+        let published = try LoopbackHTTP.get("/briefs/gemini-update/", port: port)
+        #expect(!published.text.contains("draft-marker"))
+        let deadline = Date().addingTimeInterval(10)
+        while !server.stderr().contains("built ") && Date() < deadline { usleep(50_000) }
+        #expect(server.stderr().contains("built 3 briefs (1 draft), "), "\(server.stderr())")
+    }
+
     @Test(
         "two briefs about one article: a warning naming both source.url lines, an error with --strict"
     )
