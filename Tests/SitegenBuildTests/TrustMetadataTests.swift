@@ -53,6 +53,79 @@ import Testing
                 #"<meta property="og:image" content="https://example.com/news/share.png">"#))
     }
 
+    static let corrected = TemporarySite.brief(
+        title: "訂正あり", date: "2026-04-01T09:00:00+09:00",
+        extra: """
+            updated: 2026-04-02
+            corrections:
+              - date: 2026-04-05T12:00:00+09:00
+                text: 社名の表記を訂正しました。
+              - date: 2026-04-03
+                text: Fixed the model's name.
+            """)
+
+    @Test func correctionsAreShownEmittedAndBumpTheFeeds() async throws {
+        let site = try TemporarySite(["content/briefs/a.md": Self.corrected])
+        let root = (site.root as NSString).deletingLastPathComponent
+        let options = BuildOptions(
+            source: site.root, output: root + "/public", now: Fixture.now,
+            cacheDirectory: root + "/cache")
+        _ = try await SiteBuilder(options: options).build()
+        let page = try Fixture.read(root + "/public/briefs/a/index.html")
+        #expect(
+            page.contains(
+                "<h2 id=\"corrections-heading\">訂正 <span lang=\"en\">Correction</span></h2>"))
+        // Oldest first.
+        #expect(
+            page.contains(
+                "<li><time datetime=\"2026-04-03T00:00:00+09:00\">2026-04-03</time> Fixed the model&#39;s name.</li><li><time datetime=\"2026-04-05T12:00:00+09:00\">2026-04-05</time> 社名の表記を訂正しました。</li>"
+            ), "\(page)")
+        #expect(
+            page.contains(
+                #""dateModified":"2026-04-05T12:00:00+09:00""#))
+        #expect(
+            page.contains(
+                #""correction":[{"@type":"CorrectionComment","datePublished":"2026-04-03T00:00:00+09:00","text":"Fixed the model's name."},{"@type":"CorrectionComment","datePublished":"2026-04-05T12:00:00+09:00""#
+            ))
+        let atom = try Fixture.read(root + "/public/feed.xml")
+        #expect(atom.contains("<updated>2026-04-05T12:00:00+09:00</updated>"))
+        let json = try Fixture.read(root + "/public/feed.json")
+        #expect(json.contains("\"date_modified\": \"2026-04-05T12:00:00+09:00\""))
+        // A correction added later reaches the feeds on a cached rebuild.
+        try site.write(
+            Self.corrected.replacingOccurrences(
+                of: "corrections:\n",
+                with: "corrections:\n  - date: 2026-04-09\n    text: Third.\n"),
+            to: "content/briefs/a.md")
+        _ = try await SiteBuilder(options: options).build()
+        #expect(
+            try Fixture.read(root + "/public/feed.xml").contains(
+                "<updated>2026-04-09T00:00:00+09:00</updated>"))
+        #expect(try Fixture.read(root + "/public/briefs/a/index.html").contains("Third."))
+    }
+
+    @Test func aBadCorrectionIsAPositionedError() async throws {
+        let site = try TemporarySite([
+            "content/briefs/a.md": TemporarySite.brief(
+                extra:
+                    "corrections:\n  - date: 2026-13-01\n    text: x\n  - text: \"\"\n    date: 2026-04-02\n  - just text"
+            )
+        ])
+        let failures = try await Fixture.failures(source: site.root)
+        #expect(
+            failures.contains {
+                $0.hasPrefix("content/briefs/a.md:8:11: error: invalid date '2026-13-01'")
+            }, "\(failures)")
+        #expect(
+            failures.contains {
+                $0.hasPrefix("content/briefs/a.md:10:11: error: 'text' must not be empty")
+            }, "\(failures)")
+        #expect(
+            failures.contains {
+                $0.hasPrefix("content/briefs/a.md:12:5: error: each correction must be a mapping")
+            }, "\(failures)")
+    }
+
     @Test func withoutAnImageTheCardIsASummary() async throws {
         let site = try TemporarySite(["content/briefs/a.md": TemporarySite.brief()])
         let (output, _) = try await Fixture.build(source: site.root)

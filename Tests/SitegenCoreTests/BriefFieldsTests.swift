@@ -39,6 +39,8 @@ import Testing
         case .slug: changed.slug += "-2"
         case .language: changed.language = "en"
         case .image: changed.image = "images/other.png"
+        case .corrections:
+            changed.corrections = [Correction(date: fields.date, text: "Fixed a name.")]
         }
         return changed
     }

@@ -92,6 +92,7 @@ public struct BriefDocument: Sendable, Equatable {
             case .slug: lines.append(key + ": " + YAMLText.scalar(slug))
             case .language: break  // a new brief is in the site's language
             case .image: if allFields { lines.append(key + ":") }
+            case .corrections: break  // added after publication, by hand
             }
         }
         lines.append("---")

@@ -51,6 +51,12 @@ extension ByteWriter {
             case .slug: string(fields.slug)
             case .language: string(fields.language)
             case .image: optional(fields.image)
+            case .corrections:
+                varint(fields.corrections.count)
+                for correction in fields.corrections {
+                    timestamp(correction.date)
+                    string(correction.text)
+                }
             }
         }
     }
@@ -158,6 +164,12 @@ extension ByteReader {
             case .image:
                 guard let image = optional() else { return nil }
                 fields.image = image
+            case .corrections:
+                guard let count = varint(), count < 1_000_000 else { return nil }
+                for _ in 0..<count {
+                    guard let date = timestamp(), let text = string() else { return nil }
+                    fields.corrections.append(Correction(date: date, text: text))
+                }
             }
         }
         return fields

@@ -121,6 +121,7 @@ public enum ContentParser {
         let language = readLanguage(&reader, config: config)
         let (slug, slugLine) = readSlug(&reader, file: file)
         let image = readImage(&reader)
+        let corrections = readCorrections(&reader, timeZone: config.timeZone)
         if !isDraft {
             checkPublishable(&reader, titleEN: titleEN, frontMatter: frontMatter)
         }
@@ -131,7 +132,8 @@ public enum ContentParser {
             source: source, tags: tags, summary: summary, summaryEN: summaryEN,
             isGenerated: isGenerated, isDraft: isDraft, language: language,
             sections: sections(of: frontMatter.body, language: language),
-            frontMatterHash: frontMatter.hash, sourceLine: sourceLine, image: image)
+            frontMatterHash: frontMatter.hash, sourceLine: sourceLine, image: image,
+            corrections: corrections)
     }
 
     private static func readPage(

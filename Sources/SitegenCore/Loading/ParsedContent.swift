@@ -63,14 +63,15 @@ public final class ParsedBrief: Sendable {
         date: Timestamp, updated: Timestamp?, source: ArticleSource, tags: [Tag],
         summary: [String], summaryEN: [String], isGenerated: Bool, isDraft: Bool,
         language: String, sections: [MarkdownSection], frontMatterHash: UInt64 = 0,
-        sourceLine: Int = 1, image: String? = nil
+        sourceLine: Int = 1, image: String? = nil, corrections: [Correction] = []
     ) {
         self.init(
             sourcePath: sourcePath,
             fields: BriefFields(
                 title: title, titleEN: titleEN, date: date, updated: updated, source: source,
                 tags: tags, summary: summary, summaryEN: summaryEN, isGenerated: isGenerated,
-                isDraft: isDraft, slug: slug, language: language, image: image),
+                isDraft: isDraft, slug: slug, language: language, image: image,
+                corrections: corrections),
             slugLine: slugLine, sourceLine: sourceLine, sections: sections,
             frontMatterHash: frontMatterHash)
     }

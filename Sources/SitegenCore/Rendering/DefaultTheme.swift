@@ -54,6 +54,12 @@ public enum DefaultTheme {
 {{{html}}}
   </div>
   {{/sections}}
+  {{#has_corrections}}
+  <section class="corrections" aria-labelledby="corrections-heading">
+    <h2 id="corrections-heading">訂正 <span lang="en">Correction</span></h2>
+    <ul>{{#corrections}}<li><time datetime="{{date_iso}}">{{date_display}}</time> {{text}}</li>{{/corrections}}</ul>
+  </section>
+  {{/has_corrections}}
   <footer class="brief-footer">
     <p class="read-original"><a href="{{source.url}}" rel="noopener"><span class="read-original-label">元記事を読む <span lang="en">Read the original</span></span> <span class="read-original-source">{{source.name}} <span aria-hidden="true">↗</span></span></a></p>
     {{#is_generated}}
@@ -486,6 +492,17 @@ main.wrap { flex: 1 0 auto; padding-block: 2.25rem 4rem; }
   letter-spacing: 0.08em;
 }
 .draft-marker span { font-weight: 600; letter-spacing: 0; }
+
+.corrections {
+  margin: 2rem 0 0;
+  padding: 0.9rem 1.1rem;
+  border-left: 4px solid var(--notice-rule);
+  background: var(--notice-bg);
+  color: var(--notice-text);
+}
+.corrections h2 { margin: 0 0 0.4rem; font-size: 1rem; }
+.corrections ul { margin: 0; padding-left: 1.2rem; }
+.corrections time { font-weight: 700; margin-right: 0.4em; }
 
 .tags {
   display: flex;

@@ -165,6 +165,20 @@ public struct TemplateContext: Sendable {
             case .language: fields.append("lang", .text(brief.language))
             case .image:  // not on a card (see `BriefField.isOnCard`): the brief's page only
                 if full { fields.append("image", .optional(imageURL(for: brief))) }
+            case .corrections:  // the brief's page only, like `image`
+                if full {
+                    fields.append(
+                        "corrections",
+                        .list(
+                            brief.corrections.map { correction in
+                                [
+                                    "date_iso": .text(correction.date.rfc3339),
+                                    "date_display": .text(correction.date.dateString),
+                                    "text": .text(correction.text),
+                                ]
+                            }))
+                    fields.append("has_corrections", .bool(!brief.corrections.isEmpty))
+                }
             }
         }
         fields.append("excerpt", .optional(brief.summary.first ?? brief.summaryEN.first))
@@ -226,7 +240,7 @@ public struct TemplateContext: Sendable {
         text += s(article.title)
         if let titleEN = article.titleEN { text += ",\"alternativeHeadline\":" + s(titleEN) }
         text += ",\"datePublished\":" + s(article.date.rfc3339)
-        text += ",\"dateModified\":" + s((article.updated ?? article.date).rfc3339)
+        text += ",\"dateModified\":" + s((article.fields.lastChanged ?? article.date).rfc3339)
         text += ",\"inLanguage\":" + s(article.language)
         text += ",\"url\":" + link
         text += ",\"mainEntityOfPage\":" + link
@@ -239,6 +253,15 @@ public struct TemplateContext: Sendable {
             for (index, tag) in article.tags.enumerated() {
                 if index > 0 { text += "," }
                 text += s(tag.name)
+            }
+            text += "]"
+        }
+        if !article.fields.corrections.isEmpty {
+            text += ",\"correction\":["
+            for (index, correction) in article.fields.corrections.enumerated() {
+                if index > 0 { text += "," }
+                text += "{\"@type\":\"CorrectionComment\",\"datePublished\":"
+                text += s(correction.date.rfc3339) + ",\"text\":" + s(correction.text) + "}"
             }
             text += "]"
         }

@@ -1,7 +1,7 @@
 import Foundation
 
-/// Drafts and placeholders: an unfinished draft never blocks a build, and a published brief may
-/// not keep the text `sitegen new` put in it.
+/// The editor's fields and checks: an unfinished draft never blocks a build, a published brief
+/// may not keep the text `sitegen new` put in it, and a brief's share image and corrections.
 extension ContentParser {
     /// The problems of a draft that is not built, as warnings naming it (kind `.draft`, which
     /// `--strict` leaves alone), plus a warning when its source is only a site's home page (as
@@ -46,6 +46,39 @@ extension ContentParser {
             return nil
         }
         return image
+    }
+
+    /// `corrections:`: a list of mappings with `date` and `text`, oldest first.
+    static func readCorrections(_ reader: inout FieldReader, timeZone: TimeZone) -> [Correction] {
+        guard let node = reader.node("corrections") else { return [] }
+        guard case .sequence(let items, _) = node else {
+            reader.error(
+                "'corrections' must be a list of mappings with 'date' and 'text', found \(FieldReader.describe(node))",
+                at: reader.location(of: node),
+                hint: "corrections:\n      - date: 2026-05-02\n        text: …")
+            return []
+        }
+        var corrections: [Correction] = []
+        for item in items {
+            guard case .mapping = item else {
+                reader.error(
+                    "each correction must be a mapping with 'date' and 'text', found \(FieldReader.describe(item))",
+                    at: reader.location(of: item))
+                continue
+            }
+            var nested = FieldReader(
+                root: item, path: reader.path, positions: reader.positions,
+                fenceLine: reader.location(of: item).line ?? reader.fenceLine,
+                what: "a correction")
+            nested.warnUnknownKeys(known: ["date", "text"])
+            let date = nested.date("date", required: true, timeZone: timeZone)
+            let text = nested.string("text", required: true)
+            reader.problems += nested.problems
+            if let date, let text, !text.isEmpty {
+                corrections.append(Correction(date: date, text: text))
+            }
+        }
+        return corrections.sorted { $0.date.seconds < $1.date.seconds }
     }
 
     /// Whether an http(s) URL has no path beyond `/`, no query and no fragment.
