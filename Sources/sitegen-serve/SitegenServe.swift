@@ -68,8 +68,12 @@ struct SitegenServe: AsyncParsableCommand {
                 "changed: \(shown)" + (paths.count > 3 ? " and \(paths.count - 3) more" : ""))
         case .built(let result, let seconds):
             for warning in result.warnings { Terminal.error(warning.description) }
+            let built = Terminal.builtSummary(
+                briefs: result.site.articles.count,
+                drafts: result.draftsSkipped + result.site.articles.filter(\.isDraft).count,
+                scheduled: result.heldBack.count)
             Terminal.error(
-                "built \(result.site.articles.count) briefs, \(result.site.tags.count) tags, \(result.pageCount) pages in "
+                "\(built), \(result.site.tags.count) tags, \(result.pageCount) pages in "
                     + String(format: "%.2f s", seconds))
         case .failed(let failure):
             for problem in failure.warnings + failure.errors { Terminal.error(problem.description) }

@@ -71,8 +71,10 @@ struct BuildCommand: AsyncParsableCommand {
                 ? " (up to date, nothing written)"
                 : report.filesWritten < report.fileCount - 1
                     ? " (\(report.filesWritten) files rewritten)" : ""
+            let built = Terminal.builtSummary(
+                briefs: report.briefCount, drafts: report.draftsSkipped, scheduled: report.heldBack)
             Terminal.error(
-                "built \(report.briefCount) briefs, \(report.tagCount) tags, \(report.pageCount) pages in "
+                "\(built), \(report.tagCount) tags, \(report.pageCount) pages in "
                     + String(format: "%.2f s", seconds) + written)
         } catch {
             await progress.finish()

@@ -26,10 +26,11 @@ struct CheckCommand: AsyncParsableCommand {
 
     func run() async throws {
         try site.checkFolder()
-        let options = BuildOptions(
+        var options = BuildOptions(
             source: site.folder, output: site.defaultOutput, baseURL: baseURL,
             includeDrafts: selection.drafts, includeFuture: selection.future,
             isStrict: selection.strict)
+        options.checksDrafts = true
         do {
             let result = try await SiteBuilder(options: options).render()
             let sources = ContentLoader(root: site.folder).load().sources

@@ -25,10 +25,21 @@ struct TemporarySite {
         try Data(text.utf8).write(to: URL(fileURLWithPath: full))
     }
 
-    /// A valid brief with the given slug, date and tags.
+    /// A stable name for the article a brief's front matter describes (FNV-1a, in hex): the same
+    /// front matter gives the same source, another one another source.
+    static func articleID(_ parts: String...) -> String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in parts.joined(separator: "\u{0}").utf8 {
+            hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
+        }
+        return String(hash, radix: 16)
+    }
+
+    /// A valid brief with the given slug, date and tags, about an article of its own (so that
+    /// briefs never share a source).
     static func brief(
         title: String = "タイトル", date: String = "2026-04-01T09:00:00+09:00", tags: [String] = [],
-        extra: String = "", body: String = "本文。\n", source: String = "https://example.org/news/1"
+        extra: String = "", body: String = "本文。\n", source: String? = nil
     ) -> String {
         let tagList = tags.map { "\"\($0)\"" }.joined(separator: ", ")
         return """
@@ -36,7 +47,7 @@ struct TemporarySite {
             title: \(title)
             date: \(date)
             source:
-              url: \(source)
+              url: \(source ?? "https://example.org/news/" + articleID(title, date, tagList, extra))
             tags: [\(tagList)]
             \(extra)
             ---

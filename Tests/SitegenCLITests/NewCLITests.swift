@@ -35,6 +35,7 @@ struct NewCLITests {
                 generated: true
                 draft: true
                 slug: "2026-05-01-1030"
+                image:
                 ---
                 （ここに日本語の本文を書きます。）
 

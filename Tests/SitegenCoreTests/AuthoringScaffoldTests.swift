@@ -105,7 +105,7 @@ struct AuthoringScaffoldTests {
             request, placement: &placement, fileExists: { _ in false }
         ).get()
         #expect(file.path == "content/briefs/2026/05/2026-05-01-1030.md")
-        for key in ContentParser.briefKeys where key != "lang" {
+        for key in ContentParser.briefKeys where key != "lang" && key != "corrections" {
             #expect(file.text.contains("\n\(key):"), "missing \(key)")
         }
         let parsed = ContentParser.parse(

@@ -38,6 +38,9 @@ import Testing
         case .isDraft: changed.isDraft.toggle()
         case .slug: changed.slug += "-2"
         case .language: changed.language = "en"
+        case .image: changed.image = "images/other.png"
+        case .corrections:
+            changed.corrections = [Correction(date: fields.date, text: "Fixed a name.")]
         }
         return changed
     }

@@ -91,6 +91,8 @@ public struct BriefDocument: Sendable, Equatable {
             case .isDraft: lines.append(key + ": \(isDraft)")
             case .slug: lines.append(key + ": " + YAMLText.scalar(slug))
             case .language: break  // a new brief is in the site's language
+            case .image: if allFields { lines.append(key + ":") }
+            case .corrections: break  // added after publication, by hand
             }
         }
         lines.append("---")

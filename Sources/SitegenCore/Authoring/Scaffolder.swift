@@ -89,11 +89,14 @@ public struct Scaffolder: Sendable {
             title: title, date: date.rfc3339, sourceURL: request.sourceURL ?? "",
             tags: request.tags,
             isDraft: true, slug: placed.slug,
-            body: "（ここに日本語の本文を書きます。）",
-            bodyEN: "(Write the English body here.)")
+            body: Self.placeholders[0], bodyEN: Self.placeholders[1])
         return .success(
             NewFile(path: placed.path, slug: placed.slug, text: document.text(allFields: true)))
     }
+
+    /// The bodies a new brief starts with (Japanese, English); a brief that is not a draft may
+    /// not keep them.
+    public static let placeholders = ["（ここに日本語の本文を書きます。）", "(Write the English body here.)"]
 
     /// Errors for tags that give no usable URL segment.
     static func tagProblems(_ tags: [String]) -> [SitegenError] {

@@ -14,6 +14,9 @@ public struct BuildOptions: Sendable {
     public var includeFuture: Bool
     /// Treats warnings as errors.
     public var isStrict: Bool
+    /// Reports a draft's problems as errors even when drafts are not built (`check`); without
+    /// it, and without `includeDrafts`, they are warnings and a broken draft is left out.
+    public var checksDrafts = false
     /// "Now", in seconds since the epoch: `SOURCE_DATE_EPOCH` when set.
     public var now: Int64
     /// Where the build cache lives (`.sitegen` in the site folder for the command line); `nil`

@@ -7,7 +7,9 @@ extension SiteBuilder {
         var heldBack: [ParsedBrief] = []
         /// Drafts left out (kept for the cache, so they are not parsed again).
         var drafts: [ParsedBrief] = []
-        var draftsSkipped: Int { drafts.count }
+        /// Drafts with errors, left out before selection (their problems are warnings).
+        var brokenDrafts = 0
+        var draftsSkipped: Int { drafts.count + brokenDrafts }
     }
 
     /// Sets drafts and future briefs aside and reports slug collisions.
@@ -40,6 +42,7 @@ extension SiteBuilder {
                 selection.briefs.append(brief)
             }
         }
+        diagnostics.add(contentsOf: Self.duplicateSources(selection.briefs + selection.heldBack))
         let staticRoots = Set(
             staticFiles.compactMap { $0.split(separator: "/").first.map(String.init) })
         var pageSlugs: [String: String] = [:]

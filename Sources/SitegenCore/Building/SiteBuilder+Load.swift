@@ -73,7 +73,9 @@ extension SiteBuilder {
         // are held at once.
         @Sendable func parse(_ file: SourceFile) -> (parsed: Parsed, hash: (String, UInt64)) {
             (
-                ContentParser.parse(file, isPage: false, config: config),
+                ContentParser.parse(
+                    file, isPage: false, config: config,
+                    skipsBrokenDrafts: !options.includeDrafts && !options.checksDrafts),
                 (file.path, Fingerprint.ofContents(file.bytes))
             )
         }
@@ -117,9 +119,12 @@ extension SiteBuilder {
             diagnostics.add(contentsOf: error.errors)
         }
         let now = Timestamp(seconds: options.now, offset: 0).shown(in: config.timeZone)
-        let selection = select(
+        var selection = select(
             briefs: fresh + cached.map(\.brief), pages: pages, now: now,
             staticFiles: scan.inventory.staticFiles, diagnostics: &diagnostics)
+        selection.brokenDrafts = parsedBriefs.count { parsed in
+            parsed.content == nil && parsed.problems.contains { $0.kind == .draft }
+        }
         try diagnostics.check(strict: options.isStrict)
         guard let templates else {
             throw BuildFailure(errors: diagnostics.errors, warnings: diagnostics.warnings)

@@ -29,7 +29,7 @@ struct BodyPatch {
         guard index.siteFingerprint == scan.siteFingerprint,
             index.otherInputs == scan.otherInputsFingerprint,
             index.nextRelease.map({ options.now < $0 }) ?? true,
-            !(options.isStrict && !index.warnings.isEmpty),
+            !(options.isStrict && index.warnings.contains(where: \.failsStrict)),
             index.hasKept,
             index.records.count == scan.inventory.briefs.count
         else { return nil }

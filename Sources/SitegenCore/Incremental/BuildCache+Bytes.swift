@@ -18,6 +18,7 @@ extension ByteWriter {
         uint(entry.contentHash)
         uint(brief.frontMatterHash)
         int(Int64(brief.slugLine))
+        int(Int64(brief.sourceLine))
         fields(brief.fields)
         int(Int64(entry.warnings.count))
         for warning in entry.warnings { self.warning(warning) }
@@ -49,6 +50,13 @@ extension ByteWriter {
             case .isDraft: bool(fields.isDraft)
             case .slug: string(fields.slug)
             case .language: string(fields.language)
+            case .image: optional(fields.image)
+            case .corrections:
+                varint(fields.corrections.count)
+                for correction in fields.corrections {
+                    timestamp(correction.date)
+                    string(correction.text)
+                }
             }
         }
     }
@@ -89,7 +97,7 @@ extension ByteReader {
 
     mutating func entry(path: String) -> BuildCache.Entry? {
         guard let stamp = stamp(), let contentHash = uint(), let frontMatterHash = uint(),
-            let slugLine = int(), let fields = fields(),
+            let slugLine = int(), let sourceLine = int(), let fields = fields(),
             let warningCount = int(), warningCount >= 0
         else { return nil }
         var warnings: [SitegenError] = []
@@ -98,8 +106,8 @@ extension ByteReader {
             warnings.append(warning)
         }
         let brief = ParsedBrief(
-            sourcePath: path, fields: fields, slugLine: Int(slugLine), sections: [],
-            frontMatterHash: frontMatterHash)
+            sourcePath: path, fields: fields, slugLine: Int(slugLine), sourceLine: Int(sourceLine),
+            sections: [], frontMatterHash: frontMatterHash)
         return BuildCache.Entry(
             stamp: stamp, contentHash: contentHash, brief: brief, warnings: warnings)
     }
@@ -153,6 +161,15 @@ extension ByteReader {
             case .language:
                 guard let language = string() else { return nil }
                 fields.language = language
+            case .image:
+                guard let image = optional() else { return nil }
+                fields.image = image
+            case .corrections:
+                guard let count = varint(), count < 1_000_000 else { return nil }
+                for _ in 0..<count {
+                    guard let date = timestamp(), let text = string() else { return nil }
+                    fields.corrections.append(Correction(date: date, text: text))
+                }
             }
         }
         return fields

@@ -181,7 +181,7 @@ public struct BuildCache: Sendable {
         public var drafts = 0
     }
 
-    static let magic = Array("SITEGEN-CACHE-5\n".utf8)
+    static let magic = Array("SITEGEN-CACHE-8\n".utf8)
     static let briefsMagic = Array("SITEGEN-BRIEFS-3\n".utf8)
 
     /// How much of the index file to decode.

@@ -39,8 +39,10 @@ struct IncrementalBuild {
             header.nextRelease.map({ options.now < $0 }) ?? true,
             hasLiveSite
         else { return nil }
-        if options.isStrict, !header.warnings.isEmpty {
-            throw BuildFailure(errors: header.warnings.map(\.asError), warnings: [])
+        if options.isStrict, header.warnings.contains(where: \.failsStrict) {
+            throw BuildFailure(
+                errors: header.warnings.filter(\.failsStrict).map(\.asError),
+                warnings: header.warnings.filter { !$0.failsStrict })
         }
         clock.lap("check")
         return BuildReport(

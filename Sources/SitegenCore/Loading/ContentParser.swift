@@ -15,9 +15,11 @@ public enum ContentParser {
     static let sourceKeys = ["url", "name"]
 
     /// Parses one file; `isPage` for files under `content/pages/`.
-    public static func parse(_ file: SourceFile, isPage: Bool, config: SiteConfig)
-        -> (content: ParsedContent?, problems: [SitegenError])
-    {
+    /// - Parameter skipsBrokenDrafts: a brief with `draft: true` is not built (no `--drafts`, not
+    ///   `check`): its problems are warnings naming it, and a draft with errors is left out.
+    public static func parse(
+        _ file: SourceFile, isPage: Bool, config: SiteConfig, skipsBrokenDrafts: Bool = false
+    ) -> (content: ParsedContent?, problems: [SitegenError]) {
         let at = SourceLocation(path: file.path, line: 1)
         // Positions are in the normalised text, like every other report: a BOM is not in the
         // first line, and a lone CR ends a line.
@@ -87,6 +89,8 @@ public enum ContentParser {
             // The front matter is not a mapping: reporting each missing field would only repeat it.
             return (nil, reader.problems)
         }
+        var peek = reader
+        let isDraft = !isPage && peek.bool("draft", default: false)
         let content: ParsedContent? =
             isPage
             ? readPage(&reader, file: file, frontMatter: frontMatter, config: config).map(
@@ -94,6 +98,9 @@ public enum ContentParser {
             : readBrief(&reader, file: file, frontMatter: frontMatter, config: config).map(
                 ParsedContent.brief)
         let hasErrors = reader.problems.contains { $0.severity == .error }
+        if isDraft && skipsBrokenDrafts {
+            return (hasErrors ? nil : content, draftWarnings(reader.problems, content: content))
+        }
         return (hasErrors ? nil : content, reader.problems)
     }
 
@@ -105,7 +112,7 @@ public enum ContentParser {
         let titleEN = reader.string("title_en")
         let date = reader.date("date", required: true, timeZone: config.timeZone)
         let updated = reader.date("updated", timeZone: config.timeZone)
-        let source = readSource(&reader)
+        let (source, sourceLine) = readSource(&reader)
         let tags = readTags(&reader)
         let summary = reader.stringList("summary")
         let summaryEN = reader.stringList("summary_en")
@@ -113,6 +120,11 @@ public enum ContentParser {
         let isDraft = reader.bool("draft", default: false)
         let language = readLanguage(&reader, config: config)
         let (slug, slugLine) = readSlug(&reader, file: file)
+        let image = readImage(&reader)
+        let corrections = readCorrections(&reader, timeZone: config.timeZone)
+        if !isDraft {
+            checkPublishable(&reader, titleEN: titleEN, frontMatter: frontMatter)
+        }
         guard let title, let date, let source, let slug else { return nil }
         return ParsedBrief(
             sourcePath: file.path, slug: slug, slugLine: slugLine, title: title,
@@ -120,7 +132,8 @@ public enum ContentParser {
             source: source, tags: tags, summary: summary, summaryEN: summaryEN,
             isGenerated: isGenerated, isDraft: isDraft, language: language,
             sections: sections(of: frontMatter.body, language: language),
-            frontMatterHash: frontMatter.hash)
+            frontMatterHash: frontMatter.hash, sourceLine: sourceLine, image: image,
+            corrections: corrections)
     }
 
     private static func readPage(
@@ -139,14 +152,21 @@ public enum ContentParser {
             sections: sections(of: frontMatter.body, language: language))
     }
 
-    private static func readSource(_ reader: inout FieldReader) -> ArticleSource? {
+    private static func readSource(_ reader: inout FieldReader) -> (ArticleSource?, Int) {
+        let (source, location) = readLocatedSource(&reader)
+        return (source, location.line ?? 1)
+    }
+
+    private static func readLocatedSource(_ reader: inout FieldReader) -> (
+        ArticleSource?, SourceLocation
+    ) {
         guard reader.has("source") else {
             reader.error(
                 "missing required field 'source.url'", at: reader.location(ofKey: "source"),
                 hint:
                     "add 'source:' with 'url:' (and optionally 'name:') of the article the brief summarises"
             )
-            return nil
+            return (nil, reader.location(ofKey: "source"))
         }
         var url: String?
         var name: String?
@@ -175,18 +195,21 @@ public enum ContentParser {
             reader.error(
                 "'source' must be a mapping with 'url' and 'name', found \(FieldReader.describe(node))",
                 at: reader.location(of: node))
-            return nil
+            return (nil, urlLocation)
         }
-        guard let url else { return nil }
+        guard let url else { return (nil, urlLocation) }
         guard let host = Self.httpHost(of: url) else {
             reader.error(
                 "'source.url' must be an absolute http(s) URL, found '\(url)'", at: urlLocation,
                 hint: "e.g. https://openai.com/index/next-chapter-of-microsoft-and-openai/")
-            return nil
+            return (nil, urlLocation)
         }
         let hostName = host.lowercased()
-        return ArticleSource(
-            url: url, name: name.flatMap { $0.isEmpty ? nil : $0 } ?? hostName, host: hostName)
+        return (
+            ArticleSource(
+                url: url, name: name.flatMap { $0.isEmpty ? nil : $0 } ?? hostName, host: hostName),
+            urlLocation
+        )
     }
 
     private static func readTags(_ reader: inout FieldReader) -> [Tag] {

@@ -38,6 +38,8 @@ public final class ParsedBrief: Sendable {
     public let fields: BriefFields
     /// The line of the `slug` key, or of the opening fence when the slug comes from the file name.
     public let slugLine: Int
+    /// The line of `source.url` (of `source`, when it is a plain string).
+    public let sourceLine: Int
     public let sections: [MarkdownSection]
     /// A hash of the front matter text and where it starts: every field is read from it, so two
     /// versions of a file with equal hashes differ at most in their bodies.
@@ -60,25 +62,29 @@ public final class ParsedBrief: Sendable {
         sourcePath: String, slug: String, slugLine: Int, title: String, titleEN: String?,
         date: Timestamp, updated: Timestamp?, source: ArticleSource, tags: [Tag],
         summary: [String], summaryEN: [String], isGenerated: Bool, isDraft: Bool,
-        language: String, sections: [MarkdownSection], frontMatterHash: UInt64 = 0
+        language: String, sections: [MarkdownSection], frontMatterHash: UInt64 = 0,
+        sourceLine: Int = 1, image: String? = nil, corrections: [Correction] = []
     ) {
         self.init(
             sourcePath: sourcePath,
             fields: BriefFields(
                 title: title, titleEN: titleEN, date: date, updated: updated, source: source,
                 tags: tags, summary: summary, summaryEN: summaryEN, isGenerated: isGenerated,
-                isDraft: isDraft, slug: slug, language: language),
-            slugLine: slugLine, sections: sections, frontMatterHash: frontMatterHash)
+                isDraft: isDraft, slug: slug, language: language, image: image,
+                corrections: corrections),
+            slugLine: slugLine, sourceLine: sourceLine, sections: sections,
+            frontMatterHash: frontMatterHash)
     }
 
     /// Creates a brief from its fields.
     public init(
-        sourcePath: String, fields: BriefFields, slugLine: Int, sections: [MarkdownSection],
-        frontMatterHash: UInt64 = 0
+        sourcePath: String, fields: BriefFields, slugLine: Int, sourceLine: Int = 1,
+        sections: [MarkdownSection], frontMatterHash: UInt64 = 0
     ) {
         self.sourcePath = sourcePath
         self.fields = fields
         self.slugLine = slugLine
+        self.sourceLine = sourceLine
         self.sections = sections
         self.frontMatterHash = frontMatterHash
     }
@@ -87,8 +93,8 @@ public final class ParsedBrief: Sendable {
     var withoutMarkdown: ParsedBrief {
         if sections.isEmpty { return self }
         return ParsedBrief(
-            sourcePath: sourcePath, fields: fields, slugLine: slugLine, sections: [],
-            frontMatterHash: frontMatterHash)
+            sourcePath: sourcePath, fields: fields, slugLine: slugLine, sourceLine: sourceLine,
+            sections: [], frontMatterHash: frontMatterHash)
     }
 
     /// The brief with sections that may still be encoded in the build cache.

@@ -9,7 +9,7 @@ public enum SiteConfigLoader {
     /// Keys `site.yml` may have.
     public static let keys = [
         "title", "description", "author", "base_url", "language", "timezone", "paginate",
-        "feed_limit", "disclaimer", "search",
+        "feed_limit", "disclaimer", "search", "image",
     ]
 
     /// Parses the bytes of `site.yml` (or `nil` when there is none).
@@ -93,6 +93,16 @@ public enum SiteConfigLoader {
                     "unknown 'timezone' '\(identifier)'",
                     at: reader.location(of: reader.node("timezone")),
                     hint: "use an IANA name such as Asia/Tokyo or UTC")
+            }
+        }
+        if let image = reader.string("image"), !image.isEmpty {
+            if image.contains("://") && ContentParser.httpHost(of: image) == nil {
+                reader.error(
+                    "'image' must be an absolute http(s) URL or a path on the site, found '\(image)'",
+                    at: reader.location(of: reader.node("image")),
+                    hint: "e.g. image: images/share.png (under templates/static/)")
+            } else {
+                config.image = image
             }
         }
         config.paginate = positiveInt(&reader, "paginate") ?? config.paginate

@@ -32,12 +32,17 @@ public struct BriefFields: Sendable, Equatable {
     public var slug: String
     /// The language of the title, summary and the body before the first marker.
     public var language: String
+    /// The share image (`og:image`) in place of the site's: an absolute URL or a site path.
+    public var image: String?
+    /// Corrections made after publication, oldest first.
+    public var corrections: [Correction]
 
     /// Creates the fields.
     public init(
         title: String, titleEN: String?, date: Timestamp, updated: Timestamp?,
         source: ArticleSource, tags: [Tag], summary: [String], summaryEN: [String],
-        isGenerated: Bool, isDraft: Bool, slug: String, language: String
+        isGenerated: Bool, isDraft: Bool, slug: String, language: String, image: String? = nil,
+        corrections: [Correction] = []
     ) {
         self.title = title
         self.titleEN = titleEN
@@ -51,6 +56,16 @@ public struct BriefFields: Sendable, Equatable {
         self.isDraft = isDraft
         self.slug = slug
         self.language = language
+        self.image = image
+        self.corrections = corrections
+    }
+
+    /// When the brief last changed for a reader: the latest of `updated` and its corrections.
+    public var lastChanged: Timestamp? {
+        let latest = corrections.map(\.date).max { $0.seconds < $1.seconds }
+        guard let latest else { return updated }
+        guard let updated else { return latest }
+        return latest.seconds > updated.seconds ? latest : updated
     }
 
     /// Placeholder values, for a decoder to fill in field by field.
@@ -87,6 +102,13 @@ public struct BriefFields: Sendable, Equatable {
             case .isDraft: fingerprint.combine(isDraft ? 1 : 0)
             case .slug: fingerprint.combine(slug)
             case .language: fingerprint.combine(language)
+            case .image: fingerprint.combine(image ?? "\u{0}none")
+            case .corrections:
+                fingerprint.combine(Int64(corrections.count))
+                for correction in corrections {
+                    fingerprint.combine(correction.date.seconds)
+                    fingerprint.combine(correction.text)
+                }
             }
         }
     }
@@ -96,7 +118,7 @@ public struct BriefFields: Sendable, Equatable {
 /// them), with their front-matter keys.
 public enum BriefField: String, CaseIterable, Sendable {
     case title, titleEN, date, updated, source, tags, summary, summaryEN, isGenerated, isDraft
-    case slug, language
+    case slug, language, image, corrections
 
     /// The front-matter key.
     public var key: String {
@@ -113,6 +135,8 @@ public enum BriefField: String, CaseIterable, Sendable {
         case .isDraft: "draft"
         case .slug: "slug"
         case .language: "lang"
+        case .image: "image"
+        case .corrections: "corrections"
         }
     }
 
@@ -120,10 +144,24 @@ public enum BriefField: String, CaseIterable, Sendable {
     /// change to it must redo every listing that shows the brief.
     public var isOnCard: Bool {
         switch self {
-        case .isDraft: false
+        case .isDraft, .image, .corrections: false
         case .title, .titleEN, .date, .updated, .source, .tags, .summary, .summaryEN,
             .isGenerated, .slug, .language:
             true
         }
+    }
+}
+
+/// A correction to a published brief: when it was made and what changed.
+public struct Correction: Sendable, Equatable {
+    /// When the correction was made.
+    public var date: Timestamp
+    /// What was corrected.
+    public var text: String
+
+    /// Creates a correction.
+    public init(date: Timestamp, text: String) {
+        self.date = date
+        self.text = text
     }
 }

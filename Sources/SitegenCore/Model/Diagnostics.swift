@@ -25,12 +25,16 @@ public struct Diagnostics: Sendable {
     /// Whether any error was collected.
     public var hasErrors: Bool { items.contains { $0.severity == .error } }
 
-    /// Throws a `BuildFailure` when there are errors; with `strict`, warnings count as errors.
+    /// Throws a `BuildFailure` when there are errors; with `strict`, warnings count as errors
+    /// (except a skipped draft's).
     public func check(strict: Bool) throws(BuildFailure) {
-        let failing = strict ? items.map(\.asError) : items.filter { $0.severity == .error }
+        let failing =
+            strict
+            ? items.filter(\.failsStrict).map(\.asError) : items.filter { $0.severity == .error }
         if !failing.isEmpty {
             throw BuildFailure(
-                errors: Self.sorted(failing), warnings: strict ? [] : warnings)
+                errors: Self.sorted(failing),
+                warnings: strict ? Self.sorted(items.filter { !$0.failsStrict }) : warnings)
         }
     }
 

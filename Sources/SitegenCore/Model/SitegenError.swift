@@ -32,6 +32,8 @@ public struct SitegenError: Error, Sendable, Equatable, CustomStringConvertible 
         case link
         /// A command-line value that is not valid.
         case usage
+        /// A problem in a draft that is not built: a warning, even with `--strict`.
+        case draft
     }
 
     /// Where the problem is, when it concerns a file.
@@ -56,6 +58,9 @@ public struct SitegenError: Error, Sendable, Equatable, CustomStringConvertible 
         self.hint = hint
         self.severity = severity
     }
+
+    /// Whether `--strict` turns the problem into an error: every warning but a skipped draft's.
+    public var failsStrict: Bool { severity == .error || kind != .draft }
 
     /// The same problem as an error, for `--strict`.
     public var asError: SitegenError {

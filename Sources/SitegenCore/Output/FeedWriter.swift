@@ -86,7 +86,8 @@ public struct FeedWriter: Sendable {
             fields.append("\"summary\": " + s(summary))
         }
         fields.append("\"date_published\": " + s(article.date.rfc3339))
-        fields.append("\"date_modified\": " + s((article.updated ?? article.date).rfc3339))
+        fields.append(
+            "\"date_modified\": " + s((article.fields.lastChanged ?? article.date).rfc3339))
         if !article.tags.isEmpty {
             fields.append(
                 "\"tags\": [" + article.tags.map { s($0.name) }.joined(separator: ", ") + "]")
@@ -99,7 +100,7 @@ public struct FeedWriter: Sendable {
         title: String, sitePath: String, feedPath: String, entries: [[UInt8]], newest: Article?
     ) -> [UInt8] {
         let x = Escaping.xml
-        let updated = newest.map { ($0.updated ?? $0.date).rfc3339 } ?? site.now.rfc3339
+        let updated = newest.map { ($0.fields.lastChanged ?? $0.date).rfc3339 } ?? site.now.rfc3339
         let head = """
             <?xml version="1.0" encoding="utf-8"?>
             <feed xmlns="http://www.w3.org/2005/Atom" xml:lang="\(x(site.config.language))">
@@ -131,7 +132,7 @@ public struct FeedWriter: Sendable {
                 <link href="\(x(article.source.url))" rel="via" title="\(x(article.source.name))"/>
                 <id>\(x(link))</id>
                 <published>\(article.date.rfc3339)</published>
-                <updated>\((article.updated ?? article.date).rfc3339)</updated>
+                <updated>\((article.fields.lastChanged ?? article.date).rfc3339)</updated>
 
             """
         for tag in article.tags {

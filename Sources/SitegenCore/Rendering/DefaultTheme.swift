@@ -66,6 +66,7 @@ public enum DefaultTheme {
 {{#brief}}
 <article class="brief">
   <header class="brief-header" id="ja">
+    {{#is_draft}}<p class="draft-marker" role="note">DRAFT <span lang="ja">下書き・未公開</span></p>{{/is_draft}}
     <p class="meta">
       {{#is_generated}}<span class="badge">AI 生成 <span lang="en">AI-generated</span></span>{{/is_generated}}
       <time datetime="{{date_iso}}">{{date_display}}</time>
@@ -110,6 +111,12 @@ public enum DefaultTheme {
     {{/sections_en}}
   </section>
   {{/has_en}}
+  {{#has_corrections}}
+  <section class="corrections" aria-labelledby="corrections-heading">
+    <h2 id="corrections-heading">訂正 <span lang="en">Correction</span></h2>
+    <ul>{{#corrections}}<li><time datetime="{{date_iso}}">{{date_display}}</time> {{text}}</li>{{/corrections}}</ul>
+  </section>
+  {{/has_corrections}}
   <footer class="brief-footer">
     <p class="read-original"><a href="{{source.url}}" rel="noopener"><span class="read-original-label">元記事を読む <span lang="en">Read the original</span></span> <span class="read-original-source">{{source.name}} <span aria-hidden="true">↗</span></span></a></p>
     {{#is_generated}}
@@ -231,7 +238,14 @@ public enum DefaultTheme {
 <meta property="og:type" content="{{page.og_type}}">
 <meta property="og:locale" content="{{page.og_locale}}">
 <meta property="og:url" content="{{page.canonical}}">
+{{#page.image}}
+<meta property="og:image" content="{{page.image}}">
+<meta name="twitter:card" content="summary_large_image">
+<meta name="twitter:image" content="{{page.image}}">
+{{/page.image}}
+{{^page.image}}
 <meta name="twitter:card" content="summary">
+{{/page.image}}
 <meta name="color-scheme" content="light dark">
 <link rel="stylesheet" href="{{site.base_path}}style.css">
 <link rel="icon" href="{{site.base_path}}favicon.svg" type="image/svg+xml">
@@ -417,12 +431,16 @@ public enum DefaultTheme {
   --notice-bg: #fff7e6;
   --notice-rule: #e7b54a;
   --notice-text: #4d3500;
+  --notice-badge-bg: #e7b54a;
+  --notice-badge-text: #4d3500;
   --focus: #d9480f;
   --shadow: 0 1px 2px rgb(20 20 30 / 0.04), 0 4px 16px rgb(20 20 30 / 0.06);
   --radius: 12px;
   --measure: 42rem;
-  --sans: system-ui, -apple-system, "Segoe UI", "Hiragino Sans", "Hiragino Kaku Gothic ProN",
-    "Noto Sans JP", "Noto Sans CJK JP", "Yu Gothic UI", "Yu Gothic", Meiryo, sans-serif;
+  /* Japanese faces first: system-ui alone picks a Latin face on Linux and Windows, whose
+     glyphs then mix with a fallback CJK face. */
+  --sans: "Hiragino Sans", "Hiragino Kaku Gothic ProN", "Noto Sans JP", "Noto Sans CJK JP",
+    "Yu Gothic UI", "Yu Gothic", Meiryo, system-ui, -apple-system, "Segoe UI", sans-serif;
   --mono: ui-monospace, SFMono-Regular, Menlo, Consolas, "Noto Sans Mono CJK JP", monospace;
   color-scheme: light dark;
 }
@@ -442,6 +460,9 @@ public enum DefaultTheme {
     --notice-bg: #272012;
     --notice-rule: #a57b26;
     --notice-text: #f1ddb0;
+    /* The "AI" badge: light text on the dark rule colour read at 2.9:1; dark on light is 6.7:1. */
+    --notice-badge-bg: #c4943a;
+    --notice-badge-text: #1a1405;
     --focus: #ffa94d;
     --shadow: 0 1px 2px rgb(0 0 0 / 0.3), 0 4px 16px rgb(0 0 0 / 0.25);
   }
@@ -624,6 +645,30 @@ main.wrap { flex: 1 0 auto; padding-block: 2.25rem 4rem; }
   white-space: nowrap;
 }
 .badge span[lang|="en"] { opacity: 0.85; font-weight: 500; }
+
+.draft-marker {
+  display: inline-block;
+  margin: 0 0 0.75rem;
+  padding: 0.15em 0.7em;
+  border: 2px dashed var(--focus);
+  border-radius: 6px;
+  color: var(--text);
+  font-size: 0.85rem;
+  font-weight: 800;
+  letter-spacing: 0.08em;
+}
+.draft-marker span { font-weight: 600; letter-spacing: 0; }
+
+.corrections {
+  margin: 2rem 0 0;
+  padding: 0.9rem 1.1rem;
+  border-left: 4px solid var(--notice-rule);
+  background: var(--notice-bg);
+  color: var(--notice-text);
+}
+.corrections h2 { margin: 0 0 0.4rem; font-size: 1rem; }
+.corrections ul { margin: 0; padding-left: 1.2rem; }
+.corrections time { font-weight: 700; margin-right: 0.4em; }
 
 .tags {
   display: flex;
@@ -980,8 +1025,8 @@ th { border-bottom-width: 2px; font-weight: 700; }
   width: 1.6rem;
   height: 1.6rem;
   border-radius: 6px;
-  background: var(--notice-rule);
-  color: var(--notice-text);
+  background: var(--notice-badge-bg);
+  color: var(--notice-badge-text);
   font-size: 0.7rem;
   font-weight: 800;
   line-height: 1.6rem;

@@ -15,6 +15,8 @@ public struct TemplateContext: Sendable {
     let disclaimerParts: [(language: String, parts: [String])]
     /// The site's title as a JSON string, for every brief's JSON-LD.
     let publisherName: String
+    /// The site's share image as an absolute URL, when `site.yml` names one.
+    let imageURL: String?
     /// An object with `site` alone, under a value rendered on its own (a brief's card).
     let siteScope: TemplateValue
     /// Tag links by slug, made once (see `withTagLinks`).
@@ -26,6 +28,7 @@ public struct TemplateContext: Sendable {
     public init(config: SiteConfig, pages: [StandalonePage]) {
         self.config = config
         publisherName = Escaping.jsonString(config.title)
+        imageURL = config.image.map { Self.absolute(image: $0, config.baseURL) }
         disclaimerParts = config.disclaimers.map { line in
             var parts = line.text.components(separatedBy: "{source}").map(Escaping.html)
             // A line without {source} gets the link appended, so the source is always named.
@@ -74,6 +77,16 @@ public struct TemplateContext: Sendable {
         }
     }
 
+    /// An image given as an absolute URL or a path on the site, made absolute.
+    static func absolute(image: String, _ base: BaseURL) -> String {
+        image.contains("://") ? image : base.absolute(String(image.drop { $0 == "/" }))
+    }
+
+    /// The share image of a brief: its own, or the site's.
+    func imageURL(for brief: BriefFields) -> String? {
+        brief.image.map { Self.absolute(image: $0, config.baseURL) } ?? imageURL
+    }
+
     static func href(_ sitePath: String, _ base: BaseURL) -> String {
         base.link(Permalinks.encoded(sitePath))
     }
@@ -97,6 +110,7 @@ public struct TemplateContext: Sendable {
             "og_type": .text(ogType),
             "og_locale": .text(Self.locale(for: language ?? config.language)),
             "lang": .text(language ?? config.language),
+            "image": .optional(imageURL),
         ]
         fields.merge(extra)
         return .object(fields)
@@ -118,7 +132,10 @@ public struct TemplateContext: Sendable {
             "page": pageValue(
                 title: article.title, description: description, sitePath: path, ogType: "article",
                 language: article.language,
-                extra: ["json_ld": .text(jsonLD(article)), "is_brief": true]),
+                extra: [
+                    "json_ld": .text(jsonLD(article)), "is_brief": true,
+                    "image": .optional(imageURL(for: article.fields)),
+                ]),
             "brief": value,
         ]
     }
@@ -167,9 +184,25 @@ public struct TemplateContext: Sendable {
                 fields.append("summary_en", .list(brief.summaryEN.map(TemplateValue.text)))
                 fields.append("has_summary_en", .bool(!brief.summaryEN.isEmpty))
             case .isGenerated: fields.append("is_generated", .bool(brief.isGenerated))
-            case .isDraft: break  // drafts are not published: nothing for a template to show
+            case .isDraft: fields.append("is_draft", .bool(brief.isDraft))  // serve --drafts
             case .slug: fields.append("slug", .text(brief.slug))
             case .language: fields.append("lang", .text(brief.language))
+            case .image:  // not on a card (see `BriefField.isOnCard`): the brief's page only
+                if full { fields.append("image", .optional(imageURL(for: brief))) }
+            case .corrections:  // the brief's page only, like `image`
+                if full {
+                    fields.append(
+                        "corrections",
+                        .list(
+                            brief.corrections.map { correction in
+                                [
+                                    "date_iso": .text(correction.date.rfc3339),
+                                    "date_display": .text(correction.date.dateString),
+                                    "text": .text(correction.text),
+                                ]
+                            }))
+                    fields.append("has_corrections", .bool(!brief.corrections.isEmpty))
+                }
             }
         }
         fields.append("excerpt", .optional(brief.summary.first ?? brief.summaryEN.first))
@@ -236,7 +269,7 @@ public struct TemplateContext: Sendable {
         text += s(article.title)
         if let titleEN = article.titleEN { text += ",\"alternativeHeadline\":" + s(titleEN) }
         text += ",\"datePublished\":" + s(article.date.rfc3339)
-        text += ",\"dateModified\":" + s((article.updated ?? article.date).rfc3339)
+        text += ",\"dateModified\":" + s((article.fields.lastChanged ?? article.date).rfc3339)
         text += ",\"inLanguage\":" + s(article.language)
         text += ",\"url\":" + link
         text += ",\"mainEntityOfPage\":" + link
@@ -252,7 +285,28 @@ public struct TemplateContext: Sendable {
             }
             text += "]"
         }
-        text += ",\"publisher\":{\"@type\":\"Organization\",\"name\":" + publisherName + "}}"
+        if !article.fields.corrections.isEmpty {
+            text += ",\"correction\":["
+            for (index, correction) in article.fields.corrections.enumerated() {
+                if index > 0 { text += "," }
+                text += "{\"@type\":\"CorrectionComment\",\"datePublished\":"
+                text += s(correction.date.rfc3339) + ",\"text\":" + s(correction.text) + "}"
+            }
+            text += "]"
+        }
+        if let image = imageURL(for: article.fields) { text += ",\"image\":[" + s(image) + "]" }
+        if article.isGenerated {
+            // IPTC's term for text made by a trained model, the machine-readable AI disclosure.
+            text +=
+                ",\"digitalSourceType\":"
+                + "\"http://cv.iptc.org/newscodes/digitalsourcetype/trainedAlgorithmicMedia\""
+        }
+        text +=
+            ",\"author\":{\"@type\":"
+            + (config.author == config.title ? "\"Organization\"" : "\"Person\"")
+        text += ",\"name\":" + s(config.author) + "}"
+        text += ",\"publisher\":{\"@type\":\"Organization\",\"name\":" + publisherName
+        text += ",\"url\":" + s(config.baseURL.description) + "}}"
         return text
     }
 
