@@ -12,7 +12,6 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
-        .package(url: "https://github.com/swhitty/FlyingFox", exact: "0.27.1"),
     ],
     targets: [
         .systemLibrary(
@@ -34,10 +33,7 @@ let package = Package(
         ),
         .target(
             name: "SitegenServer",
-            dependencies: [
-                "SitegenCore",
-                .product(name: "FlyingFox", package: "FlyingFox"),
-            ]
+            dependencies: ["SitegenCore"]
         ),
         // What both programs' command lines share: options and terminal output.
         .target(

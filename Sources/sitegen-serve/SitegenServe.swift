@@ -33,11 +33,23 @@ struct SitegenServe: AsyncParsableCommand {
         let session = PreviewSession(
             configuration: .init(host: options.host, port: options.port, build: build),
             report: Self.show)
+        guard #available(macOS 15, *) else {
+            Terminal.error("error: sitegen serve needs macOS 15 or later")
+            throw ExitCode.failure
+        }
         let task = Task { try await session.run() }
-        let signals = [SIGINT, SIGTERM].map { number in
+        let signals = [SIGINT, SIGTERM].map { (number: Int32) -> any DispatchSourceSignal in
             signal(number, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-            source.setEventHandler { task.cancel() }
+            source.setEventHandler {
+                task.cancel()
+                // The server stops at once; a build in progress is not interrupted, so do not
+                // wait for it longer than this.
+                DispatchQueue.global().asyncAfter(deadline: .now() + 2) {
+                    Terminal.error("stopped")
+                    Foundation.exit(0)
+                }
+            }
             source.resume()
             return source
         }
