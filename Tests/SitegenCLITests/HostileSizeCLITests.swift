@@ -103,4 +103,65 @@ struct HostileSizeCLITests {
             ["check"], files: ["content/briefs/fine.md": Self.brief("tags: [\(twenty)]")])
         #expect(fine.status == 0, "\(fine.stderr.prefix(300))")
     }
+
+    @Test("a brief with 1,000 tags is an error and the previous public/ stays as it was")
+    func tagsCannotMakeOutputQuadratic() throws {
+        let site = try CLI.site("site")
+        #expect(try CLI.run(["build"], in: site).status == 0)
+        let before = CLI.files(under: site + "/public")
+        let index = try CLI.read(site + "/public/index.html")
+        let tags = (0..<1_000).map { "t\($0)" }.joined(separator: ", ")
+        try CLI.write(Self.brief("tags: [\(tags)]"), to: site + "/content/briefs/tags.md")
+        let started = Date()
+        let run = try CLI.run(["build"], in: site)
+        #expect(run.status == 1)
+        #expect(
+            run.stderr.contains(
+                "content/briefs/tags.md:6:98: error:"),
+            "\(run.stderr.prefix(300))")
+        #expect(run.stderr.contains("a brief may have at most 20 tags, found 1000"))
+        #expect(Date().timeIntervalSince(started) < 10)
+        #expect(CLI.files(under: site + "/public") == before)
+        #expect(try CLI.read(site + "/public/index.html") == index)
+    }
+
+    @Test(
+        "numbers in site.yml are range-checked with a position; none crashes build or check",
+        arguments: [
+            (
+                "paginate: 9223372036854775807",
+                "'paginate' must be at most 1000, found '9223372036854775807'"
+            ),
+            (
+                "paginate: 99999999999999999999999",
+                "'paginate' must be at most 1000, found '99999999999999999999999'"
+            ),
+            ("paginate: -1", "'paginate' must be a whole number above 0, found '-1'"),
+            (
+                "feed_limit: 9223372036854775807",
+                "'feed_limit' must be at most 10000, found '9223372036854775807'"
+            ),
+            ("feed_limit: 0", "'feed_limit' must be a whole number above 0, found '0'"),
+        ])
+    func numericSettings(line: String, message: String) throws {
+        let config =
+            "title: T\nbase_url: https://example.com/\ntimezone: Asia/Tokyo\n\(line)\n"
+        let column =
+            line.firstIndex(of: ":").map { line.distance(from: line.startIndex, to: $0) + 3 } ?? 0
+        for command in ["build", "check"] {
+            let (run, _) = try Self.run([command], files: ["site.yml": config])
+            #expect(run.status == 1, "\(command): \(run.stderr)")
+            #expect(
+                run.stderr.contains("site.yml:4:\(column): error: \(message)"),
+                "\(command): \(run.stderr)")
+        }
+    }
+
+    @Test("the largest numbers allowed build")
+    func numericSettingsAtTheirLimits() throws {
+        let config =
+            "title: T\nbase_url: https://example.com/\ntimezone: Asia/Tokyo\npaginate: 1000\nfeed_limit: 10000\n"
+        let (run, _) = try Self.run(["build"], files: ["site.yml": config])
+        #expect(run.status == 0, "\(run.stderr)")
+    }
 }

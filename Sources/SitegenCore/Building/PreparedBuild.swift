@@ -135,7 +135,7 @@ struct PreparedBuild: Sendable {
         for (index, article) in site.articles.enumerated() { positions[article.slug] = index }
         var needsCards = false
         var inFeeds: Set<Int> = []
-        let limit = config.feedLimit
+        let limit = max(0, config.feedLimit)
         for page in dirty {
             switch page.kind {
             case .home, .tag: needsCards = true
@@ -255,7 +255,7 @@ struct PreparedBuild: Sendable {
         var positions: [String: Int] = [:]
         positions.reserveCapacity(site.articles.count)
         for (index, article) in site.articles.enumerated() { positions[article.slug] = index }
-        let limit = min(config.feedLimit, site.articles.count)
+        let limit = min(max(0, config.feedLimit), site.articles.count)
         for page in pages {
             switch page.kind {
             case .brief(let index): carriers[index].append(rows[page.file] ?? -1)
@@ -264,7 +264,7 @@ struct PreparedBuild: Sendable {
                 for index in 0..<limit { carriers[index].append(row) }
             case .tagFeed(let tag):
                 let row = rows[page.file] ?? -1
-                for article in site.tags[tag].articles.prefix(config.feedLimit) {
+                for article in site.tags[tag].articles.prefix(max(0, config.feedLimit)) {
                     if let index = positions[article.slug] { carriers[index].append(row) }
                 }
             default: break
