@@ -164,4 +164,48 @@ struct HostileSizeCLITests {
         let (run, _) = try Self.run(["build"], files: ["site.yml": config])
         #expect(run.status == 0, "\(run.stderr)")
     }
+
+    @Test("a partial that can reach itself is an error at its tag, for build and check")
+    func recursivePartials() throws {
+        let files = [
+            "templates/partials/a.mustache": "<p>\n{{> partials/b}}\n",
+            "templates/partials/b.mustache": "{{#briefs}}{{> partials/a}}{{/briefs}}\n",
+            "templates/partials/self.mustache": "  {{>partials/self}}\n",
+        ]
+        for command in ["build", "check"] {
+            let (run, seconds) = try Self.run([command], files: files)
+            #expect(run.status == 1, "\(command): \(run.stderr)")
+            for line in [
+                "templates/partials/a.mustache:2:1: error: partial 'partials/b' can include itself:"
+                    + " partials/a -> partials/b -> partials/a",
+                "templates/partials/b.mustache:1:12: error: partial 'partials/a' can include itself:"
+                    + " partials/b -> partials/a -> partials/b",
+                "templates/partials/self.mustache:1:3: error: partial 'partials/self' can include"
+                    + " itself: partials/self -> partials/self",
+            ] {
+                #expect(run.stderr.contains(line), "\(command): \(run.stderr)")
+            }
+            #expect(seconds < 10)
+        }
+    }
+
+    @Test("a page past 64 MiB is an error, found without rendering all of it")
+    func pageSizeBound() throws {
+        // Seventeen sections over the two briefs of the index: 2^17 KiB = 128 MiB.
+        let index =
+            String(repeating: "{{#briefs}}", count: 17) + String(repeating: "x", count: 1024)
+            + String(repeating: "{{/briefs}}", count: 17)
+        for command in ["build", "check"] {
+            let site = try CLI.site("site")
+            if command == "build" { #expect(try CLI.run(["build"], in: site).status == 0) }
+            let before = CLI.files(under: site + "/public")
+            try CLI.write(index, to: site + "/templates/index.mustache")
+            let run = try CLI.run([command], in: site)
+            #expect(run.status == 1, "\(command): \(run.stderr)")
+            #expect(
+                run.stderr.contains("page 'index.html' is larger than 64 MiB"),
+                "\(command): \(run.stderr)")
+            #expect(CLI.files(under: site + "/public") == before)
+        }
+    }
 }

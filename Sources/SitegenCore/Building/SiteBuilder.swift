@@ -189,6 +189,12 @@ public struct SiteBuilder: Sendable {
             return RenderedFile(path: page.file, bytes: bytes)
         }
         files.sort { $0.path < $1.path }
+        let tooLarge = files.filter { $0.bytes.count > MustacheRenderer.maximumOutputBytes }
+        if !tooLarge.isEmpty {
+            throw BuildFailure(
+                errors: tooLarge.map { SitegenError.pageTooLarge($0.path) },
+                warnings: prepared.warnings)
+        }
         clock.lap("templates")
         return Result(
             site: prepared.site, files: files, staticFiles: prepared.staticFiles,

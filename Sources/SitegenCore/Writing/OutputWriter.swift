@@ -163,6 +163,9 @@ public struct OutputWriter: Sendable {
                     for page in chunk {
                         bytes.removeAll(keepingCapacity: true)
                         renderer.render(page, into: &bytes)
+                        if bytes.count > MustacheRenderer.maximumOutputBytes {
+                            return SitegenError.pageTooLarge(page.file).message
+                        }
                         do {
                             try fileSystem.write(bytes, work + "/" + page.file)
                         } catch {
