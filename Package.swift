@@ -55,9 +55,8 @@ let package = Package(
             // with it (BENCHMARKS.md).
             linkerSettings: [.linkedLibrary("jemalloc", .when(platforms: [.linux]))]
         ),
-        // `sitegen serve` hands over to this program, so that sitegen itself does not link the
-        // HTTP server (FlyingFox pulls in Foundation's networking and libcurl with some thirty
-        // shared libraries, which doubled every command's start-up time).
+        // `sitegen serve` hands over to this program, so that sitegen itself does not carry the
+        // HTTP server (SitegenServer: our own, on plain sockets; it links no networking library).
         .executableTarget(
             name: "sitegen-serve",
             dependencies: [

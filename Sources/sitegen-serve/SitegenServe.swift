@@ -14,9 +14,8 @@ import SitegenServer
 /// The program behind `sitegen serve`: builds in memory, serves on loopback, rebuilds on change,
 /// reloads the browser.
 ///
-/// A program of its own so that `sitegen` does not carry the HTTP server and what it links
-/// (Foundation's networking, libcurl and some thirty libraries): every other command starts in
-/// half the time without them. `sitegen serve` hands over to it with the same arguments.
+/// A program of its own so that `sitegen` does not carry the HTTP server (`SitegenServer`).
+/// `sitegen serve` hands over to it with the same arguments.
 @main
 struct SitegenServe: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
