@@ -156,13 +156,18 @@ struct ServeHostileTests {
             client.transmit(Array("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n".utf8))
         }
         let flooding = try (0..<2).map { _ in try RawClient(port: port) }
-        let flood = Thread {
+        let flood = DispatchGroup()
+        DispatchQueue.global().async(group: flood) {
             for client in flooding {
                 client.transmit([UInt8](repeating: UInt8(ascii: "x"), count: 4 << 20))
             }
         }
-        flood.start()
-        defer { for client in idle + halfSent + flooding { client.disconnect() } }
+        defer {
+            // The sender stops within 3 s per client; only then are its sockets closed, so it
+            // never writes to a descriptor number reused by another test.
+            flood.wait()
+            for client in idle + halfSent + flooding { client.disconnect() }
+        }
 
         // Meanwhile a browser gets its pages within a second each.
         for path in ["/", "/briefs/gemini-update/", "/feed.xml", "/style.css"] {
