@@ -92,6 +92,12 @@ public struct SiteBuilder: Sendable {
         }
         try prepared.checkBodies()
         files.sort { $0.path < $1.path }
+        let tooLarge = files.filter { $0.bytes.count > Templates.maximumPageBytes }
+        if !tooLarge.isEmpty {
+            throw BuildFailure(
+                errors: tooLarge.map { SitegenError.pageTooLarge($0.path) },
+                warnings: prepared.warnings)
+        }
         clock.lap("templates")
         return Result(
             site: prepared.site, files: files, staticFiles: prepared.staticFiles,

@@ -139,6 +139,8 @@ struct BodyPatch {
                 if carrier.hasSuffix("index.html") {
                     var bytes: [UInt8] = []
                     templates.render("brief", context: context.briefPage(article), into: &bytes)
+                    // Too large: the full build reports it.
+                    guard bytes.count <= Templates.maximumPageBytes else { return nil }
                     outputs[carrier] = bytes
                 } else if carrier.hasSuffix(".json") {
                     guard

@@ -165,6 +165,9 @@ public struct OutputWriter: Sendable {
                     for page in chunk {
                         bytes.removeAll(keepingCapacity: true)
                         renderer.render(page, into: &bytes)
+                        if bytes.count > Templates.maximumPageBytes {
+                            return SitegenError.pageTooLarge(page.file).message
+                        }
                         do {
                             try fileSystem.write(bytes, work + "/" + page.file)
                         } catch {
