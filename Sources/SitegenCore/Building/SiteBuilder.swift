@@ -53,7 +53,13 @@ public struct SiteBuilder: Sendable {
     /// - Throws: `BuildFailure` with every problem found.
     public func build() async throws(BuildFailure) -> BuildReport {
         var clock = StageClock(log: log)
-        let writer = OutputWriter(output: options.output, fileSystem: fileSystem)
+        let lock = try lockSite()
+        defer { if let lock { Platform.close(lock) } }
+        let output = resolvedOutput()
+        if let problem = checkOutsideSources(output) {
+            throw BuildFailure(errors: [problem], warnings: [])
+        }
+        let writer = OutputWriter(output: output, fileSystem: fileSystem)
         if let problem = writer.checkOwnership() {
             throw BuildFailure(errors: [problem], warnings: [])
         }
