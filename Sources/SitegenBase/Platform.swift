@@ -275,16 +275,20 @@ package enum Platform {
 
     // MARK: Locks
 
-    /// Takes an exclusive `flock` on a file (created when missing) without waiting, and writes
-    /// this process's id into it. Returns the open file (closing it releases the lock), or the
+    /// Takes an exclusive lock on a file (created when missing) without waiting, and writes
+    /// this process's id into it. The lock is a POSIX record lock (`fcntl`), held by the process:
+    /// builds in one process (tests) do not exclude each other; builds in two processes do. Returns the open file (closing it releases the lock), or the
     /// id written by the process that holds it (0 when unknown).
     package static func lock(_ path: String) throws(Failure) -> Result<Int32, LockHeld> {
         let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { throw Failure(operation: "cannot open", path: path) }
-        guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
+        var request = flock()
+        request.l_type = Int16(F_WRLCK)
+        request.l_whence = Int16(SEEK_SET)
+        guard fcntl(descriptor, F_SETLK, &request) == 0 else {
             let failed = errno
             close(descriptor)
-            guard failed == EWOULDBLOCK else {
+            guard failed == EAGAIN || failed == EACCES else {
                 throw Failure(operation: "cannot lock", path: path)
             }
             let text = String(decoding: readPrefix(path, 32) ?? [], as: UTF8.self)

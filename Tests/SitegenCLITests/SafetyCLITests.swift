@@ -108,7 +108,10 @@ struct SafetyCLITests {
         let descriptor = open(site + "/.sitegen/lock", O_RDWR | O_CREAT, 0o644)
         #expect(descriptor >= 0)
         defer { close(descriptor) }
-        #expect(flock(descriptor, LOCK_EX | LOCK_NB) == 0)
+        var request = flock()
+        request.l_type = Int16(F_WRLCK)
+        request.l_whence = Int16(SEEK_SET)
+        #expect(fcntl(descriptor, F_SETLK, &request) == 0)
         let text = Array("4242\n".utf8)
         #expect(write(descriptor, text, text.count) == text.count)
         let run = try CLI.run(["build"], in: site)
@@ -117,7 +120,8 @@ struct SafetyCLITests {
             run.stderr.contains("another sitegen build is running on this site (pid 4242)"),
             "\(run.stderr)")
         #expect(!Self.manager.fileExists(atPath: site + "/public"))
-        flock(descriptor, LOCK_UN)
+        request.l_type = Int16(F_UNLCK)
+        #expect(fcntl(descriptor, F_SETLK, &request) == 0)
         let again = try CLI.run(["build"], in: site)
         #expect(again.status == 0, "\(again.stderr)")
     }
