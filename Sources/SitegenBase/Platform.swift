@@ -273,6 +273,12 @@ package enum Platform {
         return String(cString: pointer)
     }
 
+    /// Writes a line to the standard error stream.
+    package static func writeToStandardError(_ text: String) {
+        let bytes = Array(text.utf8)
+        try? write(bytes, to: STDERR_FILENO, path: "stderr")
+    }
+
     // MARK: Locks
 
     /// Takes an exclusive lock on a file (created when missing) without waiting, and writes
