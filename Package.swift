@@ -1,6 +1,12 @@
 // swift-tools-version: 6.1
 import PackageDescription
 
+// The lower layers' code is inlined and specialised into the targets above them in release
+// builds, as it was when everything was one target (the split must not cost build speed).
+let crossModule: [SwiftSetting] = [
+    .unsafeFlags(["-cross-module-optimization"], .when(configuration: .release))
+]
+
 let package = Package(
     name: "sitegen",
     platforms: [.macOS(.v14)],
@@ -26,9 +32,10 @@ let package = Package(
         ),
         // The layers, each depending only on those above it (docs/architecture.md): small
         // shared helpers, then two libraries that know nothing of sites, then the site core.
-        .target(name: "SitegenBase"),
-        .target(name: "SitegenYAML", dependencies: ["CYAML", "SitegenBase"]),
-        .target(name: "SitegenMustache", dependencies: ["SitegenBase"]),
+        .target(name: "SitegenBase", swiftSettings: crossModule),
+        .target(
+            name: "SitegenYAML", dependencies: ["CYAML", "SitegenBase"], swiftSettings: crossModule),
+        .target(name: "SitegenMustache", dependencies: ["SitegenBase"], swiftSettings: crossModule),
         .target(
             name: "SitegenCore",
             dependencies: [
@@ -36,7 +43,8 @@ let package = Package(
                 "SitegenBase",
                 "SitegenYAML",
                 "SitegenMustache",
-            ]
+            ],
+            swiftSettings: crossModule
         ),
         .target(
             name: "SitegenServer",

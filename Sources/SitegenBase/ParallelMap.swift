@@ -6,7 +6,9 @@ import Foundation
 /// are put back in order, so nothing captured is mutated concurrently.
 package enum ParallelMap {
     /// Splits items into at most `parts` contiguous chunks of nearly equal size.
-    package static func split<Item>(_ items: [Item], parts: Int = 2) -> [ArraySlice<Item>] {
+    @inlinable package static func split<Item>(_ items: [Item], parts: Int = 2) -> [ArraySlice<
+        Item
+    >] {
         guard !items.isEmpty else { return [] }
         let count = min(parts, items.count)
         let size = (items.count + count - 1) / count
@@ -15,7 +17,7 @@ package enum ParallelMap {
         }
     }
 
-    package static func map<Item: Sendable, Result: Sendable>(
+    @inlinable package static func map<Item: Sendable, Result: Sendable>(
         _ items: [Item], _ transform: @escaping @Sendable (Item) -> Result
     ) async -> [Result] {
         let workers = ProcessInfo.processInfo.activeProcessorCount

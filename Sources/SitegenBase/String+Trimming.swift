@@ -3,7 +3,7 @@ extension StringProtocol {
     ///
     /// Foundation's `trimmingCharacters(in:)` bridges through `NSString`; this runs for every
     /// front-matter value, so it stays in the standard library.
-    package var trimmed: String {
+    @inlinable package var trimmed: String {
         // Fast path: ASCII ends that are not white space (the usual front-matter value).
         let utf8 = self.utf8
         if let first = utf8.first, let last = utf8.reversed().first, first > 32, first < 128,

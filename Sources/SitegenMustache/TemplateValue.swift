@@ -81,6 +81,15 @@ public struct TemplateFields: Sendable, Equatable, ExpressibleByDictionaryLitera
         for (name, value) in elements { entries.append((name, value)) }
     }
 
+    /// Adds a field at the end without looking for an earlier one of the same name, as a
+    /// literal does (a later value hides an earlier one).
+    public mutating func append(_ name: String, _ value: TemplateValue) {
+        entries.append((name, value))
+    }
+
+    /// Makes room for `count` fields in all.
+    public mutating func reserveCapacity(_ count: Int) { entries.reserveCapacity(count) }
+
     /// The value of a field; setting `nil` removes it.
     public subscript(name: String) -> TemplateValue? {
         get {

@@ -31,72 +31,56 @@ import Testing
         return result
     }
 
-    /// Runs `sitegen build` and returns how long it took.
-    static func timedBuild(_ executable: String, source: String, output: String) throws -> Double {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = ["build", "--no-cache", "--site", source, "--output", output]
-        process.standardError = FileHandle.nullDevice
-        let started = Date()
-        try process.run()
-        process.waitUntilExit()
-        return Date().timeIntervalSince(started)
-    }
+    /// Where the build is killed: stages as they end (`KillPoint`), the moment every page is
+    /// written but nothing swapped, the middle of the swap, and after the swap with the cache
+    /// not yet saved.
+    static let killPoints = ["parse", "plan", "written", "swapping", "render and write"]
 
-    /// Kills a build at a tenth, half and nine tenths of the time a whole build takes: a build
-    /// from scratch, and an incremental one that updates the site kept from the build before.
-    @Test(arguments: [0.1, 0.5, 0.9], [false, true])
-    func killedBuildLeavesThePreviousSite(atFraction fraction: Double, incremental: Bool)
-        async throws
-    {
+    /// Kills a build at each kill point, which the build reaches and waits at (so the kill
+    /// provably interrupts it there): a build from scratch, and an incremental one that
+    /// updates the site kept from the build before.
+    @Test(arguments: killPoints, [false, true])
+    func killedBuildLeavesThePreviousSite(at point: String, incremental: Bool) async throws {
         let executable = try #require(Self.executable, "build the sitegen product before the tests")
         let site = try Self.largeSite(count: 800)
         let root = (site.root as NSString).deletingLastPathComponent
         let output = root + "/public"
-        // The shorter of two runs, so that a slow first start does not put the kill past the end.
-        var duration = Double.infinity
-        for _ in 0..<2 {
-            duration = min(
-                duration,
-                try Self.timedBuild(executable, source: site.root, output: root + "/timing"))
-            try FileManager.default.removeItem(atPath: root + "/timing")
+        try site.write("title: Before\nbase_url: https://example.com/\n", to: "site.yml")
+        if incremental {
+            // Two cached builds, so that the second keeps the first's site to update next time.
+            let cached = BuildOptions(
+                source: site.root, output: output, cacheDirectory: site.root + "/.sitegen")
+            _ = try await SiteBuilder(options: cached).build()
+            try site.write("title: Before 1\nbase_url: https://example.com/\n", to: "site.yml")
+            _ = try await SiteBuilder(options: cached).build()
+        } else {
+            try await Fixture.build(source: site.root, output: output)
         }
-        var delay = duration * fraction
-        var before: [String: Data] = [:]
-        // A build may outrun the kill when the tests around it slow the timing runs down; then the
-        // old site is restored and the kill comes sooner, a few times at most.
-        for attempt in 0..<4 {
-            try site.write("title: Before\nbase_url: https://example.com/\n", to: "site.yml")
-            if incremental {
-                // Two cached builds, so that the second keeps the first's site to update next time.
-                let cached = BuildOptions(
-                    source: site.root, output: output, cacheDirectory: site.root + "/.sitegen")
-                _ = try await SiteBuilder(options: cached).build()
-                try site.write(
-                    "title: Before \(attempt)\nbase_url: https://example.com/\n", to: "site.yml")
-                _ = try await SiteBuilder(options: cached).build()
-            } else {
-                try await Fixture.build(source: site.root, output: output)
-            }
-            before = Self.snapshot(output)
-            // Change every page so a half-written new site would show.
-            try site.write("title: Changed\nbase_url: https://example.com/\n", to: "site.yml")
+        let before = Self.snapshot(output)
+        // Change every page so a half-written new site would show.
+        try site.write("title: Changed\nbase_url: https://example.com/\n", to: "site.yml")
 
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: executable)
-            process.arguments =
-                ["build", "--site", site.root, "--output", output]
-                + (incremental ? [] : ["--no-cache"])
-            process.standardError = FileHandle.nullDevice
-            try process.run()
-            // Dispatch's own threads keep time even when the tests fill the concurrency pool.
-            let pid = process.processIdentifier
-            DispatchQueue.global().asyncAfter(deadline: .now() + delay) { _ = kill(pid, SIGKILL) }
-            process.waitUntilExit()
-            if process.terminationReason == .uncaughtSignal || fraction > 0.2 { break }
-            #expect(attempt < 3, "the build always ended before it was killed (last at \(delay) s)")
-            delay /= 3
+        let waiting = try Fixture.temporaryDirectory("sitegen-wait") + "/waiting"
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments =
+            ["build", "--site", site.root, "--output", output]
+            + (incremental ? [] : ["--no-cache"])
+        process.environment = ProcessInfo.processInfo.environment.merging(
+            ["SITEGEN_WAIT_AT": point, "SITEGEN_WAIT_FILE": waiting], uniquingKeysWith: { $1 })
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        // The build says it has reached the point by creating the file, then waits there.
+        let deadline = Date().addingTimeInterval(120)
+        while !FileManager.default.fileExists(atPath: waiting), process.isRunning,
+            Date() < deadline
+        {
+            try await Task.sleep(nanoseconds: 10_000_000)
         }
+        #expect(FileManager.default.fileExists(atPath: waiting), "never reached '\(point)'")
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        #expect(process.terminationReason == .uncaughtSignal, "the build was not interrupted")
 
         // Whatever the moment, the next reader finds one whole site: the old one, or (if the
         // build got to the swap) the new one. Recovery of an interrupted swap happens first.

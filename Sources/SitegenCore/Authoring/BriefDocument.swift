@@ -61,24 +61,38 @@ public struct BriefDocument: Sendable, Equatable {
     /// - Parameter allFields: writes every field, empty ones included, so a scaffold shows the
     ///   author everything there is to fill in; otherwise empty optional fields are left out.
     public func text(allFields: Bool) -> String {
-        var lines = ["---", "title: " + YAMLText.scalar(title)]
-        if allFields || !titleEN.isEmpty { lines.append("title_en: " + YAMLText.scalar(titleEN)) }
-        lines.append("date: " + YAMLText.scalar(date))
-        if allFields { lines.append("updated:") }
-        lines.append("source:")
-        lines.append(sourceURL.isEmpty ? "  url:" : "  url: " + YAMLText.scalar(sourceURL))
-        if allFields || !sourceName.isEmpty {
-            lines.append("  name: " + YAMLText.scalar(sourceName))
+        var lines = ["---"]
+        // The fields in the order SPEC.md §2 lists them, each under its front-matter key.
+        for field in BriefField.allCases {
+            let key = field.key
+            switch field {
+            case .title: lines.append(key + ": " + YAMLText.scalar(title))
+            case .titleEN:
+                if allFields || !titleEN.isEmpty {
+                    lines.append(key + ": " + YAMLText.scalar(titleEN))
+                }
+            case .date: lines.append(key + ": " + YAMLText.scalar(date))
+            case .updated: if allFields { lines.append(key + ":") }
+            case .source:
+                lines.append(key + ":")
+                lines.append(sourceURL.isEmpty ? "  url:" : "  url: " + YAMLText.scalar(sourceURL))
+                if allFields || !sourceName.isEmpty {
+                    lines.append("  name: " + YAMLText.scalar(sourceName))
+                }
+            case .tags:
+                if allFields || !tags.isEmpty { lines.append(key + ": " + YAMLText.flowList(tags)) }
+            case .summary, .summaryEN:
+                let items = field == .summary ? summary : summaryEN
+                if allFields || !items.isEmpty {
+                    lines.append(key + ":")
+                    lines += (items.isEmpty ? [""] : items).map { "  - " + YAMLText.scalar($0) }
+                }
+            case .isGenerated: lines.append(key + ": \(isGenerated)")
+            case .isDraft: lines.append(key + ": \(isDraft)")
+            case .slug: lines.append(key + ": " + YAMLText.scalar(slug))
+            case .language: break  // a new brief is in the site's language
+            }
         }
-        if allFields || !tags.isEmpty { lines.append("tags: " + YAMLText.flowList(tags)) }
-        for (key, items) in [("summary", summary), ("summary_en", summaryEN)]
-        where allFields || !items.isEmpty {
-            lines.append(key + ":")
-            lines += (items.isEmpty ? [""] : items).map { "  - " + YAMLText.scalar($0) }
-        }
-        lines.append("generated: \(isGenerated)")
-        lines.append("draft: \(isDraft)")
-        lines.append("slug: " + YAMLText.scalar(slug))
         lines.append("---")
         var text = lines.joined(separator: "\n") + "\n"
         text += Self.trimmed(body)

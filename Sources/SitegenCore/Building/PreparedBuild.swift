@@ -130,22 +130,7 @@ struct PreparedBuild: Sendable {
     /// What a brief's card in a listing depends on: everything but the body.
     func cardFingerprint(_ article: Article) -> Fingerprint {
         var fingerprint = Fingerprint()
-        fingerprint.combine(article.slug)
-        fingerprint.combine(article.title)
-        fingerprint.combine(article.titleEN ?? "")
-        fingerprint.combine(article.source.url)
-        fingerprint.combine(article.source.name)
-        fingerprint.combine(article.language)
-        for text in article.summary { fingerprint.combine(text) }
-        fingerprint.combine("|")
-        for text in article.summaryEN { fingerprint.combine(text) }
-        fingerprint.combine(article.date.seconds)
-        fingerprint.combine(article.updated?.seconds ?? 0)
-        fingerprint.combine(article.isGenerated ? 1 : 0)
-        for tag in article.tags {
-            fingerprint.combine(tag.name)
-            fingerprint.combine(tag.slug)
-        }
+        article.fields.combineCard(into: &fingerprint)
         return fingerprint
     }
 

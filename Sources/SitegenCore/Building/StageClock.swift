@@ -20,6 +20,7 @@ struct StageClock {
         log("\(stage): \(Self.format(seconds)) (cpu \(Self.format(cpuSeconds)))")
         wall = Date()
         cpu = Self.cpuSeconds()
+        KillPoint.reached(stage)
     }
 
     /// CPU time used by the process so far, all threads: a steadier measure than wall time on a

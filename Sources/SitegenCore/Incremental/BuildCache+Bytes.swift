@@ -17,28 +17,40 @@ extension ByteWriter {
         stamp(entry.stamp)
         uint(entry.contentHash)
         uint(brief.frontMatterHash)
-        string(brief.slug)
         int(Int64(brief.slugLine))
-        string(brief.title)
-        optional(brief.titleEN)
-        timestamp(brief.date)
-        bool(brief.updated != nil)
-        if let updated = brief.updated { timestamp(updated) }
-        string(brief.source.url)
-        string(brief.source.name)
-        string(brief.source.host)
-        int(Int64(brief.tags.count))
-        for tag in brief.tags {
-            string(tag.name)
-            string(tag.slug)
-        }
-        strings(brief.summary)
-        strings(brief.summaryEN)
-        bool(brief.isGenerated)
-        bool(brief.isDraft)
-        string(brief.language)
+        fields(brief.fields)
         int(Int64(entry.warnings.count))
         for warning in entry.warnings { self.warning(warning) }
+    }
+
+    /// Every field, in `BriefField` order (read back by `ByteReader.fields`).
+    mutating func fields(_ fields: BriefFields) {
+        for field in BriefField.allCases {
+            switch field {
+            case .title: string(fields.title)
+            case .titleEN: optional(fields.titleEN)
+            case .date: timestamp(fields.date)
+            case .updated:
+                bool(fields.updated != nil)
+                if let updated = fields.updated { timestamp(updated) }
+            case .source:
+                string(fields.source.url)
+                string(fields.source.name)
+                string(fields.source.host)
+            case .tags:
+                varint(fields.tags.count)
+                for tag in fields.tags {
+                    string(tag.name)
+                    string(tag.slug)
+                }
+            case .summary: strings(fields.summary)
+            case .summaryEN: strings(fields.summaryEN)
+            case .isGenerated: bool(fields.isGenerated)
+            case .isDraft: bool(fields.isDraft)
+            case .slug: string(fields.slug)
+            case .language: string(fields.language)
+            }
+        }
     }
 
     mutating func warning(_ warning: SitegenError) {
@@ -77,39 +89,72 @@ extension ByteReader {
 
     mutating func entry(path: String) -> BuildCache.Entry? {
         guard let stamp = stamp(), let contentHash = uint(), let frontMatterHash = uint(),
-            let slug = string(),
-            let slugLine = int(), let title = string(),
-            let titleEN = optional(), let date = timestamp(), let hasUpdated = bool()
+            let slugLine = int(), let fields = fields(),
+            let warningCount = int(), warningCount >= 0
         else { return nil }
-        var updated: Timestamp?
-        if hasUpdated {
-            guard let time = timestamp() else { return nil }
-            updated = time
-        }
-        guard let url = string(), let name = string(), let host = string(), let tagCount = int(),
-            tagCount >= 0
-        else { return nil }
-        var tags: [Tag] = []
-        for _ in 0..<tagCount {
-            guard let tagName = string(), let tagSlug = string() else { return nil }
-            tags.append(Tag(name: tagName, slug: tagSlug))
-        }
-        guard let summary = strings(), let summaryEN = strings(), let isGenerated = bool(),
-            let isDraft = bool(), let language = string()
-        else { return nil }
-        guard let warningCount = int(), warningCount >= 0 else { return nil }
         var warnings: [SitegenError] = []
         for _ in 0..<warningCount {
             guard let warning = warning() else { return nil }
             warnings.append(warning)
         }
         let brief = ParsedBrief(
-            sourcePath: path, slug: slug, slugLine: Int(slugLine), title: title, titleEN: titleEN,
-            date: date, updated: updated, source: ArticleSource(url: url, name: name, host: host),
-            tags: tags, summary: summary, summaryEN: summaryEN, isGenerated: isGenerated,
-            isDraft: isDraft, language: language, sections: [], frontMatterHash: frontMatterHash)
+            sourcePath: path, fields: fields, slugLine: Int(slugLine), sections: [],
+            frontMatterHash: frontMatterHash)
         return BuildCache.Entry(
-            stamp: stamp, contentHash: contentHash, brief: brief,
-            warnings: warnings)
+            stamp: stamp, contentHash: contentHash, brief: brief, warnings: warnings)
+    }
+
+    /// What `ByteWriter.fields` wrote.
+    mutating func fields() -> BriefFields? {
+        var fields = BriefFields.blank
+        for field in BriefField.allCases {
+            switch field {
+            case .title:
+                guard let title = string() else { return nil }
+                fields.title = title
+            case .titleEN:
+                guard let titleEN = optional() else { return nil }
+                fields.titleEN = titleEN
+            case .date:
+                guard let date = timestamp() else { return nil }
+                fields.date = date
+            case .updated:
+                guard let hasUpdated = bool() else { return nil }
+                if hasUpdated {
+                    guard let updated = timestamp() else { return nil }
+                    fields.updated = updated
+                }
+            case .source:
+                guard let url = string(), let name = string(), let host = string() else {
+                    return nil
+                }
+                fields.source = ArticleSource(url: url, name: name, host: host)
+            case .tags:
+                guard let count = varint(), count < 1_000_000 else { return nil }
+                for _ in 0..<count {
+                    guard let name = string(), let slug = string() else { return nil }
+                    fields.tags.append(Tag(name: name, slug: slug))
+                }
+            case .summary:
+                guard let summary = strings() else { return nil }
+                fields.summary = summary
+            case .summaryEN:
+                guard let summaryEN = strings() else { return nil }
+                fields.summaryEN = summaryEN
+            case .isGenerated:
+                guard let isGenerated = bool() else { return nil }
+                fields.isGenerated = isGenerated
+            case .isDraft:
+                guard let isDraft = bool() else { return nil }
+                fields.isDraft = isDraft
+            case .slug:
+                guard let slug = string() else { return nil }
+                fields.slug = slug
+            case .language:
+                guard let language = string() else { return nil }
+                fields.language = language
+            }
+        }
+        return fields
     }
 }

@@ -164,7 +164,7 @@ public struct BuildCache: Sendable {
     }
 
     static let magic = Array("SITEGEN-CACHE-5\n".utf8)
-    static let briefsMagic = Array("SITEGEN-BRIEFS-2\n".utf8)
+    static let briefsMagic = Array("SITEGEN-BRIEFS-3\n".utf8)
 
     /// How much of the index file to decode.
     enum Depth {

@@ -5,39 +5,12 @@
 public struct Article: Sendable, Equatable {
     private final class Storage: Sendable {
         let sourcePath: String
-        let slug: String
-        let title: String
-        let titleEN: String?
-        let date: Timestamp
-        let updated: Timestamp?
-        let source: ArticleSource
-        let tags: [Tag]
-        let summary: [String]
-        let summaryEN: [String]
-        let isGenerated: Bool
-        let isDraft: Bool
-        let language: String
+        let fields: BriefFields
         let sections: SectionList
 
-        init(
-            sourcePath: String, slug: String, title: String, titleEN: String?, date: Timestamp,
-            updated: Timestamp?, source: ArticleSource, tags: [Tag], summary: [String],
-            summaryEN: [String],
-            isGenerated: Bool, isDraft: Bool, language: String, sections: SectionList
-        ) {
+        init(sourcePath: String, fields: BriefFields, sections: SectionList) {
             self.sourcePath = sourcePath
-            self.slug = slug
-            self.title = title
-            self.titleEN = titleEN
-            self.date = date
-            self.updated = updated
-            self.source = source
-            self.tags = tags
-            self.summary = summary
-            self.summaryEN = summaryEN
-            self.isGenerated = isGenerated
-            self.isDraft = isDraft
-            self.language = language
+            self.fields = fields
             self.sections = sections
         }
     }
@@ -52,54 +25,47 @@ public struct Article: Sendable, Equatable {
         isGenerated: Bool, isDraft: Bool, language: String, sections: [Section]
     ) {
         self.init(
-            sourcePath: sourcePath, slug: slug, title: title, titleEN: titleEN, date: date,
-            updated: updated,
-            source: source, tags: tags, summary: summary, summaryEN: summaryEN,
-            isGenerated: isGenerated,
-            isDraft: isDraft, language: language, sectionList: SectionList(sections))
+            sourcePath: sourcePath,
+            fields: BriefFields(
+                title: title, titleEN: titleEN, date: date, updated: updated, source: source,
+                tags: tags, summary: summary, summaryEN: summaryEN, isGenerated: isGenerated,
+                isDraft: isDraft, slug: slug, language: language),
+            sectionList: SectionList(sections))
     }
 
     /// Creates a brief whose sections may still be encoded in the build cache.
-    init(
-        sourcePath: String, slug: String, title: String, titleEN: String?, date: Timestamp,
-        updated: Timestamp?, source: ArticleSource, tags: [Tag], summary: [String],
-        summaryEN: [String],
-        isGenerated: Bool, isDraft: Bool, language: String, sectionList sections: SectionList
-    ) {
-        storage = Storage(
-            sourcePath: sourcePath, slug: slug, title: title, titleEN: titleEN, date: date,
-            updated: updated,
-            source: source, tags: tags, summary: summary, summaryEN: summaryEN,
-            isGenerated: isGenerated,
-            isDraft: isDraft, language: language, sections: sections)
+    init(sourcePath: String, fields: BriefFields, sectionList sections: SectionList) {
+        storage = Storage(sourcePath: sourcePath, fields: fields, sections: sections)
     }
 
     /// The content file, relative to the site root.
     public var sourcePath: String { storage.sourcePath }
+    /// The front-matter fields.
+    public var fields: BriefFields { storage.fields }
     /// The URL segment under `/briefs/`.
-    public var slug: String { storage.slug }
+    public var slug: String { storage.fields.slug }
     /// The title in the brief's language (Japanese).
-    public var title: String { storage.title }
+    public var title: String { storage.fields.title }
     /// The English title, when given.
-    public var titleEN: String? { storage.titleEN }
+    public var titleEN: String? { storage.fields.titleEN }
     /// When the brief was published.
-    public var date: Timestamp { storage.date }
+    public var date: Timestamp { storage.fields.date }
     /// When it was last changed, when given.
-    public var updated: Timestamp? { storage.updated }
+    public var updated: Timestamp? { storage.fields.updated }
     /// The article the brief summarises.
-    public var source: ArticleSource { storage.source }
+    public var source: ArticleSource { storage.fields.source }
     /// Tags in first-seen order, one per slug.
-    public var tags: [Tag] { storage.tags }
+    public var tags: [Tag] { storage.fields.tags }
     /// Key points in the brief's language.
-    public var summary: [String] { storage.summary }
+    public var summary: [String] { storage.fields.summary }
     /// Key points in English.
-    public var summaryEN: [String] { storage.summaryEN }
+    public var summaryEN: [String] { storage.fields.summaryEN }
     /// Whether the AI disclaimer is shown.
-    public var isGenerated: Bool { storage.isGenerated }
+    public var isGenerated: Bool { storage.fields.isGenerated }
     /// Drafts are built only with `--drafts`.
-    public var isDraft: Bool { storage.isDraft }
+    public var isDraft: Bool { storage.fields.isDraft }
     /// The language of the title, summary and the body before the first marker.
-    public var language: String { storage.language }
+    public var language: String { storage.fields.language }
     /// The body, one entry per language section.
     public var sections: [Section] { storage.sections.sections }
 
@@ -108,22 +74,14 @@ public struct Article: Sendable, Equatable {
 
     public static func == (a: Article, b: Article) -> Bool {
         a.storage === b.storage
-            || (a.sourcePath == b.sourcePath && a.slug == b.slug && a.title == b.title
-                && a.titleEN == b.titleEN
-                && a.date == b.date && a.updated == b.updated && a.source == b.source
-                && a.tags == b.tags
-                && a.summary == b.summary && a.summaryEN == b.summaryEN
-                && a.isGenerated == b.isGenerated
-                && a.isDraft == b.isDraft && a.language == b.language && a.sections == b.sections)
+            || (a.sourcePath == b.sourcePath && a.fields == b.fields && a.sections == b.sections)
     }
 
     /// The same brief with its tags replaced (used to show every tag in its one spelling).
     func with(tags: [Tag]) -> Article {
-        Article(
-            sourcePath: sourcePath, slug: slug, title: title, titleEN: titleEN, date: date,
-            updated: updated, source: source, tags: tags, summary: summary, summaryEN: summaryEN,
-            isGenerated: isGenerated, isDraft: isDraft, language: language, sectionList: sectionList
-        )
+        var fields = self.fields
+        fields.tags = tags
+        return Article(sourcePath: sourcePath, fields: fields, sectionList: sectionList)
     }
 
     /// The publication date for ordering: newest first, then slug.

@@ -183,6 +183,7 @@ public struct OutputWriter: Sendable {
             // A problem found while rendering (a body that could not be read) fails the build
             // before anything is swapped in.
             try check()
+            KillPoint.reached("written")
             for item in toMake {
                 if let source = item.copyFrom {
                     try fileSystem.copy(source, work + "/" + item.file)
@@ -208,6 +209,7 @@ public struct OutputWriter: Sendable {
         if hasLive {
             if fileSystem.kind(swapping) != .none { try fileSystem.remove(swapping) }
             try fileSystem.move(output, swapping)
+            KillPoint.reached("swapping")
             try fileSystem.move(work, output)
             if fileSystem.kind(previous) != .none { try fileSystem.remove(previous) }
             try fileSystem.move(swapping, previous)

@@ -110,39 +110,58 @@ public struct TemplateContext: Sendable {
 
     /// The `brief` object; `full` adds the body sections and the disclaimer.
     public func brief(_ article: Article, full: Bool) -> TemplateValue {
-        var fields: TemplateFields = [
-            "slug": .text(article.slug),
-            "title": .text(article.title),
-            "title_en": .optional(article.titleEN),
-            "href": .text(href(Permalinks.brief(article.slug))),
-            "url": .text(url(Permalinks.brief(article.slug))),
-            "lang": .text(article.language),
-            "date_iso": .text(article.date.rfc3339),
-            "date_display": .text(article.date.dateString),
-            "updated_iso": .optional(article.updated?.rfc3339),
-            "updated_display": .optional(article.updated?.dateString),
-            "source": [
-                "url": .text(article.source.url), "name": .text(article.source.name),
-                "host": .text(article.source.host),
-            ],
-            "tags": .list(article.tags.map { tagLink($0) }),
-            "has_tags": .bool(!article.tags.isEmpty),
-            "summary": .list(article.summary.map(TemplateValue.text)),
-            "summary_en": .list(article.summaryEN.map(TemplateValue.text)),
-            "has_summary": .bool(!article.summary.isEmpty),
-            "has_summary_en": .bool(!article.summaryEN.isEmpty),
-            "excerpt": .optional(article.summary.first ?? article.summaryEN.first),
-            "excerpt_lang": .text(
-                article.summary.isEmpty && !article.summaryEN.isEmpty ? "en" : article.language),
-            "is_generated": .bool(article.isGenerated),
-        ]
+        let brief = article.fields
+        var fields = TemplateFields()
+        fields.reserveCapacity(24)
+        fields.append("href", .text(href(Permalinks.brief(brief.slug))))
+        fields.append("url", .text(url(Permalinks.brief(brief.slug))))
+        // Every field, as templates see it (README's template section lists the names).
+        for field in BriefField.allCases {
+            switch field {
+            case .title: fields.append("title", .text(brief.title))
+            case .titleEN: fields.append("title_en", .optional(brief.titleEN))
+            case .date:
+                fields.append("date_iso", .text(brief.date.rfc3339))
+                fields.append("date_display", .text(brief.date.dateString))
+            case .updated:
+                fields.append("updated_iso", .optional(brief.updated?.rfc3339))
+                fields.append("updated_display", .optional(brief.updated?.dateString))
+            case .source:
+                fields.append(
+                    "source",
+                    [
+                        "url": .text(brief.source.url), "name": .text(brief.source.name),
+                        "host": .text(brief.source.host),
+                    ])
+            case .tags:
+                fields.append("tags", .list(brief.tags.map { tagLink($0) }))
+                fields.append("has_tags", .bool(!brief.tags.isEmpty))
+            case .summary:
+                fields.append("summary", .list(brief.summary.map(TemplateValue.text)))
+                fields.append("has_summary", .bool(!brief.summary.isEmpty))
+            case .summaryEN:
+                fields.append("summary_en", .list(brief.summaryEN.map(TemplateValue.text)))
+                fields.append("has_summary_en", .bool(!brief.summaryEN.isEmpty))
+            case .isGenerated: fields.append("is_generated", .bool(brief.isGenerated))
+            case .isDraft: break  // drafts are not published: nothing for a template to show
+            case .slug: fields.append("slug", .text(brief.slug))
+            case .language: fields.append("lang", .text(brief.language))
+            }
+        }
+        fields.append("excerpt", .optional(brief.summary.first ?? brief.summaryEN.first))
+        fields.append(
+            "excerpt_lang",
+            .text(
+                brief.summary.isEmpty && !brief.summaryEN.isEmpty ? "en" : brief.language))
         if full {
-            fields["sections"] = .list(article.sections.map(sectionValue))
-            fields["disclaimer"] = .list(
-                article.isGenerated
-                    ? disclaimerLines(for: article.source).map { line in
-                        ["lang": .text(line.language), "html": .text(line.html)]
-                    } : [])
+            fields.append("sections", .list(article.sections.map(sectionValue)))
+            fields.append(
+                "disclaimer",
+                .list(
+                    article.isGenerated
+                        ? disclaimerLines(for: article.source).map { line in
+                            ["lang": .text(line.language), "html": .text(line.html)]
+                        } : []))
         }
         return .object(fields)
     }
