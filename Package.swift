@@ -18,7 +18,6 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
-        .package(url: "https://github.com/swhitty/FlyingFox", exact: "0.27.1"),
     ],
     targets: [
         .systemLibrary(
@@ -53,11 +52,7 @@ let package = Package(
         .target(name: "SitegenSearch", swiftSettings: crossModule),
         .target(
             name: "SitegenServer",
-            dependencies: [
-                "SitegenBase",
-                "SitegenCore",
-                .product(name: "FlyingFox", package: "FlyingFox"),
-            ]
+            dependencies: ["SitegenBase", "SitegenCore"]
         ),
         // What both programs' command lines share: options and terminal output.
         .target(
@@ -79,9 +74,8 @@ let package = Package(
             // with it (BENCHMARKS.md).
             linkerSettings: [.linkedLibrary("jemalloc", .when(platforms: [.linux]))]
         ),
-        // `sitegen serve` hands over to this program, so that sitegen itself does not link the
-        // HTTP server (FlyingFox pulls in Foundation's networking and libcurl with some thirty
-        // shared libraries, which doubled every command's start-up time).
+        // `sitegen serve` hands over to this program, so that sitegen itself does not carry the
+        // HTTP server (SitegenServer: our own, on plain sockets; it links no networking library).
         .executableTarget(
             name: "sitegen-serve",
             dependencies: [

@@ -17,7 +17,6 @@ LIBRARIES=(
     "libcmark libcmark-dev"          # Markdown (CCmark)
     "yaml-0.1 libyaml-dev"           # front matter and site.yml (CYAML)
     "jemalloc libjemalloc-dev"       # the allocator both programs link
-    "libcurl libcurl4-openssl-dev"   # sitegen-serve links Foundation's networking, statically in release
 )
 # Programs the tests run: "command debian-package".
 PROGRAMS=(

@@ -27,8 +27,35 @@ package enum Platform {
             self.reason = Platform.lastErrorDescription
         }
 
+        /// A failure with a reason of its own.
+        package init(operation: String, path: String, reason: String) {
+            self.operation = operation
+            self.path = path
+            self.reason = reason
+        }
+
         package var description: String { "\(operation) '\(path)': \(reason)" }
         package var errorDescription: String? { description }
+    }
+
+    /// Runs a Foundation file operation, turning its failure into one that names `path` (with
+    /// the system's reason when Foundation has one: "Not a directory" rather than "The
+    /// operation could not be completed").
+    package static func naming<T>(
+        _ operation: String, _ path: String, _ body: () throws -> T
+    ) throws(Failure) -> T {
+        do {
+            return try body()
+        } catch let failure as Failure {
+            throw failure
+        } catch {
+            var reason = error.localizedDescription
+            let underlying = (error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError
+            if let underlying, underlying.domain == NSPOSIXErrorDomain {
+                reason = String(cString: strerror(Int32(underlying.code)))
+            }
+            throw Failure(operation: operation, path: path, reason: reason)
+        }
     }
 
     /// The system's text for the current `errno`.
@@ -188,6 +215,22 @@ package enum Platform {
         mkdir(path, 0o755) == 0 || errno == EEXIST
     }
 
+    /// Creates a folder and any missing parents (`mkdir -p`); the failure names the folder that
+    /// could not be made and the system's reason.
+    package static func makeDirectories(_ path: String) throws(Failure) {
+        if mkdir(path, 0o755) == 0 { return }
+        var status = stat()
+        if errno == EEXIST, stat(path, &status) == 0, (status.st_mode & S_IFMT) == S_IFDIR {
+            return
+        }
+        if errno == ENOENT, let slash = path.lastIndex(of: "/"), slash != path.startIndex {
+            try makeDirectories(String(path[..<slash]))
+            if mkdir(path, 0o755) == 0 || errno == EEXIST { return }
+        }
+        if errno == EEXIST { errno = ENOTDIR }
+        throw Failure(operation: "cannot create folder", path: path)
+    }
+
     /// Renames an item on one volume.
     package static func rename(_ from: String, _ to: String) throws(Failure) {
         guard systemRename(from, to) == 0 else { throw Failure(operation: "cannot move", path: to) }
@@ -205,6 +248,74 @@ package enum Platform {
         package let isFile: Bool
         /// The file's stamp, when asked for (`stamped`).
         package let stamp: FileStamp?
+        /// Whether the entry is a symbolic link (then `isDirectory` and `isFile` describe what it
+        /// leads to).
+        package var isLink = false
+    }
+
+    /// A folder's identity: its device and inode, the same whichever path leads to it.
+    package struct FolderIdentity: Hashable, Sendable {
+        package let device: UInt64
+        package let inode: UInt64
+    }
+
+    /// The identity of the folder (or file) at a path, following links.
+    package static func identity(_ path: String) -> FolderIdentity? {
+        var status = stat()
+        guard stat(path, &status) == 0 else { return nil }
+        return FolderIdentity(device: UInt64(status.st_dev), inode: UInt64(status.st_ino))
+    }
+
+    /// The absolute path with every link, `.` and `..` resolved, or `nil` when it does not exist.
+    package static func resolved(_ path: String) -> String? {
+        guard let pointer = realpath(path, nil) else { return nil }
+        defer { systemFree(pointer) }
+        return String(cString: pointer)
+    }
+
+    /// Writes a line to the standard error stream.
+    package static func writeToStandardError(_ text: String) {
+        let bytes = Array(text.utf8)
+        try? write(bytes, to: STDERR_FILENO, path: "stderr")
+    }
+
+    // MARK: Locks
+
+    /// Takes an exclusive lock on a file (created when missing) without waiting, and writes
+    /// this process's id into it. The lock is a POSIX record lock (`fcntl`), held by the process:
+    /// builds in one process (tests) do not exclude each other; builds in two processes do. Returns the open file (closing it releases the lock), or the
+    /// id written by the process that holds it (0 when unknown).
+    package static func lock(_ path: String) throws(Failure) -> Result<Int32, LockHeld> {
+        let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw Failure(operation: "cannot open", path: path) }
+        var request = flock()
+        request.l_type = Int16(F_WRLCK)
+        request.l_whence = Int16(SEEK_SET)
+        guard fcntl(descriptor, F_SETLK, &request) == 0 else {
+            let failed = errno
+            close(descriptor)
+            guard failed == EAGAIN || failed == EACCES else {
+                throw Failure(operation: "cannot lock", path: path)
+            }
+            let text = String(decoding: readPrefix(path, 32) ?? [], as: UTF8.self)
+            return .failure(
+                LockHeld(
+                    processID: Int32(text.trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0))
+        }
+        _ = ftruncate(descriptor, 0)
+        try? write(Array("\(getpid())\n".utf8), to: descriptor, path: path)
+        return .success(descriptor)
+    }
+
+    /// A lock another process holds.
+    package struct LockHeld: Error {
+        package let processID: Int32
+    }
+
+    /// Whether the item at a path is a symbolic link itself.
+    package static func isLink(_ path: String) -> Bool {
+        var status = stat()
+        return lstat(path, &status) == 0 && (status.st_mode & S_IFMT) == S_IFLNK
     }
 
     /// A folder's entries (hidden names left out), each a folder or a regular file; links are
@@ -237,7 +348,15 @@ package enum Platform {
                     (status.st_mode & S_IFMT) == S_IFDIR
                     ? UInt8(DT_DIR)
                     : (status.st_mode & S_IFMT) == S_IFREG ? UInt8(DT_REG) : UInt8(DT_UNKNOWN)
-            } else if type == UInt8(DT_UNKNOWN) || type == UInt8(DT_LNK) {
+            }
+            var isLink = entry.pointee.d_type == UInt8(DT_LNK)
+            if entry.pointee.d_type == UInt8(DT_UNKNOWN) {
+                var linkStatus = stat()
+                if lstat(folder + "/" + name, &linkStatus) == 0 {
+                    isLink = (linkStatus.st_mode & S_IFMT) == S_IFLNK
+                }
+            }
+            if status == nil && (type == UInt8(DT_UNKNOWN) || type == UInt8(DT_LNK)) {
                 var status = stat()
                 guard stat(folder + "/" + name, &status) == 0 else { continue }
                 type = (status.st_mode & S_IFMT) == S_IFDIR ? UInt8(DT_DIR) : UInt8(DT_REG)
@@ -245,7 +364,7 @@ package enum Platform {
             entries.append(
                 Entry(
                     name: name, isDirectory: type == UInt8(DT_DIR), isFile: type == UInt8(DT_REG),
-                    stamp: status.map(stamp)))
+                    stamp: status.map(stamp), isLink: isLink))
         }
         return entries
     }

@@ -17,10 +17,27 @@ public struct MustacheLibrary: Sendable {
         public let column: Int
     }
 
+    /// A `{{> name}}` tag through which a template can include itself, and the way round.
+    public struct RecursivePartial: Sendable, Equatable {
+        /// The template containing the tag.
+        public let template: String
+        /// The partial's name as written.
+        public let name: String
+        /// The tag's 1-based line and column.
+        public let line: Int
+        public let column: Int
+        /// The templates from `template` back to itself (`a`, `b`, `a`).
+        public let cycle: [String]
+    }
+
     private let program: MustacheProgram
     private let indices: [String: Int]
     /// Every partial tag that names a missing template, by template name, then in order.
     public let unknownPartials: [UnknownPartial]
+    /// Every partial tag that lies on a cycle of templates, by template name, then in order.
+    /// The spec allows recursive partials (they end when the data does, and rendering stops at
+    /// `MustacheRenderer.maximumPartialDepth`); a site's templates report them as errors.
+    public let recursivePartials: [RecursivePartial]
 
     /// Links `templates` by name.
     public init(templates named: [String: MustacheTemplate]) {
@@ -29,11 +46,15 @@ public struct MustacheLibrary: Sendable {
         for (index, entry) in sorted.enumerated() { indices[entry.key] = index }
         var linked: [MustacheTemplate] = []
         var unknown: [UnknownPartial] = []
+        var calls: [[MustachePartialCall]] = []
         for (name, template) in sorted {
             var missing: [MustachePartialCall] = []
+            var found: [MustachePartialCall] = []
             var template = template
-            template.nodes = Self.link(template.nodes, indices: indices, missing: &missing)
+            template.nodes = Self.link(
+                template.nodes, indices: indices, missing: &missing, found: &found)
             linked.append(template)
+            calls.append(found)
             unknown += missing.map {
                 UnknownPartial(template: name, name: $0.name, line: $0.line, column: $0.column)
             }
@@ -41,6 +62,49 @@ public struct MustacheLibrary: Sendable {
         program = MustacheProgram(linked: linked)
         self.indices = indices
         unknownPartials = unknown
+        recursivePartials = Self.cycles(calls, names: sorted.map(\.key))
+    }
+
+    /// The calls from template `a` to `b` where `b` leads back to `a`, with the shortest way.
+    private static func cycles(_ calls: [[MustachePartialCall]], names: [String])
+        -> [RecursivePartial]
+    {
+        let edges = calls.map { $0.compactMap(\.index) }
+        var found: [RecursivePartial] = []
+        for (from, own) in calls.enumerated() {
+            for call in own {
+                guard let to = call.index, let way = path(from: to, to: from, edges: edges)
+                else { continue }
+                found.append(
+                    RecursivePartial(
+                        template: names[from], name: call.name, line: call.line,
+                        column: call.column, cycle: ([from] + way).map { names[$0] }))
+            }
+        }
+        return found
+    }
+
+    /// The templates from `start` to `goal` (both included) along partial calls, breadth first.
+    private static func path(from start: Int, to goal: Int, edges: [[Int]]) -> [Int]? {
+        var previous: [Int: Int] = [start: start]
+        var queue = [start]
+        var head = 0
+        while head < queue.count {
+            let node = queue[head]
+            head += 1
+            if node == goal {
+                var way = [goal]
+                while let last = way.last, last != start, let before = previous[last] {
+                    way.append(before)
+                }
+                return way.reversed()
+            }
+            for next in edges[node] where previous[next] == nil {
+                previous[next] = node
+                queue.append(next)
+            }
+        }
+        return nil
     }
 
     /// Whether a template with that name exists.
@@ -70,7 +134,8 @@ public struct MustacheLibrary: Sendable {
     }
 
     private static func link(
-        _ nodes: [MustacheNode], indices: [String: Int], missing: inout [MustachePartialCall]
+        _ nodes: [MustacheNode], indices: [String: Int], missing: inout [MustachePartialCall],
+        found: inout [MustachePartialCall]
     ) -> [MustacheNode] {
         var linked: [MustacheNode] = []
         linked.reserveCapacity(nodes.count)
@@ -78,10 +143,10 @@ public struct MustacheLibrary: Sendable {
             switch node {
             case .partial(var call):
                 call.index = indices[call.name]
-                if call.index == nil { missing.append(call) }
+                if call.index == nil { missing.append(call) } else { found.append(call) }
                 linked.append(.partial(call))
             case .section(let name, let isInverted, let body):
-                let body = link(body, indices: indices, missing: &missing)
+                let body = link(body, indices: indices, missing: &missing, found: &found)
                 linked.append(.section(name, isInverted: isInverted, body: body))
             case .text, .lineStart, .variable:
                 linked.append(node)

@@ -8,9 +8,12 @@ import SitegenBase
 /// empty lists; they repeat over a list, pushing each item, and render once for anything else,
 /// pushing text and objects (`true` has nothing to offer, so it is not pushed). Interpolation
 /// writes text, `true` for `true`, and nothing for `false`, lists and objects.
-struct MustacheRenderer {
+public struct MustacheRenderer {
     /// How deeply partials may include partials; a partial deeper than this renders as nothing.
     static let maximumPartialDepth = 64
+    /// The largest output a render produces: past it, rendering stops (sections over lists
+    /// inside lists can multiply a page's size), and the site reports the page as too large.
+    public static let maximumOutputBytes = 64 << 20
 
     private let program: MustacheProgram
     private var stack: [TemplateValue]
@@ -33,7 +36,7 @@ struct MustacheRenderer {
     /// Appends the instructions in `range` to `output`.
     mutating func render(_ range: Range<Int>, into output: inout [UInt8]) {
         var index = range.lowerBound
-        while index < range.upperBound {
+        while index < range.upperBound && output.count <= Self.maximumOutputBytes {
             switch program.instructions[index] {
             case .text(let start, let end):
                 if indentation.isEmpty {

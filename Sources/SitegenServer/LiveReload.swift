@@ -11,6 +11,25 @@ enum LiveReload {
     /// The reserved path of the event stream.
     static let eventsPath = "/__sitegen/events"
 
+    /// The head of the event stream's response; the stream then runs until the connection closes.
+    static let eventStreamHead = Array(
+        ("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream; charset=utf-8\r\n"
+            + "Cache-Control: no-store\r\nConnection: close\r\n\r\n").utf8)
+
+    /// The first message of a stream: retry after half a second (the default is 3 s) if the
+    /// connection drops, and the current generation.
+    static func streamStart(generation: Int) -> [UInt8] {
+        Array("retry: 500\n".utf8) + event(generation)
+    }
+
+    /// Announces a build generation.
+    static func event(_ generation: Int) -> [UInt8] {
+        Array("event: build\ndata: \(generation)\n\n".utf8)
+    }
+
+    /// A comment sent every few seconds, so that closed pages are noticed.
+    static let ping = Array(": ping\n\n".utf8)
+
     /// The `<script>` (and overlay) for a page served at `generation`.
     static func snippet(generation: Int, problems: [SitegenError]) -> String {
         var html = ""

@@ -1,111 +1,280 @@
-import FlyingFox
 import Foundation
-import SitegenCore
+import Synchronization
 
-/// Holds the state the preview server shows, replaced whole after every build.
-actor PreviewStore {
-    private(set) var state: PreviewState
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
-    init(_ state: PreviewState) {
-        self.state = state
+/// The HTTP/1.1 server of `sitegen serve`: GET and HEAD of the current `PreviewState`, and the
+/// live-reload event stream, on plain non-blocking sockets served by one thread with `poll`.
+///
+/// Made for hostile clients as much as for browsers: every byte of a request is looked at once
+/// (`HTTPRequestHead.Reader`), a request head must be complete `Limits.headTimeout` after the
+/// connection opens, a client that stops reading its response is dropped, and at most
+/// `Limits.connections` connections are kept (a new one pushes out the oldest that has not sent
+/// its request yet). One loop iteration never waits longer than a quarter of a second, so
+/// `stop()` takes effect at once and other clients are answered while hostile ones are connected.
+@available(macOS 15, *)
+final class PreviewServer: Sendable {
+    /// The limits on clients.
+    enum Limits {
+        /// How long a connection may take to send its whole request head.
+        static let headTimeout: Duration = .seconds(5)
+        /// How long a response may make no progress before its connection is dropped.
+        static let writeTimeout: Duration = .seconds(10)
+        /// How long the server reads (and discards) what a client still sends after its response.
+        static let lingerTimeout: Duration = .seconds(2)
+        /// The most open connections, event streams included.
+        static let connections = 128
+        /// The most unsent bytes of an event stream before its client is dropped.
+        static let streamBacklog = 64 * 1024
+        /// How often event streams get a comment line.
+        static let pingInterval: Duration = .seconds(15)
     }
 
-    func update(_ state: PreviewState) {
-        self.state = state
+    private struct Shared: Sendable {
+        var state: PreviewState
+        var isStopped = false
+    }
+
+    private let listener: Int32
+    private let wakeRead: Int32
+    private let wakeWrite: Int32
+    private let shared: Mutex<Shared>
+    /// The port listened on (the one picked when 0 was asked for).
+    let port: Int
+
+    /// Listens on `host:port` at once; `serve()` answers.
+    init(host: String, port: UInt16, state: PreviewState) throws {
+        listener = try Sockets.makeListener(host: host, port: port)
+        do {
+            (wakeRead, wakeWrite) = try Sockets.makePipe()
+        } catch {
+            Sockets.closeSocket(listener)
+            throw error
+        }
+        self.port = Sockets.port(of: listener)
+        shared = Mutex(Shared(state: state))
+    }
+
+    /// The state being served.
+    var state: PreviewState { shared.withLock { $0.state } }
+
+    /// Serves `state` from now on; open pages are told its generation.
+    func publish(_ state: PreviewState) {
+        shared.withLock { $0.state = state }
+        Sockets.wake(wakeWrite)
+    }
+
+    /// Makes `serve()` close every connection and return.
+    func stop() {
+        shared.withLock { $0.isStopped = true }
+        Sockets.wake(wakeWrite)
+    }
+
+    /// Serves on a thread of its own until `stop()`.
+    func run() async {
+        await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
+            let thread = Thread { [self] in
+                serve()
+                done.resume()
+            }
+            thread.name = "sitegen-serve"
+            thread.start()
+        }
+    }
+
+    /// The loop; returns after `stop()`.
+    private func serve() {
+        var connections: [Connection] = []
+        var buffer = [UInt8](repeating: 0, count: 64 * 1024)
+        var streamedGeneration = state.generation
+        var nextPing = ContinuousClock.now + Limits.pingInterval
+        defer {
+            for connection in connections { Sockets.closeSocket(connection.descriptor) }
+            Sockets.closeSocket(listener)
+            Sockets.closeSocket(wakeRead)
+            Sockets.closeSocket(wakeWrite)
+        }
+        while true {
+            let (current, isStopped) = shared.withLock { ($0.state, $0.isStopped) }
+            if isStopped { return }
+            let now = ContinuousClock.now
+            if current.generation != streamedGeneration {
+                streamedGeneration = current.generation
+                for index in connections.indices where connections[index].phase == .streaming {
+                    connections[index].enqueue(LiveReload.event(current.generation))
+                }
+            }
+            if now >= nextPing {
+                nextPing = now + Limits.pingInterval
+                for index in connections.indices where connections[index].phase == .streaming {
+                    connections[index].enqueue(LiveReload.ping)
+                }
+            }
+            var descriptors = [
+                pollfd(fd: listener, events: Int16(POLLIN), revents: 0),
+                pollfd(fd: wakeRead, events: Int16(POLLIN), revents: 0),
+            ]
+            for connection in connections {
+                var events = Int16(POLLIN)
+                if connection.hasOutput { events |= Int16(POLLOUT) }
+                descriptors.append(pollfd(fd: connection.descriptor, events: events, revents: 0))
+            }
+            Sockets.waitForEvents(&descriptors, milliseconds: 250)
+            if descriptors[1].revents != 0 { Sockets.drain(wakeRead) }
+            let after = ContinuousClock.now
+            for (index, polled) in zip(connections.indices, descriptors.dropFirst(2)) {
+                connections[index].handle(
+                    polled.revents, buffer: &buffer, now: after,
+                    state: { shared.withLock { $0.state } })
+            }
+            for index in connections.indices { connections[index].expire(at: after) }
+            for connection in connections where connection.phase == .closed {
+                Sockets.closeSocket(connection.descriptor)
+            }
+            connections.removeAll { $0.phase == .closed }
+            if descriptors[0].revents != 0 { accept(into: &connections, now: after) }
+        }
+    }
+
+    /// Takes every waiting connection, making room by dropping the oldest that has not sent its
+    /// request yet (or the newcomer when there is none).
+    private func accept(into connections: inout [Connection], now: ContinuousClock.Instant) {
+        while let descriptor = Sockets.acceptConnection(listener) {
+            if connections.count >= Limits.connections {
+                guard let oldest = connections.firstIndex(where: { $0.phase == .reading }) else {
+                    Sockets.closeSocket(descriptor)
+                    continue
+                }
+                Sockets.closeSocket(connections[oldest].descriptor)
+                connections.remove(at: oldest)
+            }
+            connections.append(Connection(descriptor: descriptor, opened: now))
+        }
     }
 }
 
-/// Answers every request of `sitegen serve` from the current `PreviewState`.
-///
-/// HTML responses get the live-reload snippet; every other byte is what `build` writes. Missing
-/// paths get the site's `404.html` with status 404. Nothing is cached by the browser.
-struct PreviewHandler: HTTPHandler {
-    let store: PreviewStore
-    let channel: ReloadChannel
-
-    func handleRequest(_ request: HTTPRequest) async throws -> HTTPResponse {
-        let rawPath = request.target.path()
-        if rawPath == LiveReload.eventsPath {
-            let stream = await channel.subscribe()
-            let headers: HTTPHeaders = [
-                .contentType: "text/event-stream; charset=utf-8", .cacheControl: "no-store",
-            ]
-            return HTTPResponse(
-                statusCode: .ok, headers: headers,
-                body: HTTPBodySequence(from: EventStreamBody(stream: stream)))
-        }
-        guard request.method == .GET || request.method == .HEAD else {
-            let allow: HTTPHeaders = [HTTPHeader("Allow"): "GET, HEAD"]
-            return HTTPResponse(statusCode: .methodNotAllowed, headers: allow)
-        }
-        let state = await store.state
-        var response = respond(to: rawPath, state: state)
-        if request.method == .HEAD {
-            response.headers[.contentLength] = String(try await response.bodyData.count)
-            response.payload = .httpBody(HTTPBodySequence(data: Data()))
-        }
-        return response
+/// One client connection of `PreviewServer`.
+struct Connection {
+    enum Phase: Equatable {
+        /// Reading the request head.
+        case reading
+        /// Sending a response, then closing.
+        case writing
+        /// The event stream: open until the client leaves.
+        case streaming
+        /// Response sent and sending side shut: reading what the client still sends, briefly,
+        /// so that closing does not reset the connection before the client has read it all.
+        case lingering
+        case closed
     }
 
-    /// The response for a GET of `rawPath`.
-    func respond(to rawPath: String, state: PreviewState) -> HTTPResponse {
-        let snippet = LiveReload.snippet(generation: state.generation, problems: state.problems)
-        guard state.hasSite else {
-            let building = state.problems.isEmpty
-            return Self.response(
-                building ? .serviceUnavailable : .internalServerError,
-                type: "text/html; charset=utf-8",
-                body: LiveReload.failurePage(generation: state.generation, problems: state.problems)
-            )
+    let descriptor: Int32
+    private(set) var phase = Phase.reading
+    private var reader = HTTPRequestHead.Reader()
+    private(set) var output: [UInt8] = []
+    private var sent = 0
+    /// When the current phase times out (none for a stream).
+    private var deadline: ContinuousClock.Instant?
+
+    init(descriptor: Int32, opened: ContinuousClock.Instant) {
+        self.descriptor = descriptor
+        deadline = opened + PreviewServer.Limits.headTimeout
+    }
+
+    var hasOutput: Bool { sent < output.count }
+
+    /// Adds a message to an event stream; `poll` sends it when the socket takes it.
+    mutating func enqueue(_ message: [UInt8]) {
+        output += message
+    }
+
+    /// Reads and writes what `poll` said is possible.
+    mutating func handle(
+        _ events: Int16, buffer: inout [UInt8], now: ContinuousClock.Instant,
+        state: () -> PreviewState
+    ) {
+        if events & Int16(POLLIN | POLLHUP | POLLERR) != 0 { read(&buffer, now: now, state: state) }
+        if phase != .closed && hasOutput && events & Int16(POLLOUT) != 0 { write(now: now) }
+    }
+
+    /// Closes the connection when its phase has run out of time or a stream's client lags.
+    mutating func expire(at now: ContinuousClock.Instant) {
+        if phase == .streaming && output.count - sent > PreviewServer.Limits.streamBacklog {
+            phase = .closed
         }
-        switch PreviewRouter.route(rawPath, in: state) {
-        case .file(let path):
-            guard let bytes = Self.bytes(of: path, in: state) else {
-                return notFound(state, snippet: snippet)
+        guard let deadline, now >= deadline else { return }
+        switch phase {
+        case .reading:
+            respond(HTTPResponse.refusal(408).bytes(includingBody: true), now: now)
+        case .writing, .lingering, .streaming, .closed:
+            phase = .closed
+        }
+    }
+
+    private mutating func read(
+        _ buffer: inout [UInt8], now: ContinuousClock.Instant, state: () -> PreviewState
+    ) {
+        switch Sockets.receive(descriptor, into: &buffer) {
+        case .wouldBlock:
+            return
+        case .closed:
+            // A client that half-closes after its request still gets its response.
+            if phase == .writing { return }
+            phase = .closed
+        case .bytes(let bytes):
+            guard phase == .reading else { return }
+            switch reader.append(bytes) {
+            case .incomplete:
+                return
+            case .rejected(let status):
+                respond(HTTPResponse.refusal(status).bytes(includingBody: true), now: now)
+            case .complete(let head):
+                if head.path == LiveReload.eventsPath && head.method == "GET" {
+                    output =
+                        LiveReload.eventStreamHead
+                        + LiveReload.streamStart(generation: state().generation)
+                    phase = .streaming
+                    deadline = nil
+                    write(now: now)
+                    return
+                }
+                let response = PreviewResponder.respond(
+                    method: head.method, path: head.path, state: state())
+                respond(response.bytes(includingBody: head.method != "HEAD"), now: now)
             }
-            let type = MediaType.forPath(path)
-            let body = path.hasSuffix(".html") ? LiveReload.inject(snippet, into: bytes) : bytes
-            return Self.response(.ok, type: type, body: body)
-        case .redirect(let location):
-            return HTTPResponse(
-                statusCode: .movedPermanently,
-                headers: [
-                    .location: location, .cacheControl: "no-store",
-                    .contentType: "text/plain; charset=utf-8",
-                ],
-                body: Data("Moved to \(location)\n".utf8))
-        case .notFound:
-            return notFound(state, snippet: snippet)
         }
     }
 
-    private func notFound(_ state: PreviewState, snippet: String) -> HTTPResponse {
-        guard let page = state.files["404.html"] else {
-            return Self.response(
-                .notFound, type: "text/html; charset=utf-8",
-                body: Array(
-                    ("<!DOCTYPE html>\n<title>Not found</title>\n<h1>Not found</h1>\n" + snippet)
-                        .utf8))
-        }
-        return Self.response(
-            .notFound, type: "text/html; charset=utf-8",
-            body: LiveReload.inject(snippet, into: page))
+    private mutating func respond(_ bytes: [UInt8], now: ContinuousClock.Instant) {
+        output = bytes
+        sent = 0
+        phase = .writing
+        deadline = now + PreviewServer.Limits.writeTimeout
+        write(now: now)
     }
 
-    /// A rendered file's bytes, or a static file's, read now so that edits show at once.
-    static func bytes(of path: String, in state: PreviewState) -> [UInt8]? {
-        if let bytes = state.files[path] { return bytes }
-        guard let source = state.staticFiles[path],
-            let data = FileManager.default.contents(atPath: source)
-        else {
-            return nil
+    private mutating func write(now: ContinuousClock.Instant) {
+        guard let count = Sockets.sendSome(descriptor, output[sent...]) else {
+            phase = .closed
+            return
         }
-        return [UInt8](data)
-    }
-
-    static func response(_ status: HTTPStatusCode, type: String, body: [UInt8]) -> HTTPResponse {
-        HTTPResponse(
-            statusCode: status, headers: [.contentType: type, .cacheControl: "no-store"],
-            body: Data(body))
+        sent += count
+        if phase == .streaming {
+            if sent == output.count {
+                output = []
+                sent = 0
+            }
+            return
+        }
+        if count > 0 { deadline = now + PreviewServer.Limits.writeTimeout }
+        if sent == output.count && phase == .writing {
+            Sockets.finishSending(descriptor)
+            phase = .lingering
+            deadline = now + PreviewServer.Limits.lingerTimeout
+        }
     }
 }

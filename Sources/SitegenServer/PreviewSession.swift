@@ -1,5 +1,3 @@
-import FlyingFox
-import FlyingSocks
 import Foundation
 import SitegenCore
 
@@ -66,62 +64,53 @@ public struct PreviewSession: Sendable {
 
     /// Serves until cancelled.
     /// - Throws: `StartFailure` when the address cannot be used, `CancellationError` when stopped.
+    @available(macOS 15, *)
     public func run() async throws {
         let basePath = try Self.basePath(configuration.build.baseURL)
-        let store = PreviewStore(.empty(basePath: basePath))
-        let channel = ReloadChannel()
-        let server = HTTPServer(
-            address: try Self.address(host: configuration.host, port: configuration.port),
-            timeout: 30, logger: .disabled, handler: PreviewHandler(store: store, channel: channel))
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { try await server.run() }
-            // Whichever ends first: listening, or the server failing to bind.
-            group.addTask { try await server.waitUntilListening(timeout: 10) }
-            do {
+        let server: PreviewServer
+        do {
+            server = try PreviewServer(
+                host: configuration.host == "localhost" ? "127.0.0.1" : configuration.host,
+                port: configuration.port, state: .empty(basePath: basePath))
+        } catch let failure as Sockets.Failure where failure.description == Sockets.invalidHost {
+            throw StartFailure(
+                description:
+                    "--host must be an IP address such as 127.0.0.1 or ::1, found '\(configuration.host)'"
+            )
+        } catch {
+            throw StartFailure(
+                description:
+                    "cannot listen on \(configuration.host):\(configuration.port): \(error)")
+        }
+        let url = "http://\(Self.urlHost(configuration.host)):\(server.port)" + basePath
+        let watcher = SiteWatcher(root: configuration.build.source)
+        try await withTaskCancellationHandler {
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask { await server.run() }
+                group.addTask {
+                    // Taken before the first build, so edits made while it runs are seen.
+                    let initial = watcher.snapshot()
+                    await rebuild(baseURL: url, server: server)
+                    report(.listening(url: url))
+                    try await watch(watcher, from: initial, baseURL: url, server: server)
+                }
+                defer {
+                    server.stop()
+                    group.cancelAll()
+                }
                 try await group.next()
-            } catch {
-                group.cancelAll()
-                throw StartFailure(
-                    description:
-                        "cannot listen on \(configuration.host):\(configuration.port): \(Self.reason(error))"
-                )
+                try Task.checkCancellation()
             }
-            let port = Self.port(of: await server.listeningAddress) ?? Int(configuration.port)
-            let origin = "http://\(Self.urlHost(configuration.host)):\(port)"
-            let url = origin + basePath
-            let watcher = SiteWatcher(root: configuration.build.source)
-            // Taken before the first build, so edits made while it runs are seen.
-            let initial = watcher.snapshot()
-            await rebuild(baseURL: url, store: store, channel: channel)
-            report(.listening(url: url))
-            group.addTask {
-                while true {
-                    try await Task.sleep(for: .seconds(15))
-                    await channel.ping()
-                }
-            }
-            group.addTask {
-                try await watch(
-                    watcher, from: initial, baseURL: url, store: store, channel: channel)
-            }
-            do {
-                try await withTaskCancellationHandler {
-                    try await group.next()
-                } onCancel: {
-                    Task { await channel.close() }
-                }
-            } catch {
-                await channel.close()
-                group.cancelAll()
-                throw error
-            }
+        } onCancel: {
+            server.stop()
         }
     }
 
     /// Rebuilds whenever a poll finds a changed source, until cancelled.
+    @available(macOS 15, *)
     private func watch(
         _ watcher: SiteWatcher, from initial: [String: SiteWatcher.Stamp], baseURL: String,
-        store: PreviewStore, channel: ReloadChannel
+        server: PreviewServer
     ) async throws {
         var stamps = initial
         while true {
@@ -131,12 +120,13 @@ public struct PreviewSession: Sendable {
             guard !changed.isEmpty else { continue }
             stamps = current
             report(.changed(changed))
-            await rebuild(baseURL: baseURL, store: store, channel: channel)
+            await rebuild(baseURL: baseURL, server: server)
         }
     }
 
     /// Builds once and publishes the result (or the errors) to the server and open pages.
-    private func rebuild(baseURL: String, store: PreviewStore, channel: ReloadChannel) async {
+    @available(macOS 15, *)
+    private func rebuild(baseURL: String, server: PreviewServer) async {
         var options = configuration.build
         options.baseURL = baseURL
         // Nothing is written; this folder only satisfies the builder's output check.
@@ -148,14 +138,13 @@ public struct PreviewSession: Sendable {
         let next: PreviewState
         do {
             let result = try await SiteBuilder(options: options).render()
-            next = await store.state.built(result)
+            next = server.state.built(result)
             report(.built(result, seconds: Date().timeIntervalSince(started)))
         } catch {
-            next = await store.state.failed(error.errors)
+            next = server.state.failed(error.errors)
             report(.failed(error))
         }
-        await store.update(next)
-        await channel.publish(generation: next.generation)
+        server.publish(next)
     }
 
     /// The path of `--base-url`, or `/`.
@@ -168,38 +157,11 @@ public struct PreviewSession: Sendable {
         return parsed.path
     }
 
-    static func address(host: String, port: UInt16) throws -> any SocketAddress {
-        do {
-            if host == "localhost" { return try sockaddr_in.inet(ip4: "127.0.0.1", port: port) }
-            if host.contains(":") { return try sockaddr_in6.inet6(ip6: host, port: port) }
-            return try sockaddr_in.inet(ip4: host, port: port)
-        } catch {
-            throw StartFailure(
-                description:
-                    "--host must be an IP address such as 127.0.0.1 or ::1, found '\(host)'")
-        }
-    }
-
-    /// `address already in use` rather than the socket error's case name.
-    static func reason(_ error: any Error) -> String {
-        if case SocketError.failed(_, let number, _) = error {
-            return String(cString: strerror(number)).lowercased()
-        }
-        return "\(error)"
-    }
-
     static func urlHost(_ host: String) -> String {
         switch host {
         case "localhost", "0.0.0.0": return "127.0.0.1"
         case "::": return "[::1]"
         default: return host.contains(":") ? "[\(host)]" : host
-        }
-    }
-
-    static func port(of address: Socket.Address?) -> Int? {
-        switch address {
-        case .ip4(_, let port)?, .ip6(_, let port)?: return Int(port)
-        default: return nil
         }
     }
 }

@@ -88,16 +88,28 @@ public enum YAML {
         return try result.get()
     }
 
+    /// The deepest nesting of lists and mappings a document may have.
+    ///
+    /// Front matter and `site.yml` need three or four levels; a limit keeps a hostile document
+    /// from building a tree so deep that releasing it overflows the stack.
+    public static let maximumDepth = 64
+
     /// Collects events into nodes with a stack of open collections.
+    ///
+    /// Each collection's array is appended to in place, so a list of n items takes time linear
+    /// in n (popping and pushing the frame would copy the array on every append).
     private struct TreeBuilder {
-        enum Open {
-            case sequence([YAMLNode], YAMLMark)
-            case mapping([YAMLPair], YAMLMark, pendingKey: YAMLNode?)
+        struct Frame {
+            let isMapping: Bool
+            let mark: YAMLMark
+            var items: [YAMLNode] = []
+            var pairs: [YAMLPair] = []
+            var pendingKey: YAMLNode?
         }
 
         /// The YAML's bytes, to place reader errors, which libyaml gives as a byte offset.
         let text: UnsafeBufferPointer<UInt8>
-        var stack: [Open] = []
+        var stack: [Frame] = []
         var root: YAMLNode?
         var documents = 0
 
@@ -140,16 +152,22 @@ public enum YAML {
                             YAMLScalar(
                                 text: text, isPlain: scalar.style == YAML_PLAIN_SCALAR_STYLE,
                                 mark: mark)))
-                case YAML_SEQUENCE_START_EVENT:
-                    stack.append(.sequence([], mark))
-                case YAML_MAPPING_START_EVENT:
-                    stack.append(.mapping([], mark, pendingKey: nil))
-                case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
-                    switch stack.popLast() {
-                    case .sequence(let items, let start)?: add(.sequence(items, start))
-                    case .mapping(let pairs, let start, _)?: add(.mapping(pairs, start))
-                    case nil: break
+                case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
+                    guard stack.count < YAML.maximumDepth else {
+                        return .failure(
+                            YAMLError(
+                                problem:
+                                    "lists and mappings are nested more than \(YAML.maximumDepth) levels deep",
+                                mark: mark, context: nil))
                     }
+                    stack.append(
+                        Frame(isMapping: event.type == YAML_MAPPING_START_EVENT, mark: mark))
+                case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
+                    guard let frame = stack.popLast() else { break }
+                    add(
+                        frame.isMapping
+                            ? .mapping(frame.pairs, frame.mark) : .sequence(frame.items, frame.mark)
+                    )
                 default:
                     break
                 }
@@ -157,21 +175,20 @@ public enum YAML {
         }
 
         mutating func add(_ node: YAMLNode) {
-            guard let top = stack.popLast() else {
+            guard !stack.isEmpty else {
                 root = node
                 return
             }
-            switch top {
-            case .sequence(var items, let mark):
-                items.append(node)
-                stack.append(.sequence(items, mark))
-            case .mapping(var pairs, let mark, let pendingKey):
-                if let key = pendingKey {
-                    pairs.append(YAMLPair(key: key, value: node))
-                    stack.append(.mapping(pairs, mark, pendingKey: nil))
-                } else {
-                    stack.append(.mapping(pairs, mark, pendingKey: node))
-                }
+            let top = stack.count - 1
+            guard stack[top].isMapping else {
+                stack[top].items.append(node)
+                return
+            }
+            if let key = stack[top].pendingKey {
+                stack[top].pairs.append(YAMLPair(key: key, value: node))
+                stack[top].pendingKey = nil
+            } else {
+                stack[top].pendingKey = node
             }
         }
 

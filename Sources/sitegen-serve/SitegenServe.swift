@@ -14,9 +14,8 @@ import SitegenServer
 /// The program behind `sitegen serve`: builds in memory, serves on loopback, rebuilds on change,
 /// reloads the browser.
 ///
-/// A program of its own so that `sitegen` does not carry the HTTP server and what it links
-/// (Foundation's networking, libcurl and some thirty libraries): every other command starts in
-/// half the time without them. `sitegen serve` hands over to it with the same arguments.
+/// A program of its own so that `sitegen` does not carry the HTTP server (`SitegenServer`).
+/// `sitegen serve` hands over to it with the same arguments.
 @main
 struct SitegenServe: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -34,11 +33,23 @@ struct SitegenServe: AsyncParsableCommand {
         let session = PreviewSession(
             configuration: .init(host: options.host, port: options.port, build: build),
             report: Self.show)
+        guard #available(macOS 15, *) else {
+            Terminal.error("error: sitegen serve needs macOS 15 or later")
+            throw ExitCode.failure
+        }
         let task = Task { try await session.run() }
-        let signals = [SIGINT, SIGTERM].map { number in
+        let signals = [SIGINT, SIGTERM].map { (number: Int32) -> any DispatchSourceSignal in
             signal(number, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-            source.setEventHandler { task.cancel() }
+            source.setEventHandler {
+                task.cancel()
+                // The server stops at once; a build in progress is not interrupted, so do not
+                // wait for it longer than this.
+                DispatchQueue.global().asyncAfter(deadline: .now() + 2) {
+                    Terminal.error("stopped")
+                    Foundation.exit(0)
+                }
+            }
             source.resume()
             return source
         }

@@ -88,4 +88,48 @@ struct PreviewServerTests {
         #expect(SiteWatcher.changes(from: old, to: new) == ["a", "b", "c"])
         #expect(SiteWatcher.changes(from: old, to: old).isEmpty)
     }
+
+    /// Feeds `text` to a reader in pieces of `piece` bytes.
+    static func read(_ text: String, piece: Int = 7) -> HTTPRequestHead.Outcome {
+        var reader = HTTPRequestHead.Reader()
+        let bytes = Array(text.utf8)
+        var outcome = HTTPRequestHead.Outcome.incomplete
+        var start = 0
+        while start < bytes.count, outcome == .incomplete {
+            outcome = reader.append(bytes[start..<min(start + piece, bytes.count)])
+            start += piece
+        }
+        return outcome
+    }
+
+    static let long = String(repeating: "a", count: 9_000)
+    static let heads: [(String, HTTPRequestHead.Outcome)] = [
+        (
+            "GET /a%20b/?q=1 HTTP/1.1\r\nHost: x\r\n\r\n",
+            .complete(HTTPRequestHead(method: "GET", path: "/a%20b/"))
+        ),
+        (
+            "\r\nHEAD http://127.0.0.1:8000/feed.xml HTTP/1.0\n\n",
+            .complete(HTTPRequestHead(method: "HEAD", path: "/feed.xml"))
+        ),
+        ("GET / HTTP/1.1\r\nHost: x\r\n", .incomplete),
+        ("GET / HTTP/2.0\r\n\r\n", .rejected(status: 505)),
+        ("GET /\r\n\r\n", .rejected(status: 400)),
+        ("GET relative HTTP/1.1\r\n\r\n", .rejected(status: 400)),
+        ("GET / HTTP/1.1\r\n folded\r\n\r\n", .rejected(status: 400)),
+        ("GET /" + long + " HTTP/1.1\r\n\r\n", .rejected(status: 414)),
+        ("GET /" + long, .rejected(status: 414)),
+        (String(repeating: "\r\n", count: 5_000), .rejected(status: 414)),
+        (
+            "GET / HTTP/1.1\r\n" + String(repeating: "X-A: b\r\n", count: 65) + "\r\n",
+            .rejected(status: 431)
+        ),
+        ("GET / HTTP/1.1\r\nX-A: " + String(repeating: "b", count: 17_000), .rejected(status: 431)),
+    ]
+
+    @Test(arguments: heads)
+    func requestHeads(text: String, outcome: HTTPRequestHead.Outcome) {
+        #expect(Self.read(text) == outcome)
+        #expect(Self.read(text, piece: 65_536) == outcome)
+    }
 }

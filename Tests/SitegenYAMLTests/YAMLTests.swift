@@ -45,4 +45,40 @@ import Testing
             try YAML.parse("a: 1\nb: 'x\u{0001}y'\n")
         }
     }
+
+    @Test(arguments: ["- ", "[", "{a: ", "a:\n"])
+    func nestingPast64LevelsIsAnError(opening: String) {
+        var deep = ""
+        for level in 0..<100 {
+            deep += opening == "a:\n" ? String(repeating: " ", count: level) + "a:\n" : opening
+        }
+        #expect(throws: YAMLError.self) { try YAML.parse(deep + "x") }
+        do {
+            _ = try YAML.parse(deep + "x")
+        } catch {
+            #expect(error.problem == "lists and mappings are nested more than 64 levels deep")
+            #expect(error.mark.line >= 1)
+        }
+        let atLimit = String(repeating: "[", count: 64) + String(repeating: "]", count: 64)
+        #expect((try? YAML.parse(atLimit)) != nil)
+    }
+
+    /// Four times the items takes about four times as long, not sixteen.
+    @Test func longCollectionsParseInLinearTime() throws {
+        func seconds(_ count: Int) throws -> Double {
+            let list = "tags:\n" + (0..<count).map { "  - tag\($0)\n" }.joined()
+            let map = (0..<count).map { "k\($0): v\n" }.joined()
+            let clock = ContinuousClock()
+            let elapsed = try clock.measure {
+                _ = try YAML.parse(list)
+                _ = try YAML.parse(map)
+            }
+            return Double(elapsed.components.attoseconds) / 1e18
+                + Double(elapsed.components.seconds)
+        }
+        _ = try seconds(1_000)  // warm up
+        let small = try seconds(25_000)
+        let large = try seconds(100_000)
+        #expect(large < small * 9, "25,000 items: \(small) s, 100,000 items: \(large) s")
+    }
 }

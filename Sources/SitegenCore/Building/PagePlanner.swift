@@ -45,7 +45,8 @@ public struct PagePlanner: Sendable {
     /// Every output file, in a fixed order: HTML pages, then feeds, the sitemap and robots.txt.
     public func plan() -> [Page] {
         var pages: [Page] = []
-        let perPage = site.config.paginate
+        // Clamped: a SiteConfig made in code is not range-checked as site.yml is.
+        let perPage = min(max(site.config.paginate, 1), SiteConfigLoader.paginateRange.upperBound)
         let newest = site.articles.first.map { $0.updated ?? $0.date }
         let index = Dictionary(
             uniqueKeysWithValues: site.articles.enumerated().map { ($1.slug, $0) })
@@ -130,7 +131,7 @@ public struct PagePlanner: Sendable {
     }
 
     private func feeds(index: [String: Int]) -> [Page] {
-        let limit = site.config.feedLimit
+        let limit = max(0, site.config.feedLimit)
         func entries(_ positions: [Int]) -> (inout Fingerprint) -> Void {
             { f in
                 for position in positions { f.combine(articleFingerprints[position]) }

@@ -26,7 +26,9 @@ struct PageRenderer: Sendable {
     func render(_ page: Page, into output: inout [UInt8]) {
         switch page.kind {
         case .home(let number, let count):
-            let perPage = site.config.paginate
+            // Clamped: a SiteConfig made in code is not range-checked as site.yml is.
+            let perPage = min(
+                max(site.config.paginate, 1), SiteConfigLoader.paginateRange.upperBound)
             let range = (number - 1) * perPage..<min(number * perPage, site.articles.count)
             templates.render(
                 "index",
@@ -95,7 +97,8 @@ struct PageRenderer: Sendable {
     ) {
         let listing = site.tags[tagIndex]
         let tag = listing.tag
-        let perPage = site.config.paginate
+        // Clamped: a SiteConfig made in code is not range-checked as site.yml is.
+        let perPage = min(max(site.config.paginate, 1), SiteConfigLoader.paginateRange.upperBound)
         let start = (number - 1) * perPage
         let slice = listing.articles[start..<min(start + perPage, listing.articles.count)]
             .map { card(position($0)) }

@@ -15,7 +15,7 @@ extension PreparedBuild {
         for (index, article) in site.articles.enumerated() { positions[article.slug] = index }
         var needsCards = false
         var inFeeds: Set<Int> = []
-        let limit = config.feedLimit
+        let limit = max(0, config.feedLimit)
         for page in dirty {
             switch page.kind {
             case .home, .tag, .archive, .source: needsCards = true

@@ -53,7 +53,13 @@ public struct SiteBuilder: Sendable {
     /// - Throws: `BuildFailure` with every problem found.
     public func build() async throws(BuildFailure) -> BuildReport {
         var clock = StageClock(log: log)
-        let writer = OutputWriter(output: options.output, fileSystem: fileSystem)
+        let lock = try lockSite()
+        defer { if let lock { Platform.close(lock) } }
+        let output = resolvedOutput()
+        if let problem = checkOutsideSources(output) {
+            throw BuildFailure(errors: [problem], warnings: [])
+        }
+        let writer = OutputWriter(output: output, fileSystem: fileSystem)
         if let problem = writer.checkOwnership() {
             throw BuildFailure(errors: [problem], warnings: [])
         }
@@ -92,6 +98,12 @@ public struct SiteBuilder: Sendable {
         }
         try prepared.checkBodies()
         files.sort { $0.path < $1.path }
+        let tooLarge = files.filter { $0.bytes.count > Templates.maximumPageBytes }
+        if !tooLarge.isEmpty {
+            throw BuildFailure(
+                errors: tooLarge.map { SitegenError.pageTooLarge($0.path) },
+                warnings: prepared.warnings)
+        }
         clock.lap("templates")
         return Result(
             site: prepared.site, files: files, staticFiles: prepared.staticFiles,

@@ -153,6 +153,8 @@ struct BodyPatch {
                     templates.render(
                         "brief", context: context.briefPage(article, neighbourhood: neighbourhood),
                         into: &bytes)
+                    // Too large: the full build reports it.
+                    guard bytes.count <= Templates.maximumPageBytes else { return nil }
                     outputs[carrier] = bytes
                 } else if carrier.hasSuffix(".json") {
                     guard

@@ -11,30 +11,65 @@ struct CacheStore: Sendable {
     var path: String { directory + "/cache" }
     var briefsPath: String { directory + "/briefs" }
 
-    /// The cache's header alone, read from the start of the file: enough for the no-change
-    /// check, without reading the rest.
+    /// The cache's header (read with the whole file, whose checksum it must pass).
     func loadHeader() -> BuildCache? {
-        for size in [1 << 16, 1 << 22] {
-            guard let prefix = fileSystem.readPrefix(path, size) else { return nil }
-            if let header = BuildCache.decodeIndex(prefix, depth: .header) { return header }
-            if prefix.count < size { return nil }
-        }
-        return ((try? fileSystem.read(path)) ?? nil).flatMap {
-            BuildCache.decodeIndex($0, depth: .header)
-        }
+        verified(path).flatMap { BuildCache.decodeIndex($0, depth: .header) }
     }
 
     /// The header, the brief records and the manifests.
     func loadIndex() -> BuildCache? {
-        ((try? fileSystem.read(path)) ?? nil).flatMap { BuildCache.decodeIndex($0, depth: .index) }
+        verified(path).flatMap { BuildCache.decodeIndex($0, depth: .index) }
     }
 
     /// The briefs' front matter; empty when their file is missing, damaged or made for another
     /// site fingerprint.
     func loadEntries(for siteFingerprint: Fingerprint) -> [String: BuildCache.Entry] {
-        ((try? fileSystem.read(briefsPath)) ?? nil).flatMap {
+        verified(briefsPath).flatMap {
             BuildCache.decodeEntries($0, siteFingerprint: siteFingerprint)
         } ?? [:]
+    }
+
+    // MARK: Checksums
+
+    /// The last 16 bytes of each cache file: the checksum, then this mark.
+    static let mark = Array("sgcksum1".utf8)
+
+    /// The checksum's starting point: the site folder the cache belongs to (resolved), so a
+    /// cache copied or restored into another folder is not trusted.
+    private var seed: Fingerprint {
+        var seed = Fingerprint()
+        seed.combine(Platform.resolved(directory) ?? directory)
+        return seed
+    }
+
+    /// A cache file's payload when its checksum holds; otherwise `nil`, and a damaged file
+    /// discards the whole cache with one line on stderr.
+    private func verified(_ file: String) -> [UInt8]? {
+        guard let bytes = (try? fileSystem.read(file)) ?? nil else { return nil }
+        let payload = bytes.count >= 16 ? Array(bytes[..<(bytes.count - 16)]) : []
+        var checksum = seed
+        checksum.combine(bytes: payload)
+        if bytes.count >= 16, Array(bytes[(bytes.count - 8)...]) == Self.mark,
+            Self.number(bytes[(bytes.count - 16)..<(bytes.count - 8)]) == checksum.value
+        {
+            return payload
+        }
+        discard()
+        Platform.writeToStandardError(
+            "sitegen: the build cache '\(file)' is damaged or belongs to another folder; building without it\n"
+        )
+        return nil
+    }
+
+    /// Removes both cache files.
+    private func discard() {
+        for file in [path, briefsPath] where fileSystem.kind(file) != .none {
+            try? fileSystem.remove(file)
+        }
+    }
+
+    private static func number(_ bytes: ArraySlice<UInt8>) -> UInt64 {
+        bytes.reversed().reduce(0) { $0 << 8 | UInt64($1) }
     }
 
     /// Writes both files, the briefs first, each atomically (a temporary file renamed over the
@@ -83,10 +118,17 @@ struct CacheStore: Sendable {
         let temporary = target + ".tmp"
         do {
             let append = try fileSystem.create(temporary)
-            var writer = ByteWriter(flush: { try append($0) })
+            var checksum = seed
+            var writer = ByteWriter(flush: {
+                checksum.combine(bytes: $0)
+                try append($0)
+            })
             encode(&writer)
             if let failure = writer.failure { throw failure }
+            checksum.combine(bytes: writer.buffer)
             try append(writer.buffer)
+            let value = checksum.value
+            try append((0..<8).map { UInt8(truncatingIfNeeded: value >> ($0 * 8)) } + Self.mark)
             try append(nil)
             try fileSystem.move(temporary, target)
             return true

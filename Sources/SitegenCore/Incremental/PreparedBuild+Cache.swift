@@ -43,7 +43,7 @@ extension PreparedBuild {
         var positions: [String: Int] = [:]
         positions.reserveCapacity(site.articles.count)
         for (index, article) in site.articles.enumerated() { positions[article.slug] = index }
-        let limit = min(config.feedLimit, site.articles.count)
+        let limit = min(max(0, config.feedLimit), site.articles.count)
         for page in pages {
             switch page.kind {
             case .brief(let index): carriers[index].append(rows[page.file] ?? -1)
@@ -52,7 +52,7 @@ extension PreparedBuild {
                 for index in 0..<limit { carriers[index].append(row) }
             case .tagFeed(let tag):
                 let row = rows[page.file] ?? -1
-                for article in site.tags[tag].articles.prefix(config.feedLimit) {
+                for article in site.tags[tag].articles.prefix(max(0, config.feedLimit)) {
                     if let index = positions[article.slug] { carriers[index].append(row) }
                 }
             case .sourceFeed(let source):

@@ -14,6 +14,12 @@ public enum ContentParser {
     /// Keys under `source`.
     static let sourceKeys = ["url", "name"]
 
+    /// The most tags a brief may have. Every tag page shows the brief's card, which lists its
+    /// tags, so a bound here keeps one brief's output linear in its size.
+    public static let maximumTags = 20
+    /// The most key points in `summary` and in `summary_en`.
+    public static let maximumKeyPoints = 20
+
     /// Parses one file; `isPage` for files under `content/pages/`.
     /// - Parameter skipsBrokenDrafts: a brief with `draft: true` is not built (no `--drafts`, not
     ///   `check`): its problems are warnings naming it, and a draft with errors is left out.
@@ -114,8 +120,9 @@ public enum ContentParser {
         let updated = reader.date("updated", timeZone: config.timeZone)
         let (source, sourceLine) = readSource(&reader)
         let tags = readTags(&reader)
-        let summary = reader.stringList("summary")
-        let summaryEN = reader.stringList("summary_en")
+        let summary = limited(reader.located(stringList: "summary"), key: "summary", &reader)
+        let summaryEN = limited(
+            reader.located(stringList: "summary_en"), key: "summary_en", &reader)
         let isGenerated = reader.bool("generated", default: true)
         let isDraft = reader.bool("draft", default: false)
         let language = readLanguage(&reader, config: config)
@@ -221,7 +228,14 @@ public enum ContentParser {
         }
         var tags: [Tag] = []
         var seen: Set<String> = []
-        for (name, location) in reader.located(stringList: "tags", refusingComma: true) {
+        let written = reader.located(stringList: "tags", refusingComma: true)
+        if written.count > maximumTags {
+            reader.error(
+                "a brief may have at most \(maximumTags) tags, found \(written.count)",
+                at: written[maximumTags].location, hint: "keep the tags readers would look for")
+            return []
+        }
+        for (name, location) in written {
             guard let slug = Slug.tag(name) else {
                 reader.error(
                     "tag '\(name)' has no characters usable in a URL", at: location,
@@ -233,6 +247,18 @@ public enum ContentParser {
             if seen.insert(slug).inserted { tags.append(Tag(name: name, slug: slug)) }
         }
         return tags
+    }
+
+    /// The texts of a list of key points, or an error at the first one past the limit.
+    private static func limited(
+        _ items: [(text: String, location: SourceLocation)], key: String,
+        _ reader: inout FieldReader
+    ) -> [String] {
+        guard items.count > maximumKeyPoints else { return items.map(\.text) }
+        reader.error(
+            "'\(key)' may have at most \(maximumKeyPoints) key points, found \(items.count)",
+            at: items[maximumKeyPoints].location, hint: "move the rest into the body")
+        return []
     }
 
     private static func readLanguage(_ reader: inout FieldReader, config: SiteConfig) -> String {

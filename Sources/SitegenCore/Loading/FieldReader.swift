@@ -70,7 +70,10 @@ struct FieldReader {
     /// Reports keys that are not in `known`, suggesting the closest known one.
     mutating func warnUnknownKeys(known: [String]) {
         for name in order where !known.contains(name) {
-            let suggestion = Suggestion.closest(to: name, among: known)
+            // A name far longer than any known one is no misspelling (and the edit distance
+            // would take time in proportion to its length times theirs).
+            let suggestion =
+                name.utf8.count > 64 ? nil : Suggestion.closest(to: name, among: known)
             problems.append(
                 SitegenError(
                     .field, "unknown key '\(name)'", at: location(ofKey: name),

@@ -64,20 +64,7 @@ public struct FileSystem: Sendable {
             return try DiskWalker.files(under: directory)
         },
         read: { path in try Platform.read(path) },
-        write: { bytes, path in
-            var (descriptor, isMissingFolder) = Platform.create(path)
-            if descriptor == nil && isMissingFolder {
-                let directory = (path as NSString).deletingLastPathComponent
-                try FileManager.default.createDirectory(
-                    atPath: directory, withIntermediateDirectories: true)
-                descriptor = Platform.create(path).descriptor
-            }
-            guard let descriptor else {
-                throw Platform.Failure(operation: "cannot create", path: path)
-            }
-            defer { Platform.close(descriptor) }
-            try Platform.write(bytes, to: descriptor, path: path)
-        },
+        write: { bytes, path in try writeToDisk(bytes, path) },
         kind: { path in
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
@@ -85,18 +72,28 @@ public struct FileSystem: Sendable {
             }
             return isDirectory.boolValue ? .directory : .file
         },
-        contents: { directory in try FileManager.default.contentsOfDirectory(atPath: directory) },
+        contents: { directory in
+            try Platform.naming("cannot list", directory) {
+                try FileManager.default.contentsOfDirectory(atPath: directory)
+            }
+        },
         makeDirectory: { path in
             if Platform.makeDirectory(path) { return }
-            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+            try Platform.makeDirectories(path)
         },
         move: { from, to in try Platform.rename(from, to) },
-        remove: { path in try FileManager.default.removeItem(atPath: path) },
+        remove: { path in
+            try Platform.naming("cannot remove", path) {
+                try FileManager.default.removeItem(atPath: path)
+            }
+        },
         copy: { from, to in
-            let directory = (to as NSString).deletingLastPathComponent
-            try FileManager.default.createDirectory(
-                atPath: directory, withIntermediateDirectories: true)
-            try FileManager.default.copyItem(atPath: from, toPath: to)
+            // The bytes, not the item: a linked static file is published as the file it leads
+            // to, as the preview server shows it.
+            guard let bytes = try Platform.read(from) else {
+                throw Platform.Failure(operation: "cannot read", path: from, reason: "no such file")
+            }
+            try writeToDisk(bytes, to)
         },
         stamp: { path in Platform.stamp(path) },
         link: { from, to in try Platform.link(from, to) },
@@ -122,8 +119,25 @@ public struct FileSystem: Sendable {
         })
 }
 
+/// Writes a file in one call, creating its folder when it is missing.
+private func writeToDisk(_ bytes: [UInt8], _ path: String) throws {
+    var (descriptor, isMissingFolder) = Platform.create(path)
+    if descriptor == nil && isMissingFolder {
+        let directory = (path as NSString).deletingLastPathComponent
+        try Platform.makeDirectories(directory)
+        descriptor = Platform.create(path).descriptor
+    }
+    guard let descriptor else {
+        throw Platform.Failure(operation: "cannot create", path: path)
+    }
+    defer { Platform.close(descriptor) }
+    try Platform.write(bytes, to: descriptor, path: path)
+}
+
 /// Walks a folder tree (`Platform.list`), skipping hidden names, and returns sorted relative file
-/// paths. Symbolic links are followed, as a user who links a folder of briefs expects.
+/// paths. Symbolic links are followed, as a user who links a folder of briefs expects, but only
+/// within the walked folder: a link that leads outside it, or to a folder the walk has already
+/// seen (a loop, found by device and inode), stops the walk with an error naming the link.
 enum DiskWalker {
     static func files(under root: String) throws -> [String] {
         try walk(root, stamped: false).map(\.path)
@@ -138,52 +152,88 @@ enum DiskWalker {
         }
     }
 
+    /// A symbolic link the walk refuses.
+    struct LinkRefusal: Error, LocalizedError, CustomStringConvertible {
+        let description: String
+        var errorDescription: String? { description }
+    }
+
     private typealias Found = (path: String, stamp: FileStamp?)
+    private typealias Listed = (files: [Found], folders: [String], links: [String])
 
     /// Lists the tree a level at a time, the folders of each level on two threads.
     private static func walk(_ root: String, stamped: Bool) throws -> [Found] {
+        guard let boundary = Platform.resolved(root), let identity = Platform.identity(root) else {
+            return []
+        }
+        var seen: [Platform.FolderIdentity: String] = [identity: "."]
         var result: [Found] = []
         var level = [""]
         while !level.isEmpty {
-            let listed = Mutex<[(files: [Found], folders: [String])]>([])
+            let listed = Mutex<[Listed]>([])
             let failure = Mutex<Error?>(nil)
             let chunks = ParallelMap.split(level, parts: level.count > 1 ? 2 : 1)
             DispatchQueue.concurrentPerform(iterations: chunks.count) { index in
-                var files: [Found] = []
-                var folders: [String] = []
+                var part: Listed = ([], [], [])
                 do {
                     for relative in chunks[index] {
-                        try list(
-                            relative, under: root, stamped: stamped, files: &files,
-                            folders: &folders)
+                        try list(relative, under: root, stamped: stamped, into: &part)
                     }
                 } catch {
                     failure.withLock { $0 = error }
                 }
-                listed.withLock { $0.append((files, folders)) }
+                listed.withLock { $0.append(part) }
             }
             if let error = failure.withLock({ $0 }) { throw error }
             level = []
+            var links: [String] = []
             for part in listed.withLock({ $0 }) {
                 result += part.files
                 level += part.folders
+                links += part.links
+            }
+            for link in links.sorted() {
+                try checkInside(link, root: root, boundary: boundary)
+            }
+            level.sort()
+            for folder in level {
+                guard let identity = Platform.identity(root + "/" + folder) else { continue }
+                if let first = seen[identity] {
+                    throw LinkRefusal(
+                        description:
+                            "symbolic link loop: '\(folder)' is the folder '\(first)' again")
+                }
+                seen[identity] = folder
             }
         }
         return result.sorted { $0.path < $1.path }
     }
 
-    /// One folder's files (stamped when asked) and subfolders.
+    /// Refuses a link that resolves outside the walked folder.
+    private static func checkInside(_ link: String, root: String, boundary: String) throws {
+        let target = Platform.resolved(root + "/" + link) ?? ""
+        if target == boundary || target.hasPrefix(boundary == "/" ? "/" : boundary + "/") {
+            return
+        }
+        throw LinkRefusal(
+            description:
+                "symbolic link '\(link)' leads outside the folder (to '\(target)'); sitegen reads nothing through a link that leaves it"
+        )
+    }
+
+    /// One folder's files (stamped when asked), subfolders and symbolic links.
     private static func list(
-        _ relative: String, under root: String, stamped: Bool, files: inout [Found],
-        folders: inout [String]
+        _ relative: String, under root: String, stamped: Bool, into part: inout Listed
     ) throws {
         let full = relative.isEmpty ? root : root + "/" + relative
         for entry in try Platform.list(full, stamped: stamped) {
             let child = relative.isEmpty ? entry.name : relative + "/" + entry.name
+            guard entry.isDirectory || entry.isFile else { continue }
+            if entry.isLink { part.links.append(child) }
             if entry.isDirectory {
-                folders.append(child)
-            } else if entry.isFile {
-                files.append((child, entry.stamp))
+                part.folders.append(child)
+            } else {
+                part.files.append((child, entry.stamp))
             }
         }
     }

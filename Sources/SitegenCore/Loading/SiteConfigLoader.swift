@@ -105,8 +105,8 @@ public enum SiteConfigLoader {
                 config.image = image
             }
         }
-        config.paginate = positiveInt(&reader, "paginate") ?? config.paginate
-        config.feedLimit = positiveInt(&reader, "feed_limit") ?? config.feedLimit
+        config.paginate = number(&reader, "paginate", in: paginateRange) ?? config.paginate
+        config.feedLimit = number(&reader, "feed_limit", in: feedLimitRange) ?? config.feedLimit
         config.isSearchEnabled = reader.bool("search", default: false)
         if let node = reader.node("disclaimer") {
             if node.scalar != nil, let text = reader.string("disclaimer") {
@@ -133,11 +133,24 @@ public enum SiteConfigLoader {
         }
     }
 
-    private static func positiveInt(_ reader: inout FieldReader, _ key: String) -> Int? {
+    /// The briefs a listing page may show.
+    public static let paginateRange = 1...1_000
+    /// The entries a feed may carry.
+    public static let feedLimitRange = 1...10_000
+
+    /// A whole number in `range`, or an error at the value (so no later arithmetic on it can
+    /// overflow, however large the number written).
+    private static func number(
+        _ reader: inout FieldReader, _ key: String, in range: ClosedRange<Int>
+    ) -> Int? {
         guard let text = reader.string(key) else { return nil }
-        guard let value = Int(text), value > 0 else {
+        let isWhole = !text.isEmpty && text.allSatisfy { $0.isASCII && $0.isNumber }
+        guard let value = Int(text), range.contains(value) else {
+            let isTooLarge = isWhole && (Int(text).map { $0 > range.upperBound } ?? true)
             reader.error(
-                "'\(key)' must be a whole number above 0, found '\(text)'",
+                isTooLarge
+                    ? "'\(key)' must be at most \(range.upperBound), found '\(text)'"
+                    : "'\(key)' must be a whole number above 0, found '\(text)'",
                 at: reader.location(of: reader.node(key)))
             return nil
         }

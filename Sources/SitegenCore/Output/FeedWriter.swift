@@ -32,7 +32,7 @@ public struct FeedWriter: Sendable {
 
     /// `feed.xml`: the newest briefs of the whole site.
     public func siteFeed(entry: (Int) -> Entry) -> [UInt8] {
-        let count = min(site.config.feedLimit, site.articles.count)
+        let count = min(max(0, site.config.feedLimit), site.articles.count)
         return atomFeed(
             title: site.config.title, sitePath: "", feedPath: "feed.xml",
             entries: (0..<count).map { entry($0).atom }, newest: site.articles.first)
@@ -43,7 +43,7 @@ public struct FeedWriter: Sendable {
         -> [UInt8]
     {
         let listing = site.tags[tagIndex]
-        let tagged = listing.articles.prefix(site.config.feedLimit)
+        let tagged = listing.articles.prefix(max(0, site.config.feedLimit))
         return atomFeed(
             title: "\(site.config.title): \(listing.tag.name)",
             sitePath: Permalinks.tag(listing.tag.slug),
@@ -64,7 +64,7 @@ public struct FeedWriter: Sendable {
 
     /// `feed.json`: JSON Feed 1.1 of the newest briefs.
     public func jsonFeed(entry: (Int) -> Entry) -> String {
-        let count = min(site.config.feedLimit, site.articles.count)
+        let count = min(max(0, site.config.feedLimit), site.articles.count)
         return jsonFeed(
             Array(site.articles.prefix(count)), contents: (0..<count).map { entry($0).content })
     }

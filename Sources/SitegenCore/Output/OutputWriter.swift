@@ -165,6 +165,9 @@ public struct OutputWriter: Sendable {
                     for page in chunk {
                         bytes.removeAll(keepingCapacity: true)
                         renderer.render(page, into: &bytes)
+                        if bytes.count > Templates.maximumPageBytes {
+                            return SitegenError.pageTooLarge(page.file).message
+                        }
                         do {
                             try fileSystem.write(bytes, work + "/" + page.file)
                         } catch {
@@ -274,6 +277,10 @@ public struct OutputWriter: Sendable {
     /// Cleans up after a failed write and describes the failure.
     private func buildFailure(_ failure: Error) -> BuildFailure {
         if fileSystem.kind(temporary) != .none { try? fileSystem.remove(temporary) }
+        // A kept folder left half updated (a full disk, say) is of no use to the next build.
+        if fileSystem.kind(previous + "/" + Self.updating) != .none {
+            try? fileSystem.remove(previous)
+        }
         _ = checkOwnership()
         if let failure = failure as? BuildFailure { return failure }
         if let ownership = failure as? OwnershipFailure {

@@ -65,6 +65,17 @@ public struct Templates: Sendable {
                         "did you mean '\($0)'?"
                     }))
         }
+        for partial in library.recursivePartials {
+            diagnostics.add(
+                SitegenError(
+                    .template,
+                    "partial '\(partial.name)' can include itself: "
+                        + partial.cycle.joined(separator: " -> "),
+                    at: SourceLocation(
+                        path: paths[partial.template] ?? partial.template, line: partial.line,
+                        column: partial.column),
+                    hint: "a partial may not include itself, directly or through other partials"))
+        }
         for name in Self.required where !library.contains(name) {
             diagnostics.add(
                 SitegenError(.template, "missing template 'templates/\(name).mustache'"))
@@ -91,4 +102,17 @@ public struct Templates: Sendable {
 
     /// Whether a template with that name exists.
     public func contains(_ name: String) -> Bool { library.contains(name) }
+
+    /// The largest page (or feed) rendering may produce: the renderer stops just past it.
+    public static let maximumPageBytes = MustacheRenderer.maximumOutputBytes
+}
+
+extension SitegenError {
+    /// A rendered page past `MustacheRenderer.maximumOutputBytes`.
+    static func pageTooLarge(_ path: String) -> SitegenError {
+        SitegenError(
+            .template,
+            "page '\(path)' is larger than \(MustacheRenderer.maximumOutputBytes >> 20) MiB",
+            hint: "a template repeats too much: look for a section over a list inside another")
+    }
 }
