@@ -99,6 +99,12 @@ extension ContentParser {
                 at: reader.location(of: reader.node("title_en")),
                 hint: "write the English title, remove the line, or keep 'draft: true'")
         }
+        // Almost every body holds no placeholder: look for one in the bytes first, and only then
+        // line by line for its position (Foundation's search on every body cost more than the
+        // rest of parsing).
+        guard Scaffolder.placeholders.contains(where: { holds(frontMatter.body, $0) }) else {
+            return
+        }
         var lineOffset = 0
         for line in frontMatter.body.split(separator: "\n", omittingEmptySubsequences: false) {
             defer { lineOffset += 1 }
@@ -110,6 +116,29 @@ extension ContentParser {
                     at: SourceLocation(
                         path: reader.path, line: frontMatter.bodyLine + lineOffset, column: column),
                     hint: "write the brief in its place, or keep 'draft: true'")
+            }
+        }
+    }
+
+    /// Whether `text` holds `needle`, compared as UTF-8 bytes.
+    static func holds(_ text: String, _ needle: String) -> Bool {
+        var text = text
+        var needle = needle
+        return text.withUTF8 { haystack in
+            needle.withUTF8 { pin in
+                guard let first = pin.first else { return true }
+                guard pin.count <= haystack.count else { return false }
+                var start = 0
+                while start <= haystack.count - pin.count {
+                    if haystack[start] == first,
+                        UnsafeBufferPointer(rebasing: haystack[start..<start + pin.count])
+                            .elementsEqual(pin)
+                    {
+                        return true
+                    }
+                    start += 1
+                }
+                return false
             }
         }
     }
