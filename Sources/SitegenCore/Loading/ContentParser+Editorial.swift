@@ -99,10 +99,10 @@ extension ContentParser {
                 at: reader.location(of: reader.node("title_en")),
                 hint: "write the English title, remove the line, or keep 'draft: true'")
         }
-        // Almost every body holds no placeholder: look for one in the bytes first, and only then
-        // line by line for its position (Foundation's search on every body cost more than the
-        // rest of parsing).
-        guard Scaffolder.placeholders.contains(where: { holds(frontMatter.body, $0) }) else {
+        // Almost every body holds no placeholder: look for one in the bytes first (a skip-table
+        // search, as a byte-by-byte one cost more than the rest of reading the fields), and only
+        // then line by line for its position.
+        guard placeholderPatterns.contains(where: { $0.occurs(in: frontMatter.body) }) else {
             return
         }
         var lineOffset = 0
@@ -120,25 +120,60 @@ extension ContentParser {
         }
     }
 
-    /// Whether `text` holds `needle`, compared as UTF-8 bytes.
-    static func holds(_ text: String, _ needle: String) -> Bool {
-        var text = text
-        var needle = needle
-        return text.withUTF8 { haystack in
-            needle.withUTF8 { pin in
-                guard let first = pin.first else { return true }
-                guard pin.count <= haystack.count else { return false }
-                var start = 0
-                while start <= haystack.count - pin.count {
-                    if haystack[start] == first,
-                        UnsafeBufferPointer(rebasing: haystack[start..<start + pin.count])
-                            .elementsEqual(pin)
-                    {
-                        return true
+    /// `Scaffolder.placeholders`, ready to search for.
+    static let placeholderPatterns = Scaffolder.placeholders.map(BytePattern.init)
+}
+
+/// A byte string to look for in texts, with a Boyer-Moore-Horspool skip table: a search looks at
+/// about one byte in every few, where comparing at every byte looks at them all.
+struct BytePattern: Sendable {
+    let bytes: [UInt8]
+    /// For each byte value, how far the pattern may move when the text byte under its last
+    /// byte has that value.
+    private let skips: [Int]
+
+    init(_ text: String) {
+        bytes = Array(text.utf8)
+        var skips = [Int](repeating: bytes.count, count: 256)
+        for (index, byte) in bytes.dropLast().enumerated() {
+            skips[Int(byte)] = bytes.count - 1 - index
+        }
+        self.skips = skips
+    }
+
+    /// Whether the pattern occurs in `text`'s UTF-8 bytes.
+    func occurs<Text: StringProtocol>(in text: Text) -> Bool {
+        text.utf8.withContiguousStorageIfAvailable { occurs(in: $0) }
+            ?? occurs(in: Array(text.utf8))
+    }
+
+    /// Whether the pattern occurs in `haystack`.
+    func occurs(in haystack: some RandomAccessCollection<UInt8>) -> Bool {
+        let count = bytes.count
+        guard count > 0 else { return true }
+        guard haystack.count >= count else { return false }
+        return bytes.withUnsafeBufferPointer { pattern in
+            skips.withUnsafeBufferPointer { skips in
+                var end = haystack.index(haystack.startIndex, offsetBy: count - 1)
+                let last = pattern[count - 1]
+                while true {
+                    let byte = haystack[end]
+                    if byte == last {
+                        var offset = 1
+                        var index = end
+                        while offset < count {
+                            index = haystack.index(before: index)
+                            guard haystack[index] == pattern[count - 1 - offset] else { break }
+                            offset += 1
+                        }
+                        if offset == count { return true }
                     }
-                    start += 1
+                    let skip = skips[Int(byte)]
+                    guard haystack.distance(from: end, to: haystack.endIndex) > skip else {
+                        return false
+                    }
+                    end = haystack.index(end, offsetBy: skip)
                 }
-                return false
             }
         }
     }

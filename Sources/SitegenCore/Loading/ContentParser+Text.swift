@@ -1,4 +1,5 @@
 import Foundation
+import SitegenBase
 
 /// The byte-level readers `ContentParser` uses: URL hosts, language codes and markers, body
 /// sections and UTF-8 checks.
@@ -49,52 +50,36 @@ extension ContentParser {
 
     /// `ja`, `en`, `zh-Hant`, `pt-BR`: BCP 47-shaped, letters and digits.
     static func isLanguageCode(_ text: String) -> Bool {
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard let first = parts.first, (2...8).contains(first.count),
-            first.allSatisfy({ $0.isASCII && $0.isLetter })
-        else { return false }
-        return parts.dropFirst().allSatisfy { part in
-            (1...8).contains(part.count)
-                && part.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) }
+        isLanguageCode(text.utf8)
+    }
+
+    /// `isLanguageCode` on UTF-8 bytes: ASCII letters (first part, 2-8 of them) and then parts
+    /// of 1-8 ASCII letters and digits, joined by `-`.
+    static func isLanguageCode<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> Bool {
+        var partLength = 0
+        var isFirstPart = true
+        for byte in bytes {
+            if byte == UInt8(ascii: "-") {
+                guard isFirstPart ? (2...8).contains(partLength) : (1...8).contains(partLength)
+                else { return false }
+                isFirstPart = false
+                partLength = 0
+                continue
+            }
+            let isLetter = (65...90).contains(byte) || (97...122).contains(byte)
+            guard isLetter || (!isFirstPart && (48...57).contains(byte)) else { return false }
+            partLength += 1
         }
+        return isFirstPart ? (2...8).contains(partLength) : (1...8).contains(partLength)
     }
 
     /// Splits a body on lines that are exactly `<!-- lang: xx -->`; empty sections are dropped.
     ///
-    /// Runs on every brief, so it scans UTF-8 bytes and only looks closer at lines starting `<!--`.
+    /// Runs on every brief, so it finds line ends with `memchr` and only looks closer at lines
+    /// starting `<!`.
     public static func sections(of body: String, language: String) -> [MarkdownSection] {
-        var found: [(language: String, range: Range<Int>)] = []
-        var current = language
         var body = body
-        body.withUTF8 { bytes in
-            var sectionStart = 0
-            var lineStart = 0
-            func flush(upTo end: Int) {
-                var last = end
-                // Drop trailing blank lines; keep one final newline.
-                while last > sectionStart,
-                    bytes[last - 1] == 10 || bytes[last - 1] == 32 || bytes[last - 1] == 9
-                { last -= 1 }
-                guard last > sectionStart else { return }
-                found.append((current, sectionStart..<last))
-            }
-            while lineStart < bytes.count {
-                var lineEnd = lineStart
-                while lineEnd < bytes.count, bytes[lineEnd] != 10 { lineEnd += 1 }
-                var first = lineStart
-                while first < lineEnd, bytes[first] == 32 || bytes[first] == 9 { first += 1 }
-                if lineEnd - first >= 4, bytes[first] == UInt8(ascii: "<"),
-                    bytes[first + 1] == UInt8(ascii: "!"),
-                    let marker = languageMarker(bytes[first..<lineEnd])
-                {
-                    flush(upTo: lineStart)
-                    current = marker
-                    sectionStart = min(lineEnd + 1, bytes.count)
-                }
-                lineStart = lineEnd + 1
-            }
-            flush(upTo: bytes.count)
-        }
+        let found = body.withUTF8 { sectionRanges(of: $0, language: language) }
         // Section bounds are line starts and ends (before a line feed or blank), so they fall
         // between characters: the text is copied without checking it again.
         let utf8 = body.utf8
@@ -109,17 +94,60 @@ extension ContentParser {
         }
     }
 
-    /// The language of a `<!-- lang: xx -->` line, or `nil` for any other line.
-    static func languageMarker<Line: Collection<UInt8>>(_ line: Line) -> String? {
-        var text = Substring(String(decoding: line, as: UTF8.self))
-        while let last = text.last, last == " " || last == "\t" { text.removeLast() }
-        guard text.hasPrefix("<!--"), text.hasSuffix("-->") else { return nil }
+    /// Each section's language and byte range, in order.
+    private static func sectionRanges(of bytes: UnsafeBufferPointer<UInt8>, language: String)
+        -> [(language: String, range: Range<Int>)]
+    {
+        var found: [(language: String, range: Range<Int>)] = []
+        var current = language
+        var sectionStart = 0
+        var lineStart = 0
+        func flush(upTo end: Int) {
+            var last = end
+            // Drop trailing blank lines; keep one final newline.
+            while last > sectionStart,
+                bytes[last - 1] == 10 || bytes[last - 1] == 32 || bytes[last - 1] == 9
+            { last -= 1 }
+            guard last > sectionStart else { return }
+            found.append((current, sectionStart..<last))
+        }
+        guard let base = bytes.baseAddress else { return [] }
+        while lineStart < bytes.count {
+            let lineEnd =
+                Platform.firstIndex(
+                    of: 10, in: UnsafeRawPointer(base + lineStart), count: bytes.count - lineStart
+                ).map { lineStart + $0 } ?? bytes.count
+            var first = lineStart
+            while first < lineEnd, bytes[first] == 32 || bytes[first] == 9 { first += 1 }
+            if lineEnd - first >= 4, bytes[first] == UInt8(ascii: "<"),
+                bytes[first + 1] == UInt8(ascii: "!"),
+                let marker = languageMarker(bytes[first..<lineEnd])
+            {
+                flush(upTo: lineStart)
+                current = marker
+                sectionStart = min(lineEnd + 1, bytes.count)
+            }
+            lineStart = lineEnd + 1
+        }
+        flush(upTo: bytes.count)
+        return found
+    }
+
+    /// The language of a `<!-- lang: xx -->` line (its UTF-8 bytes, leading blanks dropped), or
+    /// `nil` for any other line.
+    static func languageMarker<Line: BidirectionalCollection<UInt8>>(_ line: Line) -> String? {
+        func isBlank(_ byte: UInt8) -> Bool { byte == 32 || byte == 9 }
+        var text = line[...]
+        while let last = text.last, isBlank(last) { text = text.dropLast() }
+        guard text.count >= 7, text.starts(with: "<!--".utf8),
+            text.reversed().starts(with: ">--".utf8)
+        else { return nil }
         var inner = text.dropFirst(4).dropLast(3)
-        while let first = inner.first, first == " " || first == "\t" { inner.removeFirst() }
-        while let last = inner.last, last == " " || last == "\t" { inner.removeLast() }
-        guard inner.hasPrefix("lang:") else { return nil }
-        let code = inner.dropFirst(5).drop { $0 == " " || $0 == "\t" }
-        return isLanguageCode(String(code)) ? String(code) : nil
+        while let first = inner.first, isBlank(first) { inner = inner.dropFirst() }
+        while let last = inner.last, isBlank(last) { inner = inner.dropLast() }
+        guard inner.starts(with: "lang:".utf8) else { return nil }
+        let code = inner.dropFirst(5).drop(while: isBlank)
+        return isLanguageCode(code) ? String(decoding: code, as: UTF8.self) : nil
     }
 
     /// The line and byte column of the first invalid UTF-8 sequence, or `nil` when all is valid.

@@ -283,9 +283,13 @@ public enum ContentParser {
             }
             return (slug, location.line ?? 1)
         }
+        // The last path component, found in the bytes (a `/` is never part of a longer
+        // character, and a search by characters costs more than the rest of reading the slug).
+        let utf8 = file.path.utf8
         let name =
-            file.path.lastIndex(of: "/").map { String(file.path[file.path.index(after: $0)...]) }
-            ?? file.path
+            utf8.lastIndex(of: UInt8(ascii: "/")).map {
+                String(file.path[utf8.index(after: $0)...])
+            } ?? file.path
         let stem = name.hasSuffix(".md") ? String(name.dropLast(3)) : name
         if let problem = Slug.problem(inPathSlug: stem) {
             reader.error(
