@@ -22,6 +22,9 @@ extension SiteBuilder {
         // Sorted by path through indices: a brief has many fields, and sorting them moves each.
         let order = briefs.indices.sorted { briefs[$0].sourcePath < briefs[$1].sourcePath }
         selection.briefs.reserveCapacity(briefs.count)
+        // Published and held-back briefs, in path order, for the duplicate-source check.
+        var undrafted: [ParsedBrief] = []
+        undrafted.reserveCapacity(briefs.count)
         for position in order {
             let brief = briefs[position]
             if let first = bySlug[brief.slug] {
@@ -36,13 +39,15 @@ extension SiteBuilder {
             bySlug[brief.slug] = brief
             if brief.isDraft && !options.includeDrafts {
                 selection.drafts.append(brief)
+                continue
             } else if brief.date.seconds > now.seconds && !options.includeFuture {
                 selection.heldBack.append(brief)
             } else {
                 selection.briefs.append(brief)
             }
+            undrafted.append(brief)
         }
-        diagnostics.add(contentsOf: Self.duplicateSources(selection.briefs + selection.heldBack))
+        diagnostics.add(contentsOf: Self.duplicateSources(undrafted))
         let staticRoots = Set(
             staticFiles.compactMap { $0.split(separator: "/").first.map(String.init) })
         var pageSlugs: [String: String] = [:]
