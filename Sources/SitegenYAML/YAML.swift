@@ -10,7 +10,9 @@ public struct YAMLMark: Sendable, Equatable {
 ///
 /// Every scalar stays a string (the YAML 1.2 "failsafe" view): field readers decide what a value
 /// means, so `title: 2026` is the title "2026" and `date: 20260101` is a bad date, not a number.
-public indirect enum YAMLNode: Sendable, Equatable {
+/// Not `indirect`: the collections' arrays already hold their items out of line, and boxing
+/// every node, scalars too, was an allocation per value on the hot path.
+public enum YAMLNode: Sendable, Equatable {
     case scalar(YAMLScalar)
     case sequence([YAMLNode], YAMLMark)
     case mapping([YAMLPair], YAMLMark)

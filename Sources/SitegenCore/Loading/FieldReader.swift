@@ -100,7 +100,7 @@ struct FieldReader {
                 "'\(key)' must be a string, found \(Self.describe(value))", at: location(of: value))
             return nil
         }
-        let text = scalar.text.trimmed
+        let text = Self.trimmed(scalar.text)
         if text.isEmpty && required {
             error("'\(key)' must not be empty", at: location(of: value))
             return nil
@@ -111,9 +111,13 @@ struct FieldReader {
     /// A boolean field (`true`/`false`, any case); absent gives `defaultValue`.
     mutating func bool(_ key: String, default defaultValue: Bool) -> Bool {
         guard let (_, value) = fields[key], !isNull(value) else { return defaultValue }
-        switch value.scalar?.text.lowercased() {
-        case "true": return true
-        case "false": return false
+        // Compared without case on the bytes (a lower-cased copy of every value cost more).
+        func spells(_ word: String) -> Bool {
+            value.scalar?.text.utf8.elementsEqual(word.utf8) { ($0 | 0x20) == $1 } ?? false
+        }
+        switch value {
+        case _ where spells("true"): return true
+        case _ where spells("false"): return false
         default:
             error(
                 "'\(key)' must be true or false, found \(Self.describe(value))",
@@ -152,7 +156,7 @@ struct FieldReader {
         guard let (_, value) = fields[key], !isNull(value) else { return [] }
         switch value {
         case .scalar(let scalar):
-            let text = scalar.text.trimmed
+            let text = Self.trimmed(scalar.text)
             if refusingComma, let comma = text.first(where: { ",，、".contains($0) }) {
                 let items = text.split(whereSeparator: { ",，、".contains($0) })
                     .map { String($0).trimmed }.filter { !$0.isEmpty }
@@ -172,7 +176,7 @@ struct FieldReader {
                         at: location(of: item))
                     continue
                 }
-                let text = scalar.text.trimmed
+                let text = Self.trimmed(scalar.text)
                 if !text.isEmpty { items.append((text, location(of: item))) }
             }
             return items
@@ -203,7 +207,22 @@ struct FieldReader {
     private func isNull(_ node: YAMLNode?) -> Bool {
         guard let node else { return true }
         guard let scalar = node.scalar, scalar.isPlain else { return false }
-        return ["", "~", "null", "Null", "NULL"].contains(scalar.text)
+        switch scalar.text {
+        case "", "~", "null", "Null", "NULL": return true
+        default: return false
+        }
+    }
+
+    /// A value without leading and trailing white space (`trimmed`), with the usual value (ASCII
+    /// and no white space at either end) checked on the bytes and returned as it is.
+    static func trimmed(_ text: String) -> String {
+        let utf8 = text.utf8
+        if let first = utf8.first, let last = utf8.last, (33..<128).contains(first),
+            (33..<128).contains(last)
+        {
+            return text
+        }
+        return text.trimmed
     }
 
     static func describe(_ node: YAMLNode) -> String {
