@@ -35,6 +35,20 @@ import Testing
         #expect(registry.entry(slug: "生成ai") == nil)
     }
 
+    @Test func aTagWithARegisteredSlugButNoRegisteredSpellingIsAbsorbed() {
+        let (registry, _) = Self.load("生成AI:\n  slug: generative-ai\n  aliases: [GenAI]\nOpenAI:\n")
+        #expect(
+            registry.entry(absorbing: Tag(name: "Generative AI", slug: "generative-ai"))?.name
+                == "生成AI")
+        for tag in [
+            Tag(name: "GenAI", slug: "genai"), Tag(name: "生成AI", slug: "生成ai"),
+            Tag(name: "OpenAI", slug: "openai"), Tag(name: "Google", slug: "google"),
+        ] {
+            #expect(registry.entry(absorbing: tag) == nil, "\(tag.name)")
+        }
+        #expect(TagRegistry.empty.entry(absorbing: Tag(name: "x", slug: "x")) == nil)
+    }
+
     @Test func noFileOrAnEmptyFileIsAnEmptyRegistry() {
         #expect(TagRegistryLoader.load(nil).registry.isEmpty)
         let empty = Self.load("# no tags yet\n")
