@@ -49,6 +49,12 @@ import Testing
         #expect(TagRegistry.empty.entry(absorbing: Tag(name: "x", slug: "x")) == nil)
     }
 
+    @Test func anEnglishNameEqualToTheNameIsNotShownTwice() {
+        let (registry, problems) = Self.load("OpenAI:\n  en: OpenAI\n生成AI:\n  en: Generative AI\n")
+        #expect(problems.isEmpty)
+        #expect(registry.entries.map(\.en) == [nil, "Generative AI"])
+    }
+
     @Test func noFileOrAnEmptyFileIsAnEmptyRegistry() {
         #expect(TagRegistryLoader.load(nil).registry.isEmpty)
         let empty = Self.load("# no tags yet\n")
