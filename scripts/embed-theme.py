@@ -59,9 +59,18 @@ if not static:
     lines[-1] += ":"
 with open(os.path.join(templates, "search.js"), encoding="utf-8") as f:
     search_script = f.read()
+# A hash of everything embedded: a build cache written by a binary with another theme must not
+# count as up to date (the version alone does not change between development builds).
+digest = 0xCBF29CE484222325
+for part in [text for _, text in collect("", ".mustache")] + [text for _, text in static] + [search_script]:
+    for byte in part.encode("utf-8") + b"\0":
+        digest = ((digest ^ byte) * 0x100000001B3) & 0xFFFFFFFFFFFFFFFF
 lines += ["    ]", "",
           "    /// The search page's script (`templates/search.js`), written to `search/search.js`.",
-          f"    public static let searchScript: String = {literal(search_script)}", "}", ""]
+          f"    public static let searchScript: String = {literal(search_script)}", "",
+          "    /// A hash of the embedded theme, part of every build's fingerprint: a binary with",
+          "    /// another built-in theme rebuilds every page.",
+          f'    public static let fingerprint = "{digest:016x}"', "}", ""]
 content = "\n".join(lines)
 if "--check" in sys.argv:
     with open(out, encoding="utf-8") as f:

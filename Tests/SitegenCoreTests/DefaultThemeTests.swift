@@ -48,6 +48,22 @@ import Testing
             "Sources/SitegenCore/Rendering/DefaultTheme.swift is out of date: run scripts/embed-theme.py"
         )
     }
+
+    /// The fingerprint covers every embedded byte, so a binary with another theme does not take
+    /// a build cache written by this one as up to date.
+    @Test func theFingerprintIsAHashOfEveryEmbeddedFile() {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        let parts =
+            DefaultTheme.templates.sorted { $0.key + ".mustache" < $1.key + ".mustache" }.map(
+                \.value)
+            + DefaultTheme.staticFiles.sorted { $0.key < $1.key }.map(\.value)
+            + [DefaultTheme.searchScript]
+        for part in parts {
+            for byte in Array(part.utf8) + [0] { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        }
+        let hex = String(hash, radix: 16)
+        #expect(DefaultTheme.fingerprint == String(repeating: "0", count: 16 - hex.count) + hex)
+    }
 }
 
 /// Issue #12's theme points, read from the shipped `style.css` and settings.

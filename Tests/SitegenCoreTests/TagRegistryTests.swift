@@ -35,6 +35,26 @@ import Testing
         #expect(registry.entry(slug: "生成ai") == nil)
     }
 
+    @Test func aTagWithARegisteredSlugButNoRegisteredSpellingIsAbsorbed() {
+        let (registry, _) = Self.load("生成AI:\n  slug: generative-ai\n  aliases: [GenAI]\nOpenAI:\n")
+        #expect(
+            registry.entry(absorbing: Tag(name: "Generative AI", slug: "generative-ai"))?.name
+                == "生成AI")
+        for tag in [
+            Tag(name: "GenAI", slug: "genai"), Tag(name: "生成AI", slug: "生成ai"),
+            Tag(name: "OpenAI", slug: "openai"), Tag(name: "Google", slug: "google"),
+        ] {
+            #expect(registry.entry(absorbing: tag) == nil, "\(tag.name)")
+        }
+        #expect(TagRegistry.empty.entry(absorbing: Tag(name: "x", slug: "x")) == nil)
+    }
+
+    @Test func anEnglishNameEqualToTheNameIsNotShownTwice() {
+        let (registry, problems) = Self.load("OpenAI:\n  en: OpenAI\n生成AI:\n  en: Generative AI\n")
+        #expect(problems.isEmpty)
+        #expect(registry.entries.map(\.en) == [nil, "Generative AI"])
+    }
+
     @Test func noFileOrAnEmptyFileIsAnEmptyRegistry() {
         #expect(TagRegistryLoader.load(nil).registry.isEmpty)
         let empty = Self.load("# no tags yet\n")

@@ -139,7 +139,7 @@ def run_tests(sitegen):
         text = first.text
         checks.check("a result shows both titles, the date and the source",
                      "生成AIの規制案を欧州が公表" in text and "EU publishes draft rules" in text
-                     and "2026-05-01" in text and "Reuters" in text, text)
+                     and "2026年5月1日" in text and "Reuters" in text, text)
         marks = [m.text for m in first.find_elements(By.CSS_SELECTOR, ".search-snippet mark")]
         checks.check("the snippet highlights the terms", "生成" in "".join(marks), str(marks))
         checks.check("the no-result message is shown",

@@ -122,6 +122,11 @@ extension SiteBuilder {
         var selection = select(
             briefs: fresh + cached.map(\.brief), pages: pages, now: now,
             staticFiles: scan.inventory.staticFiles, diagnostics: &diagnostics)
+        diagnostics.add(
+            contentsOf: TagRegistryCheck.absorbedTags(
+                in: selection.briefs + selection.heldBack, registry: registry,
+                registryPath: scan.registryFile?.path ?? TagRegistryLoader.fileName,
+                read: { try? loader.read($0).get() }))
         selection.brokenDrafts = parsedBriefs.count { parsed in
             parsed.content == nil && parsed.problems.contains { $0.kind == .draft }
         }

@@ -72,6 +72,8 @@ extension SiteBuilder {
             if stamps[path] == nil { stamps[path] = loader.stamp(path) }
             Self.combine(path, stamps[path], into: &otherInputs)
         }
+        // The built-in theme is an input too: templates a site does not override come from it.
+        otherInputs.combine(DefaultTheme.fingerprint)
         inputs.combine(otherInputs)
         return Scan(
             inventory: inventory, configFile: configFile, registryFile: registryFile,
@@ -101,6 +103,7 @@ extension SiteBuilder {
     ) -> Fingerprint {
         var fingerprint = Fingerprint()
         fingerprint.combine(SitegenVersion.current)
+        fingerprint.combine(DefaultTheme.fingerprint)
         fingerprint.combine(bytes: config?.bytes ?? [])
         // The registry decides every tag's name and slug: a change to it touches most pages.
         fingerprint.combine(bytes: registry?.bytes ?? [])

@@ -99,7 +99,8 @@ public enum TagRegistryLoader {
                 "unknown key '\(key)' in tag '\(trimmed)'", at: fields.location(ofKey: key),
                 hint: suggestion.map { "did you mean '\($0)'?" } ?? "use 'en', 'slug' or 'aliases'")
         }
-        let en = fields.string("en").flatMap { $0.isEmpty ? nil : $0 }
+        // An English name equal to the name (`OpenAI: {en: OpenAI}`) would show it twice.
+        let en = fields.string("en").flatMap { $0.isEmpty || $0 == trimmed ? nil : $0 }
         var slug = nameKey
         if let registered = fields.string("slug") {
             draft.slugAt = fields.location(of: fields.node("slug"))

@@ -71,6 +71,16 @@ public struct TagRegistry: Sendable, Equatable {
         bySlug[slug].map { entries[$0] }
     }
 
+    /// The entry that takes in a tag which is not one of its spellings but has its registered
+    /// slug (`Generative AI` when `生成AI` has the slug `generative-ai`), if any. Tags are one tag
+    /// per slug, so the build merges the two and warns (`TagRegistryCheck`).
+    public func entry(absorbing tag: Tag) -> Entry? {
+        guard !entries.isEmpty, bySpelling[tag.slug] == nil, let index = bySlug[tag.slug] else {
+            return nil
+        }
+        return entries[index]
+    }
+
     /// The tag a spelling stands for: the registered name at the registered slug, or the
     /// spelling at its own tag slug (`nil` when it has none).
     public func tag(for spelling: String) -> Tag? {

@@ -298,7 +298,7 @@ public enum DefaultTheme {
 
 """#,
         "partials/tag-list": #"""
-<ul class="tags" aria-label="タグ Tags">{{#tags}}<li><a href="{{href}}">{{name}}{{#name_en}} <span class="tag-en" lang="en">{{name_en}}</span>{{/name_en}}</a></li>{{/tags}}</ul>
+<ul class="tags">{{#tags}}<li><a href="{{href}}">{{name}}{{#name_en}} <span class="tag-en" lang="en">{{name_en}}</span>{{/name_en}}</a></li>{{/tags}}</ul>
 
 """#,
         "search": #"""
@@ -388,13 +388,16 @@ public enum DefaultTheme {
   </ul>
 </section>
 {{/has_popular}}
-<nav class="tag-jump" aria-label="見出しへ移動 Jump to">
+<nav class="tag-jump" id="tag-index" aria-label="見出しへ移動 Jump to">
   <ul>{{#groups}}<li><a href="#{{id}}">{{label}}</a></li>{{/groups}}</ul>
 </nav>
 <div class="tag-groups">
 {{#groups}}
 <section class="tag-group" id="{{id}}" aria-labelledby="{{id}}-heading">
-  <h2 id="{{id}}-heading">{{label}} <span class="count">{{count}}</span></h2>
+  <div class="tag-group-head">
+    <h2 id="{{id}}-heading">{{label}} <span class="count">{{count}}</span></h2>
+    <a class="to-index" href="#tag-index"><span aria-hidden="true">↑</span> 索引 <span lang="en">Index</span></a>
+  </div>
   <ul class="tag-list">
   {{#tags}}
     <li><a href="{{href}}">{{name}}{{#name_en}} <span class="tag-en" lang="en">{{name_en}}</span>{{/name_en}}</a> <span class="count">{{count}}</span></li>
@@ -540,21 +543,28 @@ img, svg, video { max-width: 100%; height: auto; }
   border-bottom: 1px solid var(--rule);
   background: var(--surface);
 }
+/* Two rows at every width, aligned with the reading column: the title with the search box, then
+   the section nav. (One flex row wrapped wherever it ran out of room: the nav at 390 px, the
+   search box at 1366 px.) */
 .site-header .wrap {
-  display: flex;
-  flex-wrap: wrap;
+  display: grid;
+  grid-template-columns: minmax(0, 1fr) auto;
+  grid-template-areas: "title search" "nav nav";
   align-items: center;
-  justify-content: space-between;
-  gap: 0.25rem 1.5rem;
-  padding-block: 0.9rem;
+  gap: 0.3rem 1rem;
+  padding-block: 0.8rem 0;
 }
 .site-title {
+  grid-area: title;
+  justify-self: start;
+  min-width: 0;
   display: inline-flex;
   align-items: center;
   gap: 0.55rem;
   color: var(--text);
   font-weight: 800;
   font-size: 1.15rem;
+  line-height: 1.35;
   letter-spacing: 0.01em;
   text-decoration: none;
 }
@@ -566,18 +576,31 @@ img, svg, video { max-width: 100%; height: auto; }
   background: url(favicon.svg) center / contain no-repeat;
 }
 .site-title:hover { color: var(--text); }
+/* One line that scrolls sideways when a site's own nav entries make it too long; a shadow at
+   the right edge shows there is more (the cover scrolls with the links, the shadow does not). */
 .site-nav {
+  grid-area: nav;
   display: flex;
-  flex-wrap: wrap;
-  gap: 0.1rem 1.1rem;
+  align-items: center;
+  gap: 0 1.25rem;
+  overflow-x: auto;
+  scrollbar-width: none;
   font-size: 0.9rem;
+  background:
+    linear-gradient(to left, var(--surface) 40%, transparent) right / 2.5rem 100% no-repeat local,
+    radial-gradient(farthest-side at 100% 50%, rgb(0 0 0 / 0.18), transparent) right / 0.8rem 100% no-repeat scroll;
 }
+.site-nav::-webkit-scrollbar { display: none; }
 .site-nav a {
+  flex: none;
+  padding-block: 0.4rem 0.55rem;
+  border-bottom: 2px solid transparent;
   color: var(--muted);
+  line-height: 1.4;
   text-decoration: none;
-  padding-block: 0.35rem;
+  white-space: nowrap;
 }
-.site-nav a:hover { color: var(--accent); text-decoration: underline; }
+.site-nav a:hover { border-bottom-color: var(--accent); color: var(--accent); }
 
 main.wrap { flex: 1 0 auto; padding-block: 2.25rem 4rem; }
 
@@ -604,6 +627,9 @@ main.wrap { flex: 1 0 auto; padding-block: 2.25rem 4rem; }
 /* Shared bits */
 
 .page-heading span[lang|="en"],
+.related h2 span[lang|="en"],
+.popular-tags h2 span[lang|="en"],
+.corrections h2 span[lang|="en"],
 .site-nav span[lang|="en"],
 .footer-links span[lang|="en"],
 .pagination span[lang|="en"],
@@ -626,12 +652,12 @@ main.wrap { flex: 1 0 auto; padding-block: 2.25rem 4rem; }
   font-variant-numeric: tabular-nums;
 }
 /* Separators trail their item, so a wrapped line never starts with one. */
-.meta > :not(:last-child):not(.badge)::after {
+.meta > :not(:last-child):not(.badge):not(.lang-label)::after {
   content: "·";
   margin-inline: 0.55em;
   color: var(--muted);
 }
-.meta > .badge { margin-right: 0.7em; }
+.meta > .badge, .meta > .lang-label { margin-right: 0.7em; }
 
 .badge {
   display: inline-block;
@@ -828,13 +854,13 @@ main.wrap { flex: 1 0 auto; padding-block: 2.25rem 4rem; }
   padding: 0;
   list-style: none;
 }
+/* Inline, not flex: a long name with its English name wraps between words like text, and the
+   count never splits. */
 .tag-cloud a {
-  display: inline-flex;
-  align-items: center;
-  gap: 0.5rem;
+  display: inline-block;
   padding: 0.35rem 0.45rem 0.35rem 0.9rem;
   border: 1px solid var(--rule);
-  border-radius: 999px;
+  border-radius: 1.25rem;
   background: var(--surface);
   color: var(--text);
   text-decoration: none;
@@ -842,6 +868,9 @@ main.wrap { flex: 1 0 auto; padding-block: 2.25rem 4rem; }
 }
 .tag-cloud a:hover { border-color: var(--accent); color: var(--accent-strong); }
 .tag-cloud .count {
+  display: inline-block;
+  margin-left: 0.3rem;
+  white-space: nowrap;
   min-width: 1.9em;
   padding: 0 0.5em;
   border-radius: 999px;
@@ -880,14 +909,14 @@ main.wrap { flex: 1 0 auto; padding-block: 2.25rem 4rem; }
   background: transparent;
   border: 1px solid var(--rule);
 }
-.key-points h2 {
+.key-points h2, .key-points h3 {
   margin: 0 0 0.4rem;
   color: var(--accent-strong);
   font-size: 0.8rem;
   font-weight: 700;
   letter-spacing: 0.08em;
 }
-.key-points-en h2 { color: var(--muted); text-transform: uppercase; }
+.key-points-en h3 { color: var(--muted); text-transform: uppercase; }
 .key-points ul { margin: 0; padding-left: 1.2em; }
 .key-points li { margin: 0.25rem 0; padding-left: 0.2em; }
 .key-points li::marker { color: var(--accent); }
@@ -1094,6 +1123,7 @@ th { border-bottom-width: 2px; font-weight: 700; }
   scroll-margin-top: 1rem;
 }
 #ja { scroll-margin-top: 1rem; }
+.brief-en-header { margin-bottom: 1.5rem; }
 .brief-en-header .meta { margin-bottom: 0.25rem; }
 .brief-en-title { margin: 0 0 0.25rem; font-size: 1.35rem; }
 .lang-label {
@@ -1175,9 +1205,6 @@ th { border-bottom-width: 2px; font-weight: 700; }
 .tag-cloud .level-2 a { font-size: 1rem; }
 .tag-cloud .level-1 a { font-size: 0.92rem; }
 .tag-jump {
-  position: sticky;
-  top: 0;
-  z-index: 1;
   margin: 0 0 1.25rem;
   padding: 0.5rem 0;
   background: var(--bg);
@@ -1185,17 +1212,16 @@ th { border-bottom-width: 2px; font-weight: 700; }
 }
 .tag-jump ul {
   display: flex;
-  gap: 0.25rem;
+  flex-wrap: wrap;
+  gap: 0.2rem;
   margin: 0;
   padding: 0;
-  overflow-x: auto;
   list-style: none;
-  scrollbar-width: thin;
 }
 .tag-jump a {
   display: inline-block;
-  min-width: 2.2rem;
-  padding: 0.2rem 0.5rem;
+  min-width: 2rem;
+  padding: 0.15rem 0.4rem;
   border-radius: 8px;
   text-align: center;
   text-decoration: none;
@@ -1203,7 +1229,21 @@ th { border-bottom-width: 2px; font-weight: 700; }
 }
 .tag-jump a:hover { background: var(--chip); }
 .tag-groups { display: grid; gap: 1.5rem; }
-.tag-group { scroll-margin-top: 3.5rem; }
+.tag-group { scroll-margin-top: 1rem; }
+.tag-group-head {
+  display: flex;
+  align-items: baseline;
+  justify-content: space-between;
+  gap: 1rem;
+  margin: 0 0 0.6rem;
+}
+.tag-group-head h2 { margin: 0; }
+.to-index { flex: none; font-size: 0.8rem; text-decoration: none; }
+.to-index span[lang|="en"] { color: var(--muted); }
+@media (min-width: 48rem) {
+  .tag-jump { position: sticky; top: 0; z-index: 1; }
+  .tag-group { scroll-margin-top: 5.5rem; }
+}
 /* Tags in a group flow as compact chips: 300 tags stay a few screens tall on a phone. */
 .tag-list { display: flex; flex-wrap: wrap; gap: 0.4rem; }
 .tag-list > li { padding: 0.2rem 0.65rem; border-radius: 999px; line-height: 1.5; }
@@ -1213,6 +1253,13 @@ th { border-bottom-width: 2px; font-weight: 700; }
 
 @media (max-width: 34rem) {
   body { font-size: 1rem; }
+  /* The four built-in sections fit on one line with the English names under the Japanese. */
+  .site-nav { justify-content: space-between; gap: 0 1rem; }
+  .site-nav a { display: flex; flex-direction: column; align-items: center; line-height: 1.3; }
+  .site-nav span[lang|="en"] { font-size: 0.72rem; }
+  .tag-cloud .level-4 a { font-size: 1.05rem; }
+  .tag-cloud .level-3 a { font-size: 1rem; }
+  .tag-cloud .level-2 a, .tag-cloud .level-1 a { font-size: 0.92rem; }
   .wrap { width: min(100% - 2rem, var(--measure)); }
   main.wrap { padding-block: 1.5rem 3rem; }
   .card { padding: 1.1rem 1.15rem 1.2rem; }
@@ -1242,9 +1289,10 @@ th { border-bottom-width: 2px; font-weight: 700; }
 
 /* Search: the header box and the /search/ page */
 
+.site-search { grid-area: search; margin: 0; }
 .site-search input {
-  width: 10rem;
-  padding: 0.2rem 0.6rem;
+  width: clamp(7.5rem, 32vw, 12rem);
+  padding: 0.25rem 0.75rem;
   border: 1px solid var(--rule);
   border-radius: 999px;
   background: var(--surface);
@@ -1253,21 +1301,57 @@ th { border-bottom-width: 2px; font-weight: 700; }
   font-size: 0.9rem;
 }
 
+/* Labels beside their fields on wide screens, above them on phones. */
 .search-form {
-  display: flex;
-  flex-wrap: wrap;
-  gap: 0.4rem 0.6rem;
+  display: grid;
+  grid-template-columns: auto minmax(0, 1fr);
+  gap: 0.6rem 1rem;
   align-items: center;
-  margin-bottom: 1rem;
+  margin: 1rem 0 1.25rem;
+  padding: 1.1rem 1.25rem;
+  border: 1px solid var(--rule);
+  border-radius: var(--radius);
+  background: var(--surface);
 }
-
-.search-form input[type="search"] { flex: 1 1 16rem; padding: 0.4rem 0.7rem; font: inherit; }
-.search-form select, .search-form button { font: inherit; font-size: 0.9rem; }
+.search-form label { font-size: 0.9rem; font-weight: 600; }
+.search-form label span[lang|="en"] { color: var(--muted); font-weight: 500; }
+.search-form input, .search-form select {
+  width: 100%;
+  min-width: 0;
+  padding: 0.45rem 0.75rem;
+  border: 1px solid var(--rule);
+  border-radius: 8px;
+  background: var(--bg);
+  color: var(--text);
+  font: inherit;
+  font-size: 0.95rem;
+}
+.search-form input[type="search"] { font-size: 1rem; }
+.search-form button, #search-more {
+  padding: 0.5rem 1.2rem;
+  border: 0;
+  border-radius: 999px;
+  background: var(--accent);
+  color: var(--bg);
+  font: inherit;
+  font-size: 0.95rem;
+  font-weight: 600;
+  cursor: pointer;
+}
+.search-form button { grid-column: 2; justify-self: start; }
+.search-form button:hover, #search-more:hover { background: var(--accent-strong); }
+.search-form button span[lang|="en"] { opacity: 0.85; font-weight: 500; }
+@media (max-width: 34rem) {
+  .search-form { grid-template-columns: minmax(0, 1fr); gap: 0.3rem; padding: 1rem; }
+  .search-form label:not(:first-child) { margin-top: 0.5rem; }
+  .search-form button { grid-column: 1; margin-top: 0.75rem; }
+}
 .search-status { color: var(--muted); }
 .search-list { padding-left: 1.4rem; }
 .search-result { margin-bottom: 1.2rem; }
-.search-link { font-weight: 600; }
-.search-title-en { font-weight: 400; color: var(--muted); }
+.search-link { display: block; font-weight: 700; line-height: 1.5; text-decoration: none; }
+.search-link:hover .search-title { text-decoration: underline; }
+.search-title-en { display: block; font-weight: 400; font-size: 0.92rem; color: var(--muted); }
 .search-meta { margin: 0; font-size: 0.85rem; color: var(--muted); }
 .search-snippet { margin: 0.2rem 0 0; font-size: 0.95rem; }
 .search-snippet mark { background: var(--accent-soft); color: inherit; padding: 0 0.1em; }
@@ -1578,10 +1662,16 @@ th { border-bottom-width: 2px; font-weight: 700; }
     return { text: out, origin: origin };
   }
 
+  // 2026-04-28 -> 2026年4月28日, as dates are shown on the site's own pages.
+  function shownDate(iso) {
+    var m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso || "");
+    return m ? Number(m[1]) + "年" + Number(m[2]) + "月" + Number(m[3]) + "日" : iso;
+  }
+
   function result(document, needles) {
     var titles = [element("span", { class: "search-title", lang: "ja" }, [document.t])];
     if (document.e) titles.push(" ", element("span", { class: "search-title-en", lang: "en" }, [document.e]));
-    var meta = [element("time", { datetime: document.d }, [document.d])];
+    var meta = [element("time", { datetime: document.d }, [shownDate(document.d)])];
     if (document.s) meta.push(" · ", element("span", { class: "search-source" }, [document.s]));
     if (document.g.length) meta.push(" · ", element("span", { class: "search-tags" }, [document.g.join(", ")]));
     return element("li", { class: "search-result" }, [
@@ -1683,4 +1773,8 @@ th { border-bottom-width: 2px; font-weight: 700; }
 })();
 
 """##
+
+    /// A hash of the embedded theme, part of every build's fingerprint: a binary with
+    /// another built-in theme rebuilds every page.
+    public static let fingerprint = "228b4fea2aac5d55"
 }
