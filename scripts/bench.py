@@ -42,6 +42,10 @@ def log(message):
     print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
 
 
+class CommandFailed(Exception):
+    pass
+
+
 def run_once(command, env=None):
     """Runs a command; returns (wall seconds, cpu seconds, peak RSS in MB)."""
     started = time.perf_counter()
@@ -50,14 +54,25 @@ def run_once(command, env=None):
     wall = time.perf_counter() - started
     stderr = process.stderr.read().decode(errors="replace")
     process.stderr.close()
-    if os.waitstatus_to_exitcode(status) != 0:
-        sys.exit(f"benchmark command failed: {' '.join(command)}\n{stderr}")
+    code = os.waitstatus_to_exitcode(status)
+    if code != 0:
+        raise CommandFailed(f"{os.path.basename(command[0])} failed ({'signal ' + str(-code) if code < 0 else 'exit status ' + str(code)}"
+                            f", peak {usage.ru_maxrss / 1024:.0f} MB): {stderr.strip()[-500:]}")
     return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
 
 
 def summarize(values):
     walls, cpus, rss = zip(*values)
     return {"wall": statistics.median(walls), "cpu": statistics.median(cpus), "rss": max(rss), "runs": len(values)}
+
+
+def measure_tool(command, runs, prepare=None, env=None):
+    """measure() for Hugo and Pagefind: a failure (say, killed for memory) is logged, not fatal."""
+    try:
+        return measure(command, runs, prepare, env)
+    except CommandFailed as error:
+        log(str(error))
+        return None
 
 
 def measure(command, runs, prepare=None, env=None):
@@ -235,6 +250,24 @@ def main():
         rows.append((f"{size:,} briefs: sitegen full build, search off", full[size], "floor",
                      f"{files:,} files, {size_bytes / 1e6:.0f} MB"))
 
+        pagefind_row = None
+        if pagefind and size <= args.pagefind_max:
+            index = os.path.join(args.work, f"pagefind-{size}")
+            runs = args.pagefind_runs or args.runs
+            log(f"{size}: {pagefind_label} × {runs} over sitegen's output …")
+            result = measure_tool([pagefind, "--site", out_for(size, ""), "--output-path", index], runs,
+                                  prepare=lambda: shutil.rmtree(index, ignore_errors=True))
+            label = f"{size:,} briefs: {pagefind_label} over sitegen's `public/` (search off)"
+            if result is None:
+                pagefind_row = (label, None, "failed (see the log: out of memory?)")
+            else:
+                result["index"] = files, size_bytes = tree_size(index)
+                pagefinds[size] = result
+                pagefind_row = (label, result, f"index: {files:,} files, {size_bytes / 1e6:.1f} MB")
+            shutil.rmtree(index, ignore_errors=True)
+        if size != rebuild_size:  # keep tmpfs (RAM) free for the larger builds
+            for suffix, _ in variants:
+                clean(size, suffix)
         log(f"{size}: sitegen full build with search …")
         search[size] = measure_sitegen(size, "-search", args.runs, prepare=clean)
         files, size_bytes = tree_size(os.path.join(out_for(size, "-search"), "search"))
@@ -242,36 +275,28 @@ def main():
         rows.append((f"{size:,} briefs: sitegen full build, `search: true`", search[size], "floor",
                      f"index: {files:,} files, {size_bytes / 1e6:.1f} MB"))
         for suffix, _ in variants:
-            shutil.rmtree(out_for(size, "-search" + suffix), ignore_errors=True)
+            clean(size, "-search" + suffix)
 
         if hugo:
             hugo_out = os.path.join(args.work, f"hugo-{size}")
             runs = args.hugo_runs if args.hugo_runs and size > 10000 else args.runs
             log(f"{size}: {hugo_label} × {runs} …")
-            hugos[size] = measure([hugo, "--source", os.path.join(ROOT, "bench", "hugo"), "--contentDir",
+            result = measure_tool([hugo, "--source", os.path.join(ROOT, "bench", "hugo"), "--contentDir",
                                    os.path.join(corpus, "content"), "--destination", hugo_out, "--quiet",
                                    "--noBuildLock"], runs,
                                   prepare=lambda: shutil.rmtree(hugo_out, ignore_errors=True), env=hugo_env)
             files, size_bytes = tree_size(hugo_out)
             shutil.rmtree(hugo_out, ignore_errors=True)
             related = ", related briefs on" if args.hugo_related else ""
-            rows.append((f"{size:,} briefs: {hugo_label} full build (bench/hugo{related})", {"": hugos[size]},
-                          "floor", f"{files:,} files, {size_bytes / 1e6:.0f} MB"))
-
-        if pagefind and size <= args.pagefind_max:
-            index = os.path.join(args.work, f"pagefind-{size}")
-            runs = args.pagefind_runs or args.runs
-            log(f"{size}: {pagefind_label} × {runs} over sitegen's output …")
-            pagefinds[size] = measure([pagefind, "--site", out_for(size, ""), "--output-path", index], runs,
-                                      prepare=lambda: shutil.rmtree(index, ignore_errors=True))
-            pagefinds[size]["index"] = tree_size(index)
-            shutil.rmtree(index, ignore_errors=True)
-            files, size_bytes = pagefinds[size]["index"]
-            rows.append((f"{size:,} briefs: {pagefind_label} over sitegen's `public/` (search off)",
-                         {"": pagefinds[size]}, None, f"index: {files:,} files, {size_bytes / 1e6:.1f} MB"))
-        if size != rebuild_size:
-            for suffix, _ in variants:
-                clean(size, suffix)
+            written = f"{files:,} files, {size_bytes / 1e6:.0f} MB"
+            if result is None:
+                written = "failed (see the log: out of memory?)"
+            else:
+                hugos[size] = result
+            rows.append((f"{size:,} briefs: {hugo_label} full build (bench/hugo{related})", {"": result},
+                         "floor", written))
+        if pagefind_row:
+            rows.append((pagefind_row[0], {"": pagefind_row[1]}, None, pagefind_row[2]))
 
     rows += rebuilds(rebuild_size, variants, corpus_for, measure_sitegen, full, args.runs)
     lines = table(args, rows, machine())
@@ -372,6 +397,9 @@ def table(args, rows, where):
     floors = {}
     for label, results, kind, written in rows:
         r = results[""]
+        if r is None:
+            lines.append(f"| {label} | | failed | | | | {written} |")
+            continue
         if label.endswith("libcmark floor (C, 1 thread)"):
             floors[label.split(" briefs")[0]] = r["wall"]
 
@@ -379,7 +407,9 @@ def table(args, rows, where):
             if kind == "floor":
                 return f"{r['wall'] / floors[label.split(' briefs')[0]]:.2f}× floor"
             if kind == "full":
-                return f"{100 * r['wall'] / results['full'][suffix]['wall']:.1f} % of full"
+                full_build = results["full"][suffix]
+                return (f"{100 * r['wall'] / full_build['wall']:.1f} % of full "
+                        f"(CPU {100 * r['cpu'] / full_build['cpu']:.0f} %)")
             return ""
 
         line = (f"| {label} | {r['runs']} | {r['wall']:.3f} s | {r['cpu']:.3f} s | {r['rss']:.0f} MB | "
@@ -453,4 +483,7 @@ def summary(sizes, rebuild_size, full, search, floors, hugos, pagefinds, rows, h
 
 
 if __name__ == "__main__":
-    main()
+    try:
+        main()
+    except CommandFailed as error:
+        sys.exit(f"benchmark command failed: {error}")
