@@ -154,6 +154,8 @@ def parse_args():
     parser.add_argument("--hugo-related", action="store_true",
                         help="Hugo's brief pages list related briefs too (HUGO_PARAMS_RELATED=true)")
     parser.add_argument("--no-pagefind", action="store_true", help="do not time Pagefind side by side")
+    parser.add_argument("--no-queries", action="store_true",
+                        help="do not measure bytes fetched per query (headless Chromium) on the 10,000 search build")
     return parser.parse_args()
 
 
@@ -230,6 +232,7 @@ def main():
         return {suffix: summarize(values) for suffix, values in results.items()}
 
     rows = []  # (label, {suffix: result}, ratio kind, written)
+    queries = []
     full, search, floors, hugos, pagefinds = {}, {}, {}, {}, {}
     rebuild_size = 10000 if 10000 in sizes else sizes[0]
     for size in sizes:
@@ -274,6 +277,8 @@ def main():
         search[size][""]["index"] = (files, size_bytes)
         rows.append((f"{size:,} briefs: sitegen full build, `search: true`", search[size], "floor",
                      f"index: {files:,} files, {size_bytes / 1e6:.1f} MB"))
+        if size == rebuild_size and not args.no_queries:
+            queries = measure_queries(out_for(size, "-search"), corpus_for(size, "-search"))
         for suffix, _ in variants:
             clean(size, "-search" + suffix)
 
@@ -301,10 +306,28 @@ def main():
     rows += rebuilds(rebuild_size, variants, corpus_for, measure_sitegen, full, args.runs)
     lines = table(args, rows, machine())
     lines += summary(sizes, rebuild_size, full, search, floors, hugos, pagefinds, rows, hugo_label, pagefind_label)
+    if queries:
+        lines += ["", f"## Search queries ({rebuild_size:,} briefs, headless Chromium, cache off)", "",
+                  "`Tests/browser/test_search.py --measure` on the `search: true` build (times are only as "
+                  "good as the machine's load):", ""] + [f"- {q}" for q in queries]
     text = "\n".join(lines) + "\n"
     with open(args.output, "w", encoding="utf-8") as fh:
         fh.write(text)
     print(text)
+
+
+def measure_queries(public, corpus):
+    """Bytes and requests per query, from the browser tests' --measure mode; [] when it cannot run."""
+    with open(os.path.join(corpus, "site.yml"), encoding="utf-8") as fh:
+        base = next((line.split("://", 1)[-1].split("/", 1)[-1] for line in fh if line.startswith("base_url:")), "")
+    log("measuring search queries in headless Chromium …")
+    result = subprocess.run([sys.executable, os.path.join(ROOT, "Tests", "browser", "test_search.py"), "--measure",
+                             public, "--base", "/" + base.strip().strip("/") + "/"], capture_output=True, text=True)
+    if result.returncode != 0:
+        log("query measurement skipped (Debian chromium and chromium-driver, PyPI selenium; scripts/setup.sh "
+            f"installs them): {result.stderr.strip()[-300:]}")
+        return []
+    return [line.strip() for line in result.stdout.splitlines() if line.startswith("'")]
 
 
 def rebuilds(size, variants, corpus_for, measure_sitegen, full, runs):
