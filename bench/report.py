@@ -72,7 +72,23 @@ def table(args, rows, where, now):
     return lines
 
 
-def summary(sizes, rebuild_size, full, search, floors, hugos, pagefinds, rows, hugo_label, pagefind_label):
+def previous_walls(path):
+    """{label: wall seconds} from the table of an earlier report (the file about to be replaced)."""
+    walls = {}
+    try:
+        with open(path, encoding="utf-8") as fh:
+            for line in fh:
+                cells = [c.strip() for c in line.strip().strip("|").split("|")]
+                timed = [c for c in cells[1:3] if c.endswith(" s")]
+                if line.startswith("| ") and timed:
+                    walls[cells[0]] = float(timed[0][:-2])
+    except (OSError, ValueError):
+        pass
+    return walls
+
+
+def summary(sizes, rebuild_size, full, search, floors, hugos, pagefinds, rows, hugo_label, pagefind_label,
+            previous):
     """Ratios from this run and issue #14's and #10's budgets, each marked met or not."""
     lines = ["", "## Ratios from this run", ""]
 
@@ -120,6 +136,10 @@ def summary(sizes, rebuild_size, full, search, floors, hugos, pagefinds, rows, h
         budgets.append(f"#10: search adds <= 10 % to the 10,000-brief full build: {100 * extra:+.1f} % ({mark(extra <= 0.10)})")
         budgets.append(f"#10: full build with search <= 3× floor: {s['wall'] / f['wall']:.2f}× ({mark(s['wall'] / f['wall'] <= 3)})")
     for label, results, kind, _ in rows:
+        if kind == "full" and label in previous and ("no-op" in label or "one brief" in label):
+            wall = results[""]["wall"]
+            budgets.append(f"#14: {label.split(': ', 1)[1]} within the previous report's {previous[label]:.3f} s: "
+                           f"{wall:.3f} s ({mark(wall <= previous[label])})")
         if kind == "full" and ("template" in label or "site.yml" in label):
             share = results[""]["wall"] / results["full"][""]["wall"]
             cpu = results[""]["cpu"] / results["full"][""]["cpu"]

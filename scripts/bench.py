@@ -134,6 +134,9 @@ def parse_args():
                         help="largest size Pagefind indexes (it needs over 4 GB at 10,000 briefs)")
     parser.add_argument("--work", default="/dev/shm/sitegen-bench")
     parser.add_argument("--output", default=os.path.join(ROOT, "BENCHMARKS.md"))
+    parser.add_argument("--previous", metavar="FILE",
+                        help="earlier report whose no-op, one-body and one-retag rebuild times this run's should "
+                        "not exceed (default: --output, before it is replaced)")
     parser.add_argument("--corpus", action="append", default=[], metavar="SIZE=DIR",
                         help="copy this corpus (gen_corpus --seed 1 output) instead of generating it")
     parser.add_argument("--baseline", metavar="BIN",
@@ -296,7 +299,8 @@ def main():
 
     rows += rebuilds(rebuild_size, variants, corpus_for, measure_sitegen, full, args.runs)
     lines = report.table(args, rows, report.machine(), NOW)
-    lines += report.summary(sizes, rebuild_size, full, search, floors, hugos, pagefinds, rows, hugo_label, pagefind_label)
+    lines += report.summary(sizes, rebuild_size, full, search, floors, hugos, pagefinds, rows, hugo_label,
+                            pagefind_label, report.previous_walls(args.previous or args.output))
     if queries:
         lines += ["", f"## Search queries ({rebuild_size:,} briefs, headless Chromium, cache off)", "",
                   "`Tests/browser/test_search.py --measure` on the `search: true` build (times are only as "
