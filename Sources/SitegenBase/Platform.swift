@@ -185,6 +185,45 @@ package enum Platform {
         }
     }
 
+    /// Pieces of a file, each read with `pread` through one open descriptor; `nil` when the
+    /// file cannot be opened or a piece lies (partly) outside it.
+    package static func readRanges(_ path: String, _ ranges: [(offset: Int, count: Int)])
+        -> [[UInt8]]?
+    {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        var pieces: [[UInt8]] = []
+        pieces.reserveCapacity(ranges.count)
+        for range in ranges {
+            guard range.offset >= 0, range.count >= 0 else { return nil }
+            var complete = true
+            let piece = [UInt8](unsafeUninitializedCapacity: range.count) { buffer, filled in
+                filled = 0
+                while filled < range.count {
+                    let got = pread(
+                        descriptor, buffer.baseAddress.map { $0 + filled }, range.count - filled,
+                        off_t(range.offset + filled))
+                    if got < 0 && errno == EINTR { continue }
+                    if got <= 0 {
+                        complete = false
+                        return
+                    }
+                    filled += got
+                }
+            }
+            guard complete else { return nil }
+            pieces.append(piece)
+        }
+        return pieces
+    }
+
+    /// Opens an existing file for appending; `nil` when it cannot be.
+    package static func openForAppend(_ path: String) -> Int32? {
+        let descriptor = open(path, O_WRONLY | O_APPEND | O_CLOEXEC)
+        return descriptor >= 0 ? descriptor : nil
+    }
+
     /// Opens a file for writing (created or truncated); `nil` with `errno` set when it cannot
     /// be, and `isMissingFolder` when its folder does not exist.
     package static func create(_ path: String) -> (descriptor: Int32?, isMissingFolder: Bool) {

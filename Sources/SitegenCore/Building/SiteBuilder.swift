@@ -163,9 +163,18 @@ public struct SiteBuilder: Sendable {
                 ).encodedIndex()
             }
         }
+        // The feeds' entries, kept for the next build: read from the store where it has them.
+        var storedEntries: PreparedBuild.FeedEntrySource?
+        if let directory = options.cacheDirectory {
+            storedEntries = await prepared.saveFeedEntries(
+                in: FeedEntryStore(directory: directory, fileSystem: fileSystem))
+            clock.lap("feed entries")
+        }
         let (manifests, written) = try await writer.update(
             items: items, live: live, kept: sameOutput ? cache?.keptManifest : nil,
-            renderer: { await prepared.renderer(for: $0) },
+            renderer: { [storedEntries] in
+                await prepared.renderer(for: $0, stored: storedEntries)
+            },
             check: { () throws(BuildFailure) in try prepared.checkBodies() })
         clock.lap("render and write")
         let report = prepared.report(filesWritten: written, timings: clock.timings)
