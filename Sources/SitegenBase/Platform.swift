@@ -246,6 +246,60 @@ package enum Platform {
         }
     }
 
+    /// A new, already unlinked file in the temporary folder (`TMPDIR`, else `/tmp`), open for
+    /// reading and writing: scratch space that disappears when it is closed or the process
+    /// ends. `nil` when none can be made.
+    package static func scratchFile() -> Int32? {
+        let folder =
+            ProcessInfo.processInfo.environment["TMPDIR"].flatMap { $0.isEmpty ? nil : $0 }
+            ?? "/tmp"
+        var template = Array((folder + "/sitegen-scratch-XXXXXX").utf8CString)
+        let descriptor = template.withUnsafeMutableBufferPointer { buffer -> Int32 in
+            guard let name = buffer.baseAddress else { return -1 }
+            let descriptor = mkstemp(name)
+            if descriptor >= 0 { unlink(name) }
+            return descriptor
+        }
+        return descriptor >= 0 ? descriptor : nil
+    }
+
+    /// Writes all of `bytes` at `offset` of an open file (`pwrite`; safe from several threads
+    /// at distinct offsets). `false` when the file could not take them (full disk).
+    package static func write(_ bytes: UnsafeRawBufferPointer, to descriptor: Int32, at offset: Int)
+        -> Bool
+    {
+        var done = 0
+        while done < bytes.count {
+            let written = pwrite(
+                descriptor, bytes.baseAddress.map { $0 + done }, bytes.count - done,
+                off_t(offset + done))
+            if written < 0 && errno == EINTR { continue }
+            guard written > 0 else { return false }
+            done += written
+        }
+        return true
+    }
+
+    /// `count` bytes at `offset` of an open file (`pread`); `nil` when they cannot all be read.
+    package static func read(_ count: Int, from descriptor: Int32, at offset: Int) -> [UInt8]? {
+        var complete = true
+        let bytes = [UInt8](unsafeUninitializedCapacity: count) { buffer, filled in
+            filled = 0
+            while filled < count {
+                let got = pread(
+                    descriptor, buffer.baseAddress.map { $0 + filled }, count - filled,
+                    off_t(offset + filled))
+                if got < 0 && errno == EINTR { continue }
+                if got <= 0 {
+                    complete = false
+                    return
+                }
+                filled += got
+            }
+        }
+        return complete ? bytes : nil
+    }
+
     /// Closes an open file.
     package static func close(_ descriptor: Int32) { _ = systemClose(descriptor) }
 

@@ -50,10 +50,13 @@ struct PreparedBuild: Sendable {
 
     /// Phase 4: renders the Markdown of the briefs that were parsed; a brief from the cache
     /// keeps a reference to its file, whose body `bodies` renders when a page first shows it.
-    mutating func renderMarkdown() async {
+    /// With `spooling`, rendered bodies wait on disk (`BodySpool`) rather than in memory.
+    mutating func renderMarkdown(spooling: Bool) async {
         let markdown = Markdown(basePath: config.baseURL.path)
         let cached = self.cached
-        bodies = BodyStore(root: options.source, markdown: markdown, fileSystem: fileSystem)
+        let bodies = BodyStore(
+            root: options.source, markdown: markdown, fileSystem: fileSystem, spooling: spooling)
+        self.bodies = bodies
         articles = await ParallelMap.map(selection.briefs) { brief -> Article in
             if let entry = cached[brief.sourcePath] {
                 return brief.article(
@@ -63,9 +66,10 @@ struct PreparedBuild: Sendable {
                             language: brief.language)))
             }
             return brief.article(
-                sections: brief.sections.map {
-                    Section(language: $0.language, html: markdown.html($0.markdown))
-                })
+                sectionList: bodies.keep(
+                    brief.sections.map {
+                        Section(language: $0.language, html: markdown.html($0.markdown))
+                    }))
         }
         // The Markdown is rendered; let it go (on a large site it is as big as the site's sources).
         selection.briefs = selection.briefs.map(\.withoutMarkdown)

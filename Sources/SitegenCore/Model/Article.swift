@@ -142,18 +142,20 @@ struct SectionList: Sendable, Equatable {
     enum Source: Sendable, Equatable {
         case rendered([Section])
         case deferred(BodyReference)
+        case spooled(SpooledBody)
     }
 
     let source: Source
 
     init(_ sections: [Section]) { source = .rendered(sections) }
     init(deferred body: BodyReference) { source = .deferred(body) }
+    init(spooled body: SpooledBody) { source = .spooled(body) }
 
     /// The sections; empty while deferred (see `BodyStore`).
     var sections: [Section] {
         switch source {
         case .rendered(let sections): return sections
-        case .deferred: return []
+        case .deferred, .spooled: return []
         }
     }
 
