@@ -185,6 +185,33 @@ package enum Platform {
         }
     }
 
+    // MARK: The programs' own calls
+
+    /// Whether standard error is a terminal (that can redraw a line).
+    package static var isStandardErrorTerminal: Bool { isatty(STDERR_FILENO) != 0 }
+
+    /// The running program's file: `/proc/self/exe` where there is one, else `argv[0]`.
+    package static var executablePath: String {
+        (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
+            ?? CommandLine.arguments[0]
+    }
+
+    /// Replaces the process with `program`, run with `arguments` (`argv[0]` first). Returns only
+    /// when it could not be started, with the system's reason.
+    package static func execute(_ program: String, arguments: [String]) -> String {
+        let argv = arguments.map { strdup($0) } + [nil]
+        execv(program, argv)
+        let reason = lastErrorDescription
+        for argument in argv { systemFree(argument) }
+        return reason
+    }
+
+    /// The signals that ask a program to stop: interrupt (Ctrl-C) and terminate.
+    package static let stopSignals: [Int32] = [SIGINT, SIGTERM]
+
+    /// Turns off a signal's default action, so that a dispatch source alone handles it.
+    package static func ignoreSignal(_ number: Int32) { _ = signal(number, SIG_IGN) }
+
     /// Pieces of a file, each read with `pread` through one open descriptor; `nil` when the
     /// file cannot be opened or a piece lies (partly) outside it.
     package static func readRanges(_ path: String, _ ranges: [(offset: Int, count: Int)])

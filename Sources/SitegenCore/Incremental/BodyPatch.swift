@@ -6,12 +6,13 @@ import SitegenBase
 /// (listings, tag pages and the sitemap show front matter alone). So when every changed brief's
 /// front matter is byte for byte what the last build parsed (`ParsedBrief.frontMatterHash`) and no
 /// other input changed, the new site is the old one with those files redone: each brief page is
-/// rendered again from the brief alone, and each feed has the brief's entry replaced in place. The
+/// rendered again from the brief alone, and each feed is put together again from the entries the
+/// cache keeps, the brief's new one in its place (`BodyPatch+Feeds`; no written feed is read). The
 /// cache's index says, per brief, which files carry it and how its tags are shown, so no other
 /// brief is read, parsed or listed. Anything else (an added or removed brief, a front matter edit,
 /// a template, `site.yml`, a page, a problem in the file) takes the full path, and so does any
-/// surprise on the way (an entry not found where the index says it is): nothing is written until
-/// every file is ready.
+/// surprise on the way (a feed entry store that does not describe this site): nothing is
+/// written until every file is ready.
 struct BodyPatch {
     let builder: SiteBuilder
     let index: BuildCache

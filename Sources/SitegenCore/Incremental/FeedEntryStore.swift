@@ -140,7 +140,7 @@ struct FeedEntryStore: Sendable {
         var footer = ByteReader(ends[1])
         guard let offset = footer.uint(), let count = footer.uint(), let checksum = footer.uint(),
             footer.bytes(8).map(Array.init) == Self.mark,
-            offset >= UInt64(Self.magic.count), count < UInt64(size),
+            offset >= UInt64(Self.magic.count), offset < UInt64(size), count < UInt64(size),
             offset + count + UInt64(Self.footerSize) == UInt64(size),
             let bytes = Platform.readRanges(path, [(Int(offset), Int(count))])?.first,
             Fingerprint.ofContents(bytes) == checksum,

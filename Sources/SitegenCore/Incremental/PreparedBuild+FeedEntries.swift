@@ -1,4 +1,5 @@
 import SitegenBase
+import Synchronization
 
 /// Keeping feed entries for the next build (`FeedEntryStore`).
 extension PreparedBuild {
@@ -76,12 +77,45 @@ extension PreparedBuild {
         for (number, position) in carriedPositions.enumerated() {
             slots[position] = table.slots[number]
         }
-        return { [slots] positions, json in
-            store.entries(
-                of: positions.compactMap { position in
-                    slots[position].map { (position, $0, json.contains(position)) }
-                })
+        var fresh: [Int: FeedWriter.Entry] = [:]
+        fresh.reserveCapacity(missing.count)
+        for (item, entry) in zip(missing, rendered) {
+            if case .fresh(_, let entry) = entry { fresh[item.position] = entry }
         }
+        let supply = FeedEntrySupply(store: store, slots: slots, fresh: fresh)
+        return { positions, json in supply.entries(positions, json: json) }
+    }
+}
+
+/// The feed entries of one build for its renderer: those rendered before the pages are handed
+/// over once (not read back from the store just written), the rest read from the store.
+final class FeedEntrySupply: Sendable {
+    let store: FeedEntryStore
+    let slots: [Int: FeedEntryStore.Slot]
+    private let fresh: Mutex<[Int: FeedWriter.Entry]>
+
+    init(store: FeedEntryStore, slots: [Int: FeedEntryStore.Slot], fresh: [Int: FeedWriter.Entry]) {
+        self.store = store
+        self.slots = slots
+        self.fresh = Mutex(fresh)
+    }
+
+    /// The entries of `positions` (with JSON items for those in `json`) that it has.
+    func entries(_ positions: [Int], json: Set<Int>) -> [Int: FeedWriter.Entry] {
+        var entries = fresh.withLock { fresh in
+            var taken: [Int: FeedWriter.Entry] = [:]
+            for position in positions {
+                if let entry = fresh.removeValue(forKey: position) { taken[position] = entry }
+            }
+            return taken
+        }
+        let stored = store.entries(
+            of: positions.compactMap { position in
+                entries[position] == nil
+                    ? slots[position].map { (position, $0, json.contains(position)) } : nil
+            })
+        entries.merge(stored) { first, _ in first }
+        return entries.filter { !json.contains($0.key) || !$0.value.json.isEmpty }
     }
 }
 
