@@ -15,8 +15,9 @@ struct PageRenderer: Sendable {
     let positions: [String: Int]
     /// Cards by article index, prepared when listing pages are rendered.
     let cards: [TemplateValue]
-    /// Feed entries by article index, for the briefs in feeds being rendered.
-    let entries: [Int: FeedWriter.Entry]
+    /// Feed entries by article index, for the briefs in feeds being rendered (in memory, or in
+    /// the build's spool).
+    let entries: [Int: KeptEntry]
     /// Every planned page, for the sitemap.
     let pages: [Page]
     /// Renders the bodies of briefs taken from the build cache.
@@ -92,7 +93,8 @@ struct PageRenderer: Sendable {
 
     /// A brief's feed entry: prepared once for all feeds, or made here if it was not.
     func entry(_ index: Int) -> FeedWriter.Entry {
-        entries[index] ?? feeds.entry(bodies?.article(site.articles[index]) ?? site.articles[index])
+        entries[index]?.entry(from: bodies?.spool)
+            ?? feeds.entry(bodies?.article(site.articles[index]) ?? site.articles[index])
     }
 
     private func renderTag(

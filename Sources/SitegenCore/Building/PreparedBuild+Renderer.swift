@@ -36,17 +36,18 @@ extension PreparedBuild {
             ? await ParallelMap.map(site.articles) { article in
                 Self.card(article, context: context, templates: templates)
             } : []
-        var entries = stored?(inFeeds.sorted(), inJSON) ?? [:]
+        var entries = (stored?(inFeeds.sorted(), inJSON) ?? [:]).mapValues(KeptEntry.inMemory)
         let bodies = self.bodies
+        let spool = bodies?.spool
         let json = inJSON
+        // Each entry goes to the spool as soon as it is made (when the build has one), so the
+        // entries of a large site's feeds do not pile up in memory.
         let rendered = await ParallelMap.map(inFeeds.filter { entries[$0] == nil }.sorted()) {
-            index in
-            (
-                index,
-                feeds.entry(
-                    bodies?.article(site.articles[index]) ?? site.articles[index],
-                    json: json.contains(index))
-            )
+            index -> (Int, KeptEntry) in
+            let entry = feeds.entry(
+                bodies?.article(site.articles[index]) ?? site.articles[index],
+                json: json.contains(index))
+            return (index, spool?.append(entry) ?? .inMemory(entry))
         }
         for (index, entry) in rendered { entries[index] = entry }
         var renderer = PageRenderer(
