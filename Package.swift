@@ -65,6 +65,7 @@ let package = Package(
         .executableTarget(
             name: "sitegen",
             dependencies: [
+                "SitegenBase",
                 "SitegenCore",
                 "SitegenCommandLine",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -79,6 +80,7 @@ let package = Package(
         .executableTarget(
             name: "sitegen-serve",
             dependencies: [
+                "SitegenBase",
                 "SitegenCore",
                 "SitegenServer",
                 "SitegenCommandLine",

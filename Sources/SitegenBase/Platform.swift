@@ -185,6 +185,72 @@ package enum Platform {
         }
     }
 
+    // MARK: The programs' own calls
+
+    /// Whether standard error is a terminal (that can redraw a line).
+    package static var isStandardErrorTerminal: Bool { isatty(STDERR_FILENO) != 0 }
+
+    /// The running program's file: `/proc/self/exe` where there is one, else `argv[0]`.
+    package static var executablePath: String {
+        (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
+            ?? CommandLine.arguments[0]
+    }
+
+    /// Replaces the process with `program`, run with `arguments` (`argv[0]` first). Returns only
+    /// when it could not be started, with the system's reason.
+    package static func execute(_ program: String, arguments: [String]) -> String {
+        let argv = arguments.map { strdup($0) } + [nil]
+        execv(program, argv)
+        let reason = lastErrorDescription
+        for argument in argv { systemFree(argument) }
+        return reason
+    }
+
+    /// The signals that ask a program to stop: interrupt (Ctrl-C) and terminate.
+    package static let stopSignals: [Int32] = [SIGINT, SIGTERM]
+
+    /// Turns off a signal's default action, so that a dispatch source alone handles it.
+    package static func ignoreSignal(_ number: Int32) { _ = signal(number, SIG_IGN) }
+
+    /// Pieces of a file, each read with `pread` through one open descriptor; `nil` when the
+    /// file cannot be opened or a piece lies (partly) outside it.
+    package static func readRanges(_ path: String, _ ranges: [(offset: Int, count: Int)])
+        -> [[UInt8]]?
+    {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        var pieces: [[UInt8]] = []
+        pieces.reserveCapacity(ranges.count)
+        for range in ranges {
+            guard range.offset >= 0, range.count >= 0 else { return nil }
+            var complete = true
+            let piece = [UInt8](unsafeUninitializedCapacity: range.count) { buffer, filled in
+                filled = 0
+                while filled < range.count {
+                    let got = pread(
+                        descriptor, buffer.baseAddress.map { $0 + filled }, range.count - filled,
+                        off_t(range.offset + filled))
+                    if got < 0 && errno == EINTR { continue }
+                    if got <= 0 {
+                        complete = false
+                        return
+                    }
+                    filled += got
+                }
+            }
+            guard complete else { return nil }
+            pieces.append(piece)
+        }
+        return pieces
+    }
+
+    /// Opens an existing file for appending; `nil` when it cannot be.
+    package static func openForAppend(_ path: String) -> Int32? {
+        let descriptor = open(path, O_WRONLY | O_APPEND | O_CLOEXEC)
+        return descriptor >= 0 ? descriptor : nil
+    }
+
     /// Opens a file for writing (created or truncated); `nil` with `errno` set when it cannot
     /// be, and `isMissingFolder` when its folder does not exist.
     package static func create(_ path: String) -> (descriptor: Int32?, isMissingFolder: Bool) {
@@ -205,6 +271,60 @@ package enum Platform {
             guard written > 0 else { throw Failure(operation: "cannot write", path: path) }
             offset += written
         }
+    }
+
+    /// A new, already unlinked file in the temporary folder (`TMPDIR`, else `/tmp`), open for
+    /// reading and writing: scratch space that disappears when it is closed or the process
+    /// ends. `nil` when none can be made.
+    package static func scratchFile() -> Int32? {
+        let folder =
+            ProcessInfo.processInfo.environment["TMPDIR"].flatMap { $0.isEmpty ? nil : $0 }
+            ?? "/tmp"
+        var template = Array((folder + "/sitegen-scratch-XXXXXX").utf8CString)
+        let descriptor = template.withUnsafeMutableBufferPointer { buffer -> Int32 in
+            guard let name = buffer.baseAddress else { return -1 }
+            let descriptor = mkstemp(name)
+            if descriptor >= 0 { unlink(name) }
+            return descriptor
+        }
+        return descriptor >= 0 ? descriptor : nil
+    }
+
+    /// Writes all of `bytes` at `offset` of an open file (`pwrite`; safe from several threads
+    /// at distinct offsets). `false` when the file could not take them (full disk).
+    package static func write(_ bytes: UnsafeRawBufferPointer, to descriptor: Int32, at offset: Int)
+        -> Bool
+    {
+        var done = 0
+        while done < bytes.count {
+            let written = pwrite(
+                descriptor, bytes.baseAddress.map { $0 + done }, bytes.count - done,
+                off_t(offset + done))
+            if written < 0 && errno == EINTR { continue }
+            guard written > 0 else { return false }
+            done += written
+        }
+        return true
+    }
+
+    /// `count` bytes at `offset` of an open file (`pread`); `nil` when they cannot all be read.
+    package static func read(_ count: Int, from descriptor: Int32, at offset: Int) -> [UInt8]? {
+        var complete = true
+        let bytes = [UInt8](unsafeUninitializedCapacity: count) { buffer, filled in
+            filled = 0
+            while filled < count {
+                let got = pread(
+                    descriptor, buffer.baseAddress.map { $0 + filled }, count - filled,
+                    off_t(offset + filled))
+                if got < 0 && errno == EINTR { continue }
+                if got <= 0 {
+                    complete = false
+                    return
+                }
+                filled += got
+            }
+        }
+        return complete ? bytes : nil
     }
 
     /// Closes an open file.

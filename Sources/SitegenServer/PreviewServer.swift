@@ -1,12 +1,6 @@
 import Foundation
 import Synchronization
 
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
-
 /// The HTTP/1.1 server of `sitegen serve`: GET and HEAD of the current `PreviewState`, and the
 /// live-reload event stream, on plain non-blocking sockets served by one thread with `poll`.
 ///
@@ -114,21 +108,14 @@ final class PreviewServer: Sendable {
                     connections[index].enqueue(LiveReload.ping)
                 }
             }
-            var descriptors = [
-                pollfd(fd: listener, events: Int16(POLLIN), revents: 0),
-                pollfd(fd: wakeRead, events: Int16(POLLIN), revents: 0),
-            ]
-            for connection in connections {
-                var events = Int16(POLLIN)
-                if connection.hasOutput { events |= Int16(POLLOUT) }
-                descriptors.append(pollfd(fd: connection.descriptor, events: events, revents: 0))
-            }
-            Sockets.waitForEvents(&descriptors, milliseconds: 250)
-            if descriptors[1].revents != 0 { Sockets.drain(wakeRead) }
+            let events = Sockets.waitForEvents(
+                [(listener, false), (wakeRead, false)]
+                    + connections.map { ($0.descriptor, $0.hasOutput) }, milliseconds: 250)
+            if !events[1].isEmpty { Sockets.drain(wakeRead) }
             let after = ContinuousClock.now
-            for (index, polled) in zip(connections.indices, descriptors.dropFirst(2)) {
+            for (index, polled) in zip(connections.indices, events.dropFirst(2)) {
                 connections[index].handle(
-                    polled.revents, buffer: &buffer, now: after,
+                    polled, buffer: &buffer, now: after,
                     state: { shared.withLock { $0.state } })
             }
             for index in connections.indices { connections[index].expire(at: after) }
@@ -136,7 +123,7 @@ final class PreviewServer: Sendable {
                 Sockets.closeSocket(connection.descriptor)
             }
             connections.removeAll { $0.phase == .closed }
-            if descriptors[0].revents != 0 { accept(into: &connections, now: after) }
+            if !events[0].isEmpty { accept(into: &connections, now: after) }
         }
     }
 
@@ -194,11 +181,11 @@ struct Connection {
 
     /// Reads and writes what `poll` said is possible.
     mutating func handle(
-        _ events: Int16, buffer: inout [UInt8], now: ContinuousClock.Instant,
+        _ events: Sockets.Events, buffer: inout [UInt8], now: ContinuousClock.Instant,
         state: () -> PreviewState
     ) {
-        if events & Int16(POLLIN | POLLHUP | POLLERR) != 0 { read(&buffer, now: now, state: state) }
-        if phase != .closed && hasOutput && events & Int16(POLLOUT) != 0 { write(now: now) }
+        if events.contains(.readable) { read(&buffer, now: now, state: state) }
+        if phase != .closed && hasOutput && events.contains(.writable) { write(now: now) }
     }
 
     /// Closes the connection when its phase has run out of time or a stream's client lags.

@@ -4,7 +4,9 @@
     import Darwin
 #endif
 
-/// The few POSIX socket calls the preview server makes, in one place so that a port is one file.
+/// The few POSIX socket calls the preview server makes, in one place so that a port is one file:
+/// the only file of SitegenServer that imports the C library (the rest of the process's system
+/// calls are in SitegenBase's `Platform`).
 enum Sockets {
     /// Why a socket call failed: the call and `strerror`'s text.
     struct Failure: Error, CustomStringConvertible {
@@ -25,33 +27,21 @@ enum Sockets {
         var yes: Int32 = 1
         setsockopt(
             descriptor, SOL_SOCKET, SO_REUSEADDR, &yes, socklen_t(MemoryLayout<Int32>.size))
-        let bound: Int32
+        var bound: Int32?
         if isIPv6 {
             var address = sockaddr_in6()
             address.sin6_family = sa_family_t(AF_INET6)
             address.sin6_port = port.bigEndian
-            guard inet_pton(AF_INET6, host, &address.sin6_addr) == 1 else {
-                close(descriptor)
-                throw Failure(message: invalidHost)
-            }
-            bound = withUnsafePointer(to: &address) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                    bind(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in6>.size))
-                }
-            }
+            bound = bind(descriptor, address, family: AF_INET6, host: host, at: \.sin6_addr)
         } else {
             var address = sockaddr_in()
             address.sin_family = sa_family_t(AF_INET)
             address.sin_port = port.bigEndian
-            guard inet_pton(AF_INET, host, &address.sin_addr) == 1 else {
-                close(descriptor)
-                throw Failure(message: invalidHost)
-            }
-            bound = withUnsafePointer(to: &address) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                    bind(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
-                }
-            }
+            bound = bind(descriptor, address, family: AF_INET, host: host, at: \.sin_addr)
+        }
+        guard let bound else {
+            close(descriptor)
+            throw Failure(message: invalidHost)
         }
         guard bound == 0, listen(descriptor, 128) == 0 else {
             let failure = Failure()
@@ -60,6 +50,25 @@ enum Sockets {
         }
         setNonBlocking(descriptor)
         return descriptor
+    }
+
+    /// Binds a socket to `address` (a `sockaddr_in` or `sockaddr_in6` with its family and port
+    /// set) once `host` is parsed into its host field: `bind`'s result, or `nil` when `host` is
+    /// not an address of `family`.
+    private static func bind<Address, Host>(
+        _ descriptor: Int32, _ address: Address, family: Int32, host: String,
+        at field: WritableKeyPath<Address, Host>
+    ) -> Int32? {
+        var address = address
+        var parsed = address[keyPath: field]
+        guard withUnsafeMutableBytes(of: &parsed, { inet_pton(family, host, $0.baseAddress) }) == 1
+        else { return nil }
+        address[keyPath: field] = parsed
+        return withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                systemBind(descriptor, $0, socklen_t(MemoryLayout<Address>.size))
+            }
+        }
     }
 
     static let invalidHost = "not an IP address"
@@ -159,9 +168,32 @@ enum Sockets {
         while buffer.withUnsafeMutableBytes({ read(descriptor, $0.baseAddress, $0.count) }) > 0 {}
     }
 
-    /// Waits up to `milliseconds` for events on `descriptors`.
-    static func waitForEvents(_ descriptors: inout [pollfd], milliseconds: Int32) {
-        _ = poll(&descriptors, nfds_t(descriptors.count), milliseconds)
+    /// What `poll` reported for a socket.
+    struct Events: OptionSet, Sendable {
+        let rawValue: Int16
+        /// Something to read, or the other side closed or failed.
+        static let readable = Events(rawValue: 1)
+        /// Room to write.
+        static let writable = Events(rawValue: 2)
+    }
+
+    /// Waits up to `milliseconds` for any of `descriptors` to be readable (or, where asked,
+    /// writable); returns what each one is, in order.
+    static func waitForEvents(
+        _ descriptors: [(descriptor: Int32, wantsWritable: Bool)], milliseconds: Int32
+    ) -> [Events] {
+        var polled = descriptors.map { item in
+            pollfd(
+                fd: item.descriptor,
+                events: Int16(POLLIN) | (item.wantsWritable ? Int16(POLLOUT) : 0), revents: 0)
+        }
+        _ = poll(&polled, nfds_t(polled.count), milliseconds)
+        return polled.map { entry in
+            var events: Events = []
+            if entry.revents & Int16(POLLIN | POLLHUP | POLLERR) != 0 { events.insert(.readable) }
+            if entry.revents & Int16(POLLOUT) != 0 { events.insert(.writable) }
+            return events
+        }
     }
 
     private static func setNonBlocking(_ descriptor: Int32) {
@@ -173,4 +205,12 @@ enum Sockets {
     #else
         private static let streamType = SOCK_STREAM
     #endif
+}
+
+private func systemBind(
+    _ descriptor: Int32, _ address: UnsafePointer<sockaddr>, _ length: socklen_t
+)
+    -> Int32
+{
+    bind(descriptor, address, length)
 }

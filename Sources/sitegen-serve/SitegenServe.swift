@@ -1,15 +1,10 @@
 import ArgumentParser
 import Dispatch
 import Foundation
+import SitegenBase
 import SitegenCommandLine
 import SitegenCore
 import SitegenServer
-
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
 
 /// The program behind `sitegen serve`: builds in memory, serves on loopback, rebuilds on change,
 /// reloads the browser.
@@ -38,8 +33,8 @@ struct SitegenServe: AsyncParsableCommand {
             throw ExitCode.failure
         }
         let task = Task { try await session.run() }
-        let signals = [SIGINT, SIGTERM].map { (number: Int32) -> any DispatchSourceSignal in
-            signal(number, SIG_IGN)
+        let signals = Platform.stopSignals.map { (number: Int32) -> any DispatchSourceSignal in
+            Platform.ignoreSignal(number)
             let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
             source.setEventHandler {
                 task.cancel()

@@ -1,12 +1,7 @@
 import Foundation
+import SitegenBase
 import SitegenCommandLine
 import SitegenCore
-
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
 
 /// A progress bar for `build` on standard error.
 ///
@@ -32,7 +27,7 @@ struct BuildProgress: Sendable {
 
     /// Whether standard error is a terminal that can redraw a line.
     static var isTerminal: Bool {
-        isatty(STDERR_FILENO) != 0 && ProcessInfo.processInfo.environment["TERM"] != "dumb"
+        Platform.isStandardErrorTerminal && ProcessInfo.processInfo.environment["TERM"] != "dumb"
     }
 
     /// Takes one of SiteBuilder's log lines (`parse: 0.41 s`).

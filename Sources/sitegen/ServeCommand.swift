@@ -1,12 +1,7 @@
 import ArgumentParser
 import Foundation
+import SitegenBase
 import SitegenCommandLine
-
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
 
 /// `sitegen serve`: hands over to the `sitegen-serve` program beside this one (see there).
 struct ServeCommand: ParsableCommand {
@@ -22,9 +17,7 @@ struct ServeCommand: ParsableCommand {
     func run() throws {
         // sitegen-serve checks it again, and warns about old option names.
         try SiteFolder.require(options.site.folder)
-        let own =
-            (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
-            ?? CommandLine.arguments[0]
+        let own = Platform.executablePath
         let helper = (own as NSString).deletingLastPathComponent + "/" + Self.helperName
         guard FileManager.default.isExecutableFile(atPath: helper) else {
             Terminal.error(
@@ -38,9 +31,8 @@ struct ServeCommand: ParsableCommand {
         // Everything after the subcommand's name, as given.
         let arguments = CommandLine.arguments
         let rest = arguments.firstIndex(of: "serve").map { Array(arguments[($0 + 1)...]) } ?? []
-        let argv = ([helper] + rest).map { strdup($0) } + [nil]
-        execv(helper, argv)
-        Terminal.error("error: cannot start \(helper): \(String(cString: strerror(errno)))")
+        let reason = Platform.execute(helper, arguments: [helper] + rest)
+        Terminal.error("error: cannot start \(helper): \(reason)")
         throw ExitCode.failure
     }
 }

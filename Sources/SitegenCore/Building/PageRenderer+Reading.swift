@@ -51,12 +51,6 @@ extension PageRenderer {
                     "feed_title": .text("\(site.config.title): \(entry.name)"),
                 ])
             templates.render("sources-host", context: value, into: &output)
-        case .sourceFeed(let index):
-            let source = reading.sources.entries[index]
-            output.append(
-                contentsOf: feeds.sourceFeed(
-                    name: source.name, key: source.key,
-                    positions: Array(source.positions.prefix(site.config.feedLimit)), entry: entry))
         default:
             break
         }

@@ -15,10 +15,13 @@ struct PageRenderer: Sendable {
     let positions: [String: Int]
     /// Cards by article index, prepared when listing pages are rendered.
     let cards: [TemplateValue]
-    /// Feed entries by article index, for the briefs in feeds being rendered.
-    let entries: [Int: FeedWriter.Entry]
+    /// Feed entries by article index, for the briefs in feeds being rendered (in memory, or in
+    /// the build's spool).
+    let entries: [Int: KeptEntry]
     /// Every planned page, for the sitemap.
     let pages: [Page]
+    /// Renders the bodies of briefs taken from the build cache.
+    let bodies: BodyStore?
     /// The search index's files, when search is on.
     var searchFiles: [SearchIndexFile] = []
 
@@ -41,7 +44,7 @@ struct PageRenderer: Sendable {
             templates.render(
                 "brief",
                 context: context.briefPage(
-                    site.articles[index],
+                    bodies?.article(site.articles[index]) ?? site.articles[index],
                     neighbourhood: BriefNeighbourhood(site: site, position: index)),
                 into: &output)
         case .tagIndex:
@@ -54,13 +57,14 @@ struct PageRenderer: Sendable {
                 "page", context: context.standalonePage(site.pages[index]), into: &output)
         case .notFound:
             templates.render("404", context: context.notFound(), into: &output)
-        case .siteFeed:
-            output.append(contentsOf: feeds.siteFeed(entry: entry))
-        case .jsonFeed:
-            output.append(contentsOf: feeds.jsonFeed(entry: entry).utf8)
-        case .tagFeed(let tagIndex):
-            output.append(contentsOf: feeds.tagFeed(tagIndex, position: position, entry: entry))
-        case .archiveIndex, .archive, .sourceIndex, .source, .sourceFeed:
+        case .siteFeed, .jsonFeed, .tagFeed, .sourceFeed:
+            if let layout = feeds.layout(of: page.kind, position: position) {
+                output.append(
+                    contentsOf: FeedWriter.assemble(
+                        layout,
+                        entries: layout.positions.map { entry($0).bytes(for: layout.format) }))
+            }
+        case .archiveIndex, .archive, .sourceIndex, .source:
             renderReading(page, into: &output)
         case .sitemap:
             output.append(
@@ -87,8 +91,10 @@ struct PageRenderer: Sendable {
         index < cards.count ? cards[index] : context.brief(site.articles[index], full: false)
     }
 
+    /// A brief's feed entry: prepared once for all feeds, or made here if it was not.
     func entry(_ index: Int) -> FeedWriter.Entry {
-        entries[index] ?? feeds.entry(site.articles[index])
+        entries[index]?.entry(from: bodies?.spool)
+            ?? feeds.entry(bodies?.article(site.articles[index]) ?? site.articles[index])
     }
 
     private func renderTag(

@@ -3,30 +3,31 @@ import SitegenMustache
 
 /// What the pages of phase 7 share, prepared once before they are rendered.
 extension PreparedBuild {
-    /// Prepares what the pages to render share: cards for listings, entries for feeds.
-    func renderer(for dirty: [Page]) async -> PageRenderer {
+    /// Feed entries kept from earlier builds: given briefs (positions in `site.articles`) and
+    /// those whose JSON Feed item is wanted too, the entries it has. (The build cache's
+    /// `FeedEntryStore` supplies them.)
+    typealias FeedEntrySource =
+        @Sendable (_ positions: [Int], _ json: Set<Int>) -> [Int: FeedWriter.Entry]
+
+    /// Prepares what the pages to render share: cards for listings, entries for feeds (read
+    /// from `stored` where it has them, rendered otherwise).
+    func renderer(for dirty: [Page], stored: FeedEntrySource? = nil) async -> PageRenderer {
         let site = self.site
-        let context = TemplateContext(config: config, pages: site.pages).withRegistry(
-            site.registry
-        ).withTagLinks(for: site.tags.map(\.tag))
+        let context = feedContext()
         let feeds = FeedWriter(site: site, context: context)
-        var positions: [String: Int] = [:]
-        positions.reserveCapacity(site.articles.count)
-        for (index, article) in site.articles.enumerated() { positions[article.slug] = index }
+        let positions = site.positions
         var needsCards = false
         var inFeeds: Set<Int> = []
-        let limit = max(0, config.feedLimit)
+        var inJSON: Set<Int> = []
         for page in dirty {
             switch page.kind {
             case .home, .tag, .archive, .source: needsCards = true
-            case .siteFeed, .jsonFeed: inFeeds.formUnion(0..<min(limit, site.articles.count))
-            case .sourceFeed(let source):
-                inFeeds.formUnion(site.reading.sources.entries[source].positions.prefix(limit))
-            case .tagFeed(let tag):
-                for article in site.tags[tag].articles.prefix(limit) {
-                    inFeeds.insert(positions[article.slug] ?? 0)
-                }
-            default: break
+            default:
+                guard
+                    let layout = feeds.layout(of: page.kind, position: { positions[$0.slug] ?? 0 })
+                else { continue }
+                inFeeds.formUnion(layout.positions)
+                if layout.format == .json { inJSON.formUnion(layout.positions) }
             }
         }
         let templates = self.templates
@@ -35,19 +36,31 @@ extension PreparedBuild {
             ? await ParallelMap.map(site.articles) { article in
                 Self.card(article, context: context, templates: templates)
             } : []
-        // Only the JSON Feed shows entries' HTML apart from their Atom text: keep it for its briefs.
-        let jsonCount = min(limit, site.articles.count)
-        let rendered = await ParallelMap.map(inFeeds.sorted()) { index in
-            let entry = feeds.entry(site.articles[index])
-            return (
-                index, index < jsonCount ? entry : FeedWriter.Entry(atom: entry.atom, content: "")
-            )
+        var entries = (stored?(inFeeds.sorted(), inJSON) ?? [:]).mapValues(KeptEntry.inMemory)
+        let bodies = self.bodies
+        let spool = bodies?.spool
+        let json = inJSON
+        // Each entry goes to the spool as soon as it is made (when the build has one), so the
+        // entries of a large site's feeds do not pile up in memory.
+        let rendered = await ParallelMap.map(inFeeds.filter { entries[$0] == nil }.sorted()) {
+            index -> (Int, KeptEntry) in
+            let entry = feeds.entry(
+                bodies?.article(site.articles[index]) ?? site.articles[index],
+                json: json.contains(index))
+            return (index, spool?.append(entry) ?? .inMemory(entry))
         }
+        for (index, entry) in rendered { entries[index] = entry }
         var renderer = PageRenderer(
             site: site, context: context, templates: templates, feeds: feeds, positions: positions,
-            cards: cards, entries: Dictionary(uniqueKeysWithValues: rendered), pages: pages)
+            cards: cards, entries: entries, pages: pages, bodies: bodies)
         renderer.searchFiles = searchFiles
         return renderer
+    }
+
+    /// The template context feeds are written with (their disclaimers and tag links).
+    func feedContext() -> TemplateContext {
+        TemplateContext(config: config, pages: site.pages).withRegistry(site.registry)
+            .withTagLinks(for: site.tags.map(\.tag))
     }
 
     /// A brief's card for listings: its fields and, when the theme has `partials/brief-card`,

@@ -9,6 +9,8 @@ struct PreparedBuild: Sendable {
     let options: BuildOptions
     /// How to reach the disk (bodies of cached briefs are read again when shown).
     let fileSystem: FileSystem
+    /// What shows in every feed entry beside the brief (`FeedEntryStore.settings`).
+    let feedSettings: Fingerprint
     let config: SiteConfig
     /// The tag registry from `tags.yml`.
     let registry: TagRegistry
@@ -39,37 +41,36 @@ struct PreparedBuild: Sendable {
     /// The briefs with their bodies, between the markdown and assemble phases.
     private(set) var articles: [Article] = []
     private(set) var standalonePages: [StandalonePage] = []
-    /// The bodies taken from the cache, checked once the pages are rendered.
-    private(set) var deferredBodies: [DeferredBody] = []
+    /// Renders the bodies of briefs taken from the cache when a page shows them; checked once
+    /// the pages are rendered.
+    private(set) var bodies: BodyStore?
 
     var heldBack: [ParsedBrief] { selection.heldBack }
     var draftsSkipped: Int { selection.draftsSkipped }
 
-    /// Phase 4: renders the Markdown of the briefs that were parsed; a brief from the cache gets
-    /// a body rendered from its file when a page first shows it.
-    mutating func renderMarkdown() async {
+    /// Phase 4: renders the Markdown of the briefs that were parsed; a brief from the cache
+    /// keeps a reference to its file, whose body `bodies` renders when a page first shows it.
+    /// With `spooling`, rendered bodies wait on disk (`BodySpool`) rather than in memory.
+    mutating func renderMarkdown(spooling: Bool) async {
         let markdown = Markdown(basePath: config.baseURL.path)
         let cached = self.cached
-        let source = options.source
-        let fileSystem = self.fileSystem
-        let rendered = await ParallelMap.map(selection.briefs) {
-            brief -> (Article, DeferredBody?) in
+        let bodies = BodyStore(
+            root: options.source, markdown: markdown, fileSystem: fileSystem, spooling: spooling)
+        self.bodies = bodies
+        articles = await ParallelMap.map(selection.briefs) { brief -> Article in
             if let entry = cached[brief.sourcePath] {
-                let body = DeferredBody(
-                    path: source + "/" + brief.sourcePath, sourcePath: brief.sourcePath,
-                    contentHash: entry.contentHash, language: brief.language,
-                    markdown: markdown, fileSystem: fileSystem)
-                return (brief.article(sectionList: SectionList(deferred: body)), body)
+                return brief.article(
+                    sectionList: SectionList(
+                        deferred: BodyReference(
+                            sourcePath: brief.sourcePath, contentHash: entry.contentHash,
+                            language: brief.language)))
             }
-            return (
-                brief.article(
-                    sections: brief.sections.map {
+            return brief.article(
+                sectionList: bodies.keep(
+                    brief.sections.map {
                         Section(language: $0.language, html: markdown.html($0.markdown))
-                    }), nil
-            )
+                    }))
         }
-        articles = rendered.map(\.0)
-        deferredBodies = rendered.compactMap(\.1)
         // The Markdown is rendered; let it go (on a large site it is as big as the site's sources).
         selection.briefs = selection.briefs.map(\.withoutMarkdown)
         selection.heldBack = selection.heldBack.map(\.withoutMarkdown)
@@ -93,7 +94,11 @@ struct PreparedBuild: Sendable {
     /// Phase 6, after `plan`: the search index and its pages, when `site.yml` leaves search on.
     mutating func indexForSearch() async {
         guard config.isSearchEnabled else { return }
-        searchFiles = await SearchIndexBuilder().build(await SiteSearch.documents(site))
+        // Every brief's body is indexed: those taken from the cache are rendered here.
+        let bodies = self.bodies
+        let articles = await ParallelMap.map(site.articles) { bodies?.article($0) ?? $0 }
+        searchFiles = await SearchIndexBuilder().build(
+            await SiteSearch.documents(site.replacing(articles: articles)))
         pages += SiteSearch.pages(files: searchFiles, siteFingerprint: siteFingerprint)
     }
 
@@ -124,11 +129,10 @@ struct PreparedBuild: Sendable {
     /// Fails when a page needed a body from the cache that could not be read again: reported at
     /// the brief's path, before anything is swapped in.
     func checkBodies() throws(BuildFailure) {
-        let problems = deferredBodies.compactMap(\.problem)
+        let problems = bodies?.problems ?? []
         guard !problems.isEmpty else { return }
         throw BuildFailure(
-            errors: problems.sorted { ($0.location?.path ?? "") < ($1.location?.path ?? "") },
-            warnings: [])
+            errors: problems, warnings: [])
     }
 
     /// What a brief's page depends on: its file's content and its tags' shown spellings.

@@ -137,7 +137,9 @@ extension SiteBuilder {
         var cachedByPath: [String: BuildCache.Entry] = [:]
         for entry in cached { cachedByPath[entry.brief.sourcePath] = entry }
         return PreparedBuild(
-            options: options, fileSystem: fileSystem, config: config, registry: registry, now: now,
+            options: options, fileSystem: fileSystem,
+            feedSettings: scan.feedSettings(baseURL: options.baseURL), config: config,
+            registry: registry, now: now,
             templates: templates, selection: selection,
             cached: cachedByPath, freshWarnings: freshWarnings, stamps: loaded.stamps,
             inputsFingerprint: scan.inputsFingerprint,

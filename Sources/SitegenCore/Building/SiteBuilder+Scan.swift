@@ -25,6 +25,12 @@ extension SiteBuilder {
         /// The same for every input but the briefs.
         let otherInputsFingerprint: Fingerprint
 
+        /// What shows in every feed entry beside the brief itself (`FeedEntryStore.settings`).
+        func feedSettings(baseURL: String?) -> Fingerprint {
+            FeedEntryStore.settings(
+                config: configFile?.bytes, registry: registryFile?.bytes, baseURL: baseURL)
+        }
+
         /// Every input's stamp by path (made on demand: the quick paths need none).
         var stamps: [String: BuildCache.Stamp] {
             var stamps = otherStamps

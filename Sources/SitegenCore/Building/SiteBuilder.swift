@@ -89,7 +89,7 @@ public struct SiteBuilder: Sendable {
         var diagnostics = Diagnostics()
         let scan = self.scan(diagnostics: &diagnostics)
         let prepared = try await runPhases(
-            scan: scan, cache: nil, diagnostics: diagnostics, clock: &clock)
+            scan: scan, cache: nil, diagnostics: diagnostics, spooling: false, clock: &clock)
         let renderer = await prepared.renderer(for: prepared.pages)
         var files = await ParallelMap.map(prepared.pages) { page in
             var bytes: [UInt8] = []
@@ -114,16 +114,17 @@ public struct SiteBuilder: Sendable {
     }
 
     /// Phases 2 to 6, shared by every build: the same steps whether or not a cache supplies
-    /// some briefs.
+    /// some briefs. With `spooling` (builds that write a site), rendered bodies wait on disk.
     func runPhases(
-        scan: Scan, cache: BuildCache?, diagnostics: Diagnostics, clock: inout StageClock
+        scan: Scan, cache: BuildCache?, diagnostics: Diagnostics, spooling: Bool = true,
+        clock: inout StageClock
     ) async throws(BuildFailure) -> PreparedBuild {
         var diagnostics = diagnostics
         let loaded = await load(scan: scan, cache: cache, diagnostics: &diagnostics)
         clock.lap("load")
         var prepared = try await parse(loaded, scan: scan, diagnostics: diagnostics)
         clock.lap("parse")
-        await prepared.renderMarkdown()
+        await prepared.renderMarkdown(spooling: spooling)
         clock.lap("markdown")
         prepared.assemble()
         clock.lap("assemble")
@@ -163,9 +164,18 @@ public struct SiteBuilder: Sendable {
                 ).encodedIndex()
             }
         }
+        // The feeds' entries, kept for the next build: read from the store where it has them.
+        var storedEntries: PreparedBuild.FeedEntrySource?
+        if let directory = options.cacheDirectory {
+            storedEntries = await prepared.saveFeedEntries(
+                in: FeedEntryStore(directory: directory, fileSystem: fileSystem))
+            clock.lap("feed entries")
+        }
         let (manifests, written) = try await writer.update(
             items: items, live: live, kept: sameOutput ? cache?.keptManifest : nil,
-            renderer: { await prepared.renderer(for: $0) },
+            renderer: { [storedEntries] in
+                await prepared.renderer(for: $0, stored: storedEntries)
+            },
             check: { () throws(BuildFailure) in try prepared.checkBodies() })
         clock.lap("render and write")
         let report = prepared.report(filesWritten: written, timings: clock.timings)

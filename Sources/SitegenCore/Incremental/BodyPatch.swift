@@ -6,12 +6,13 @@ import SitegenBase
 /// (listings, tag pages and the sitemap show front matter alone). So when every changed brief's
 /// front matter is byte for byte what the last build parsed (`ParsedBrief.frontMatterHash`) and no
 /// other input changed, the new site is the old one with those files redone: each brief page is
-/// rendered again from the brief alone, and each feed has the brief's entry replaced in place. The
+/// rendered again from the brief alone, and each feed is put together again from the entries the
+/// cache keeps, the brief's new one in its place (`BodyPatch+Feeds`; no written feed is read). The
 /// cache's index says, per brief, which files carry it and how its tags are shown, so no other
 /// brief is read, parsed or listed. Anything else (an added or removed brief, a front matter edit,
 /// a template, `site.yml`, a page, a problem in the file) takes the full path, and so does any
-/// surprise on the way (an entry not found where the index says it is): nothing is written until
-/// every file is ready.
+/// surprise on the way (a feed entry store that does not describe this site): nothing is
+/// written until every file is ready.
 struct BodyPatch {
     let builder: SiteBuilder
     let index: BuildCache
@@ -49,7 +50,7 @@ struct BodyPatch {
         }
         let loader = ContentLoader(root: options.source, fileSystem: builder.fileSystem)
         var next = index
-        var edited: [(record: BuildCache.BriefRecord, brief: ParsedBrief)] = []
+        var edited: [Edited] = []
         var config: SiteConfig?
         for position in changed {
             let record = index.records[position]
@@ -73,7 +74,7 @@ struct BodyPatch {
                 !problems.contains(where: { $0.severity == .error }),
                 brief.frontMatterHash == record.frontMatterHash
             else { return nil }
-            if !record.carriers.isEmpty { edited.append((record, brief)) }
+            if !record.carriers.isEmpty { edited.append((record, brief, contentHash)) }
         }
         next.builtAt = scan.startedAt
         next.inputs = scan.inputsFingerprint
@@ -82,10 +83,14 @@ struct BodyPatch {
         return (files, next)
     }
 
+    /// A brief whose body changed: its record (as the last build left it), the brief as parsed
+    /// now and its file's new content hash.
+    typealias Edited = (record: BuildCache.BriefRecord, brief: ParsedBrief, contentHash: UInt64)
+
     /// The edited briefs' pages and the feeds that carry them, in their new versions.
-    private func render(
-        _ edited: [(record: BuildCache.BriefRecord, brief: ParsedBrief)], config: SiteConfig
-    ) -> [(file: String, bytes: [UInt8], fingerprint: Fingerprint)]? {
+    private func render(_ edited: [Edited], config: SiteConfig)
+        -> [(file: String, bytes: [UInt8], fingerprint: Fingerprint)]?
+    {
         let options = builder.options
         guard let templates = try? Templates(files: scan.templateFiles) else { return nil }
         let markdown = Markdown(basePath: config.baseURL.path)
@@ -118,7 +123,9 @@ struct BodyPatch {
             context: context)
         var outputs: [String: [UInt8]] = [:]
         var order: [String] = []
-        for (record, brief) in edited {
+        var inFeeds: [(record: BuildCache.BriefRecord, article: Article, contentHash: UInt64)] = []
+        var feedFiles: Set<String> = []
+        for (record, brief, contentHash) in edited {
             let tags = registry.isEmpty ? brief.tags : registry.tags(for: brief.tags)
             guard tags.count == record.shownTags.count,
                 let neighbourhood = BriefNeighbourhood(
@@ -133,21 +140,10 @@ struct BodyPatch {
                     Section(language: $0.language, html: markdown.html($0.markdown))
                 }
             ).with(tags: zip(tags, record.shownTags).map { Tag(name: $1, slug: $0.slug) })
-            let entry = feeds.entry(article)
-            let link = feeds.url(Permalinks.brief(article.slug))
+            inFeeds.append((record, article, contentHash))
             for row in record.carriers {
                 guard index.files.indices.contains(row) else { return nil }
                 let carrier = index.files[row].path
-                if outputs[carrier] == nil {
-                    order.append(carrier)
-                    if !carrier.hasSuffix("index.html") {
-                        guard
-                            let bytes = try? builder.fileSystem.read(
-                                index.output + "/" + carrier)
-                        else { return nil }
-                        outputs[carrier] = bytes
-                    }
-                }
                 if carrier.hasSuffix("index.html") {
                     var bytes: [UInt8] = []
                     templates.render(
@@ -155,24 +151,19 @@ struct BodyPatch {
                         into: &bytes)
                     // Too large: the full build reports it.
                     guard bytes.count <= Templates.maximumPageBytes else { return nil }
+                    if outputs[carrier] == nil { order.append(carrier) }
                     outputs[carrier] = bytes
-                } else if carrier.hasSuffix(".json") {
-                    guard
-                        let patched = Self.replacingJSONItem(
-                            in: outputs[carrier] ?? [], link: link,
-                            with: feeds.jsonItem(article, content: entry.content))
-                    else { return nil }
-                    outputs[carrier] = patched
-                } else if carrier.hasSuffix(".xml") {
-                    guard
-                        let patched = Self.replacingAtomEntry(
-                            in: outputs[carrier] ?? [], link: link, with: entry.atom)
-                    else { return nil }
-                    outputs[carrier] = patched
                 } else {
-                    return nil
+                    feedFiles.insert(carrier)
                 }
             }
+        }
+        guard let patchedFeeds = patchFeeds(inFeeds, writer: feeds, files: feedFiles) else {
+            return nil
+        }
+        for (file, bytes) in patchedFeeds {
+            order.append(file)
+            outputs[file] = bytes
         }
         return order.map { file in
             let bytes = outputs[file] ?? []
@@ -183,55 +174,5 @@ struct BodyPatch {
             fingerprint.combine(Int64(bitPattern: Fingerprint.ofContents(bytes)))
             return (file, bytes, fingerprint)
         }
-    }
-
-    /// Replaces the Atom `<entry>` whose `<id>` is `link`. Entry content is XML-escaped, so
-    /// `<entry`, `<id>` and `</entry>` occur only as the feed's own markup.
-    static func replacingAtomEntry(in feed: [UInt8], link: String, with entry: [UInt8])
-        -> [UInt8]?
-    {
-        guard let id = find(Array("<id>\(Escaping.xml(link))</id>".utf8), in: feed),
-            let start = findLast(Array("  <entry ".utf8), in: feed, before: id),
-            let end = find(Array("</entry>\n".utf8), in: feed, from: id)
-        else { return nil }
-        return Array(feed[..<start]) + entry + Array(feed[(end + 9)...])
-    }
-
-    /// Replaces the JSON Feed item whose `id` is `link`. Strings in JSON hold no raw line
-    /// breaks, so an item ends at the first line that is its closing brace.
-    static func replacingJSONItem(in feed: [UInt8], link: String, with item: String) -> [UInt8]? {
-        let opening = Array("    {\n      ".utf8)
-        guard
-            let id = find(
-                opening + Array("\"id\": \(Escaping.jsonString(link)),\n".utf8), in: feed),
-            let end = find(Array("\n    }".utf8), in: feed, from: id)
-        else { return nil }
-        return Array(feed[..<id]) + Array(item.utf8) + Array(feed[(end + 6)...])
-    }
-
-    /// The first index of `needle` in `haystack` at or after `from`.
-    static func find(_ needle: [UInt8], in haystack: [UInt8], from: Int = 0) -> Int? {
-        guard let first = needle.first, from >= 0 else { return nil }
-        var start = from
-        while start + needle.count <= haystack.count {
-            guard let candidate = haystack[start...].firstIndex(of: first),
-                candidate + needle.count <= haystack.count
-            else { return nil }
-            if haystack[candidate..<candidate + needle.count].elementsEqual(needle) {
-                return candidate
-            }
-            start = candidate + 1
-        }
-        return nil
-    }
-
-    /// The last index of `needle` in `haystack` that starts before `before`.
-    static func findLast(_ needle: [UInt8], in haystack: [UInt8], before: Int) -> Int? {
-        var start = min(before, haystack.count - needle.count)
-        while start >= 0 {
-            if haystack[start..<start + needle.count].elementsEqual(needle) { return start }
-            start -= 1
-        }
-        return nil
     }
 }

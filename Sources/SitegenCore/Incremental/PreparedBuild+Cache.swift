@@ -36,6 +36,14 @@ extension PreparedBuild {
         return entries
     }
 
+    /// The briefs the cache keeps a record of (drafts and held-back ones included), sorted by
+    /// path as the records are.
+    func recordedBriefs() -> [ParsedBrief] {
+        (selection.briefs + selection.heldBack + selection.drafts).filter {
+            stamps[$0.sourcePath] != nil && contentHashes[$0.sourcePath] != nil
+        }.sorted { $0.sourcePath < $1.sourcePath }
+    }
+
     /// Every brief's record for the quick path of the next build: the pages and feeds that carry
     /// its body, and its tags as shown.
     func briefRecords(rows: [String: Int]) -> [BuildCache.BriefRecord] {
@@ -66,9 +74,7 @@ extension PreparedBuild {
         var shown: [String: Int] = [:]
         for (index, article) in site.articles.enumerated() { shown[article.sourcePath] = index }
         // Records are numbered in path order; a brief page's neighbours are kept as numbers.
-        let kept = (selection.briefs + selection.heldBack + selection.drafts).filter {
-            stamps[$0.sourcePath] != nil && contentHashes[$0.sourcePath] != nil
-        }.sorted { $0.sourcePath < $1.sourcePath }
+        let kept = recordedBriefs()
         var numberOfPosition = [Int](repeating: 0, count: site.articles.count)
         for (number, brief) in kept.enumerated() {
             if let position = shown[brief.sourcePath] { numberOfPosition[position] = number }

@@ -74,7 +74,13 @@ public struct Article: Sendable, Equatable {
 
     public static func == (a: Article, b: Article) -> Bool {
         a.storage === b.storage
-            || (a.sourcePath == b.sourcePath && a.fields == b.fields && a.sections == b.sections)
+            || (a.sourcePath == b.sourcePath && a.fields == b.fields
+                && a.sectionList == b.sectionList)
+    }
+
+    /// The same brief with its body rendered.
+    func with(sections: [Section]) -> Article {
+        Article(sourcePath: sourcePath, fields: fields, sectionList: SectionList(sections))
     }
 
     /// The same brief with its tags replaced (used to show every tag in its one spelling).
@@ -126,29 +132,47 @@ public struct StandalonePage: Sendable, Equatable {
     public let sections: [Section]
 }
 
-/// A brief's rendered sections: in hand, or rendered from its file when first shown.
+/// A brief's rendered sections: in hand, or still in its file.
 ///
 /// The build cache keeps no bodies: a rebuild takes thousands of briefs from the cache but shows
-/// the bodies of only a few (the changed briefs' pages and the feeds that carry them), which are
-/// rendered again from their (unchanged) files when a page needs them.
+/// the bodies of only a few (the changed briefs' pages and the feed entries made again), which
+/// the renderer's `BodyStore` reads and renders from their (unchanged) files when a page needs
+/// them. A model value never reads the disk: until then the sections are empty.
 struct SectionList: Sendable, Equatable {
-    enum Source: Sendable {
+    enum Source: Sendable, Equatable {
         case rendered([Section])
-        case deferred(DeferredBody)
+        case deferred(BodyReference)
+        case spooled(SpooledBody)
     }
 
     let source: Source
 
     init(_ sections: [Section]) { source = .rendered(sections) }
-    init(deferred body: DeferredBody) { source = .deferred(body) }
+    init(deferred body: BodyReference) { source = .deferred(body) }
+    init(spooled body: SpooledBody) { source = .spooled(body) }
 
-    /// The sections, rendered on first use when deferred.
+    /// The sections; empty while deferred (see `BodyStore`).
     var sections: [Section] {
         switch source {
         case .rendered(let sections): return sections
-        case .deferred(let body): return body.sections
+        case .deferred, .spooled: return []
         }
     }
 
-    static func == (a: SectionList, b: SectionList) -> Bool { a.sections == b.sections }
+    /// Where the body is, while it is not rendered.
+    var deferred: BodyReference? {
+        if case .deferred(let reference) = source { return reference }
+        return nil
+    }
+}
+
+/// The body of a brief taken from the build cache: which file holds it and the content the cache
+/// checked, for the `BodyStore` to render it from.
+struct BodyReference: Sendable, Equatable {
+    /// The file relative to the site root.
+    let sourcePath: String
+    /// `Fingerprint.ofContents` of the file as the cache knows it.
+    let contentHash: UInt64
+    /// The brief's language (the language of the body before the first marker).
+    let language: String
 }

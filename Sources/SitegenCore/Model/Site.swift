@@ -29,6 +29,31 @@ public struct Site: Sendable {
         reading = ReadingIndex(config: config, articles: articles, tags: tags)
     }
 
+    private init(_ site: Site, articles: [Article]) {
+        config = site.config
+        self.articles = articles
+        tags = site.tags
+        pages = site.pages
+        now = site.now
+        registry = site.registry
+        reading = site.reading
+    }
+
+    /// The same site with each brief replaced by a version of itself in the same place (its
+    /// body rendered, say); tags and reading aids are kept as they are.
+    func replacing(articles: [Article]) -> Site {
+        precondition(articles.count == self.articles.count, "the same briefs, in the same order")
+        return Site(self, articles: articles)
+    }
+
+    /// Each brief's index in `articles`, by slug.
+    var positions: [String: Int] {
+        var positions: [String: Int] = [:]
+        positions.reserveCapacity(articles.count)
+        for (index, article) in articles.enumerated() { positions[article.slug] = index }
+        return positions
+    }
+
     /// A tag and the briefs that carry it.
     public struct TagListing: Sendable {
         /// The tag, spelled as in the newest brief that carries it.

@@ -17,56 +17,93 @@ public struct FeedWriter: Sendable {
 
     var base: BaseURL { site.config.baseURL }
 
-    /// One brief as feeds carry it: its Atom `<entry>` and its HTML content (for JSON Feed).
-    public struct Entry: Sendable {
-        /// The `<entry>` element, as UTF-8.
+    /// One brief as feeds carry it: its Atom `<entry>` and its JSON Feed item, as UTF-8.
+    public struct Entry: Sendable, Equatable {
+        /// The `<entry>` element.
         public let atom: [UInt8]
-        public let content: String
+        /// The JSON Feed item, indented as `feed.json` holds it; empty when not asked for.
+        public let json: [UInt8]
+
+        /// The bytes a feed of `format` carries.
+        public func bytes(for format: Layout.Format) -> [UInt8] {
+            format == .atom ? atom : json
+        }
     }
 
-    /// Renders a brief's feed entry; done once per brief, however many feeds carry it.
-    public func entry(_ article: Article) -> Entry {
+    /// Renders a brief's feed entry; done once per brief, however many feeds carry it. Only
+    /// the JSON Feed's briefs need `json`.
+    public func entry(_ article: Article, json: Bool = true) -> Entry {
         let content = contentHTML(article)
-        return Entry(atom: atomEntry(article, content: content), content: content)
+        return Entry(
+            atom: atomEntry(article, content: content),
+            json: json ? Array(jsonItem(article, content: content).utf8) : [])
     }
 
-    /// `feed.xml`: the newest briefs of the whole site.
-    public func siteFeed(entry: (Int) -> Entry) -> [UInt8] {
-        let count = min(max(0, site.config.feedLimit), site.articles.count)
-        return atomFeed(
-            title: site.config.title, sitePath: "", feedPath: "feed.xml",
-            entries: (0..<count).map { entry($0).atom }, newest: site.articles.first)
+    /// A feed as it is put together: a head, the entries of its briefs (positions in
+    /// `site.articles`, newest first) and a fixed tail. Nothing else is in a feed, so a build
+    /// can make one again from entries kept in its cache (`FeedEntryStore`).
+    public struct Layout: Sendable, Equatable {
+        /// Atom or JSON Feed.
+        public enum Format: UInt8, Sendable, Equatable {
+            case atom = 0
+            case json = 1
+        }
+        public let format: Format
+        /// Everything before the first entry.
+        public let head: [UInt8]
+        /// The briefs whose entries follow, by position in `site.articles`.
+        public let positions: [Int]
     }
 
-    /// `tags/<slug>/feed.xml`: the newest briefs with a tag; `position` maps a brief to its index.
-    public func tagFeed(_ tagIndex: Int, position: (Article) -> Int, entry: (Int) -> Entry)
-        -> [UInt8]
-    {
-        let listing = site.tags[tagIndex]
-        let tagged = listing.articles.prefix(max(0, site.config.feedLimit))
-        return atomFeed(
-            title: "\(site.config.title): \(listing.tag.name)",
-            sitePath: Permalinks.tag(listing.tag.slug),
-            feedPath: Permalinks.tagFeed(listing.tag.slug),
-            entries: tagged.map { entry(position($0)).atom }, newest: tagged.first)
+    /// The layout of a feed page; `nil` for a page that is not a feed. `position` maps a brief
+    /// to its index in `site.articles`.
+    public func layout(of kind: Page.Kind, position: (Article) -> Int) -> Layout? {
+        let limit = max(0, site.config.feedLimit)
+        let newest = Array(0..<min(limit, site.articles.count))
+        switch kind {
+        case .siteFeed:
+            return atomLayout(
+                title: site.config.title, sitePath: "", feedPath: "feed.xml", positions: newest,
+                newest: site.articles.first)
+        case .jsonFeed:
+            return Layout(format: .json, head: jsonHead(), positions: newest)
+        case .tagFeed(let tagIndex):
+            let listing = site.tags[tagIndex]
+            return atomLayout(
+                title: "\(site.config.title): \(listing.tag.name)",
+                sitePath: Permalinks.tag(listing.tag.slug),
+                feedPath: Permalinks.tagFeed(listing.tag.slug),
+                positions: listing.articles.prefix(limit).map(position))
+        case .sourceFeed(let index):
+            let source = site.reading.sources.entries[index]
+            return atomLayout(
+                title: "\(site.config.title): \(source.name)",
+                sitePath: Permalinks.source(source.key),
+                feedPath: Permalinks.sourceFeed(source.key),
+                positions: Array(source.positions.prefix(limit)))
+        default:
+            return nil
+        }
     }
 
-    /// `sources/<host>/feed.xml`: the newest briefs from one source site (`positions`, newest
-    /// first, already cut to the feed's length).
-    public func sourceFeed(
-        name: String, key: String, positions: [Int], entry: (Int) -> Entry
-    ) -> [UInt8] {
-        atomFeed(
-            title: "\(site.config.title): \(name)", sitePath: Permalinks.source(key),
-            feedPath: Permalinks.sourceFeed(key), entries: positions.map { entry($0).atom },
-            newest: positions.first.map { site.articles[$0] })
-    }
-
-    /// `feed.json`: JSON Feed 1.1 of the newest briefs.
-    public func jsonFeed(entry: (Int) -> Entry) -> String {
-        let count = min(max(0, site.config.feedLimit), site.articles.count)
-        return jsonFeed(
-            Array(site.articles.prefix(count)), contents: (0..<count).map { entry($0).content })
+    /// A whole feed: its head, its entries in order and its tail.
+    public static func assemble(_ layout: Layout, entries: [[UInt8]]) -> [UInt8] {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(entries.reduce(layout.head.count + 16) { $0 + $1.count + 2 })
+        bytes += layout.head
+        switch layout.format {
+        case .atom:
+            for entry in entries { bytes += entry }
+            bytes += "</feed>\n".utf8
+        case .json:
+            for (index, entry) in entries.enumerated() {
+                if index > 0 { bytes += ",\n".utf8 }
+                bytes += entry
+            }
+            if !entries.isEmpty { bytes.append(UInt8(ascii: "\n")) }
+            bytes += "  ]\n}\n".utf8
+        }
+        return bytes
     }
 
     func url(_ sitePath: String) -> String { base.absolute(Permalinks.encoded(sitePath)) }
@@ -96,10 +133,12 @@ public struct FeedWriter: Sendable {
         return "    {\n      " + fields.joined(separator: ",\n      ") + "\n    }"
     }
 
-    private func atomFeed(
-        title: String, sitePath: String, feedPath: String, entries: [[UInt8]], newest: Article?
-    ) -> [UInt8] {
+    private func atomLayout(
+        title: String, sitePath: String, feedPath: String, positions: [Int],
+        newest: Article? = nil
+    ) -> Layout {
         let x = Escaping.xml
+        let newest = newest ?? positions.first.map { site.articles[$0] }
         let updated = newest.map { ($0.fields.lastChanged ?? $0.date).rfc3339 } ?? site.now.rfc3339
         let head = """
             <?xml version="1.0" encoding="utf-8"?>
@@ -114,12 +153,7 @@ public struct FeedWriter: Sendable {
               <generator>sitegen</generator>
 
             """
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(entries.reduce(head.utf8.count + 8) { $0 + $1.count })
-        bytes += head.utf8
-        for entry in entries { bytes += entry }
-        bytes += "</feed>\n".utf8
-        return bytes
+        return Layout(format: .atom, head: Array(head.utf8), positions: positions)
     }
 
     private func atomEntry(_ article: Article, content: String) -> [UInt8] {
@@ -243,9 +277,9 @@ public struct FeedWriter: Sendable {
         return String(decoding: out, as: UTF8.self)
     }
 
-    private func jsonFeed(_ articles: [Article], contents: [String]) -> String {
+    /// `feed.json` up to its first item.
+    private func jsonHead() -> [UInt8] {
         let s = Escaping.jsonString
-        let items = zip(articles, contents).map(jsonItem)
         let head = [
             "\"version\": \"https://jsonfeed.org/version/1.1\"",
             "\"title\": " + s(site.config.title),
@@ -255,7 +289,6 @@ public struct FeedWriter: Sendable {
             "\"language\": " + s(site.config.language),
             "\"authors\": [{\"name\": " + s(site.config.author) + "}]",
         ]
-        return "{\n  " + head.joined(separator: ",\n  ") + ",\n  \"items\": [\n"
-            + items.joined(separator: ",\n") + (items.isEmpty ? "" : "\n") + "  ]\n}\n"
+        return Array(("{\n  " + head.joined(separator: ",\n  ") + ",\n  \"items\": [\n").utf8)
     }
 }

@@ -1,0 +1,105 @@
+import SitegenBase
+import Synchronization
+
+/// Rendered bodies and feed entries kept on disk while a build runs, so that what a build holds in memory is
+/// bounded by the brief index and the pages in flight, not by every body of the site (#14: a
+/// 100,000-brief site renders about 400 MB of body HTML).
+///
+/// The spool is one unlinked scratch file (`Platform.scratchFile`): it disappears when the build
+/// ends, however it ends. Bodies are appended from several threads (each reserves its range, then
+/// writes it with `pwrite`) and read back with `pread` when a page, a feed entry or the search
+/// index shows them; the operating system's page cache, not the process, holds them.
+final class BodySpool: Sendable {
+    private let descriptor: Int32
+    private let end = Atomic<Int>(0)
+
+    /// A new spool; `nil` when no scratch file can be made (the build then keeps bodies in
+    /// memory).
+    init?() {
+        guard let descriptor = Platform.scratchFile() else { return nil }
+        self.descriptor = descriptor
+    }
+
+    deinit { Platform.close(descriptor) }
+
+    /// Where some bytes lie in the spool.
+    struct Span: Sendable, Equatable {
+        let offset: Int
+        let count: Int
+    }
+
+    /// Writes bytes; `nil` when the scratch file could not take them (the caller keeps them).
+    func append(_ bytes: [UInt8]) -> Span? {
+        let offset = end.add(bytes.count, ordering: .relaxed).oldValue
+        let written = bytes.withUnsafeBytes { Platform.write($0, to: descriptor, at: offset) }
+        return written ? Span(offset: offset, count: bytes.count) : nil
+    }
+
+    /// Bytes as they were written; `nil` when they cannot be read back.
+    func read(_ span: Span) -> [UInt8]? {
+        Platform.read(span.count, from: descriptor, at: span.offset)
+    }
+
+    /// Writes a body's sections; `nil` when the scratch file could not take them (the caller
+    /// keeps them in memory).
+    func append(_ sections: [Section]) -> SpooledBody? {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(sections.reduce(0) { $0 + $1.html.utf8.count })
+        var parts: [SpooledBody.Part] = []
+        parts.reserveCapacity(sections.count)
+        for section in sections {
+            bytes += section.html.utf8
+            parts.append(
+                SpooledBody.Part(language: section.language, count: section.html.utf8.count))
+        }
+        return append(bytes).map { SpooledBody(offset: $0.offset, parts: parts) }
+    }
+
+    /// A body's sections as they were written; `nil` when they cannot be read back.
+    func sections(_ body: SpooledBody) -> [Section]? {
+        let total = body.parts.reduce(0) { $0 + $1.count }
+        guard let bytes = read(Span(offset: body.offset, count: total)) else { return nil }
+        var start = 0
+        return body.parts.map { part in
+            defer { start += part.count }
+            return Section(
+                language: part.language,
+                html: String(decoding: bytes[start..<start + part.count], as: UTF8.self))
+        }
+    }
+
+    /// Writes a feed entry; `nil` when the scratch file could not take it.
+    func append(_ entry: FeedWriter.Entry) -> KeptEntry? {
+        guard let atom = append(entry.atom) else { return nil }
+        if entry.json.isEmpty { return .spooled(atom: atom, json: nil) }
+        return append(entry.json).map { .spooled(atom: atom, json: $0) }
+    }
+}
+
+/// A brief's feed entry while the pages render: in memory, or in the build's `BodySpool`.
+enum KeptEntry: Sendable {
+    case inMemory(FeedWriter.Entry)
+    case spooled(atom: BodySpool.Span, json: BodySpool.Span?)
+
+    /// The entry; `nil` when a spooled one cannot be read back (the renderer makes it again).
+    func entry(from spool: BodySpool?) -> FeedWriter.Entry? {
+        switch self {
+        case .inMemory(let entry): return entry
+        case .spooled(let atom, let json):
+            guard let spool, let atomBytes = spool.read(atom) else { return nil }
+            guard let json else { return FeedWriter.Entry(atom: atomBytes, json: []) }
+            return spool.read(json).map { FeedWriter.Entry(atom: atomBytes, json: $0) }
+        }
+    }
+}
+
+/// Where a body's sections lie in the build's `BodySpool`.
+struct SpooledBody: Sendable, Equatable {
+    struct Part: Sendable, Equatable {
+        let language: String
+        let count: Int
+    }
+
+    let offset: Int
+    let parts: [Part]
+}
