@@ -119,6 +119,12 @@ public struct TemplateFields: Sendable, Equatable, ExpressibleByDictionaryLitera
         }
     }
 
+    /// Adds `other`'s fields at the end, as `append` does each: for lookups, the same as
+    /// `merge` (a later field hides an earlier one of its name), without searching for them.
+    public mutating func append(contentsOf other: TemplateFields) {
+        entries.append(contentsOf: other.entries)
+    }
+
     /// Adds `other`'s fields, replacing those with the same names.
     public mutating func merge(_ other: TemplateFields) {
         for entry in other.entries { self[entry.name] = entry.value }

@@ -51,6 +51,9 @@ import Testing
         let pieces = [
             "a", "生成", "&", "<", ">", "\"", "'", "\u{1}", "\t", "\n", "\u{FFFE}", "\u{FFFF}", "（）",
             "¿", "abcdefgh", "日本語のテキスト", "\u{2028}", "@", "?",
+            // Neighbours of the markup characters, which the word-at-a-time skip must pass.
+            " ", "!", "#", "%", "(", "0", "9", ";", "=", "\r", "\u{1F}", "\u{7F}", "\u{EF}",
+            "the quick brown fox 12345",
         ]
         func reference(_ text: String, xml: Bool) -> String {
             var out = ""

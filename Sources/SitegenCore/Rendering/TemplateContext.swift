@@ -112,7 +112,7 @@ public struct TemplateContext: Sendable {
             "lang": .text(language ?? config.language),
             "image": .optional(imageURL),
         ]
-        fields.merge(extra)
+        fields.append(contentsOf: extra)
         return .object(fields)
     }
 
@@ -120,13 +120,22 @@ public struct TemplateContext: Sendable {
     public func briefPage(_ article: Article, neighbourhood: BriefNeighbourhood = .none)
         -> TemplateValue
     {
+        briefPage(article, card: nil, neighbours: neighbourhoodFields(neighbourhood))
+    }
+
+    /// The context for one brief's page, from its card's fields when they are already made
+    /// (`cardFields`) and its links to other briefs.
+    func briefPage(_ article: Article, card: TemplateFields?, neighbours: TemplateFields)
+        -> TemplateValue
+    {
         let path = Permalinks.brief(article.slug)
         let description = article.summary.first ?? article.summaryEN.first
-        var value = brief(article, full: true)
-        if case .object(var fields) = value {
-            fields.merge(neighbourhoodFields(neighbourhood))
-            value = .object(fields)
-        }
+        var fields = fullFields(article, card: card ?? cardFields(article))
+        // A prepared card carries its rendered partial, which the page does not show: hidden,
+        // `card_html` renders as nothing and skips its sections, as a missing name does.
+        fields.append("card_html", .none)
+        fields.append(contentsOf: neighbours)
+        let value = TemplateValue.object(fields)
         return [
             "site": siteValue,
             "page": pageValue(
@@ -142,6 +151,12 @@ public struct TemplateContext: Sendable {
 
     /// The `brief` object; `full` adds the body sections and the disclaimer.
     public func brief(_ article: Article, full: Bool) -> TemplateValue {
+        let card = cardFields(article)
+        return .object(full ? fullFields(article, card: card) : card)
+    }
+
+    /// The fields of a brief's card: everything but what only its own page shows.
+    func cardFields(_ article: Article) -> TemplateFields {
         let brief = article.fields
         let zone = config.timeZone
         var fields = TemplateFields()
@@ -187,22 +202,8 @@ public struct TemplateContext: Sendable {
             case .isDraft: fields.append("is_draft", .bool(brief.isDraft))  // serve --drafts
             case .slug: fields.append("slug", .text(brief.slug))
             case .language: fields.append("lang", .text(brief.language))
-            case .image:  // not on a card (see `BriefField.isOnCard`): the brief's page only
-                if full { fields.append("image", .optional(imageURL(for: brief))) }
-            case .corrections:  // the brief's page only, like `image`
-                if full {
-                    fields.append(
-                        "corrections",
-                        .list(
-                            brief.corrections.map { correction in
-                                [
-                                    "date_iso": .text(correction.date.rfc3339),
-                                    "date_display": .text(correction.date.dateString),
-                                    "text": .text(correction.text),
-                                ]
-                            }))
-                    fields.append("has_corrections", .bool(!brief.corrections.isEmpty))
-                }
+            case .image, .corrections:  // not on a card (`BriefField.isOnCard`): see `fullFields`
+                break
             }
         }
         fields.append("excerpt", .optional(brief.summary.first ?? brief.summaryEN.first))
@@ -210,18 +211,38 @@ public struct TemplateContext: Sendable {
             "excerpt_lang",
             .text(
                 brief.summary.isEmpty && !brief.summaryEN.isEmpty ? "en" : brief.language))
-        if full {
-            fields.merge(bilingualFields(article))
-            fields.append("sections", .list(article.sections.map(sectionValue)))
-            fields.append(
-                "disclaimer",
-                .list(
-                    article.isGenerated
-                        ? disclaimerLines(for: article.source).map { line in
-                            ["lang": .text(line.language), "html": .text(line.html)]
-                        } : []))
-        }
-        return .object(fields)
+        return fields
+    }
+
+    /// A brief's card fields (`cardFields`, made once for listings and reused here) with what
+    /// only its own page shows: the share image, corrections, the body sections and the
+    /// disclaimer. Names are distinct, so where they come in the list does not matter.
+    func fullFields(_ article: Article, card: TemplateFields) -> TemplateFields {
+        let brief = article.fields
+        var fields = card
+        fields.reserveCapacity(48)
+        fields.append("image", .optional(imageURL(for: brief)))
+        fields.append(
+            "corrections",
+            .list(
+                brief.corrections.map { correction in
+                    [
+                        "date_iso": .text(correction.date.rfc3339),
+                        "date_display": .text(correction.date.dateString),
+                        "text": .text(correction.text),
+                    ]
+                }))
+        fields.append("has_corrections", .bool(!brief.corrections.isEmpty))
+        fields.append(contentsOf: bilingualFields(article))
+        fields.append("sections", .list(article.sections.map(sectionValue)))
+        fields.append(
+            "disclaimer",
+            .list(
+                article.isGenerated
+                    ? disclaimerLines(for: article.source).map { line in
+                        ["lang": .text(line.language), "html": .text(line.html)]
+                    } : []))
+        return fields
     }
 
     func sectionValue(_ section: Section) -> TemplateValue {
@@ -329,7 +350,7 @@ public struct TemplateContext: Sendable {
             "has_briefs": .bool(!cards.isEmpty),
             "pagination": paginationValue(numbers, pathForPage: pathForPage),
         ]
-        fields.merge(extra)
+        fields.append(contentsOf: extra)
         return .object(fields)
     }
 
