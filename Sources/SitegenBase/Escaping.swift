@@ -127,6 +127,12 @@ public enum Escaping {
     public static func jsonString(_ text: String) -> String {
         var out: [UInt8] = []
         out.reserveCapacity(text.utf8.count + 16)
+        appendJSONString(text, to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Appends `jsonString(text)` to `out`, without making the string.
+    public static func appendJSONString(_ text: String, to out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
         var text = text
         text.withUTF8 { bytes in
@@ -140,7 +146,21 @@ public enum Escaping {
                 index += extra
                 runStart = index + 1
             }
+            let raw = UnsafeRawBufferPointer(bytes)
             while index < bytes.count {
+                // Eight bytes at a time past runs with nothing to escape (no control, none of
+                // `" \\ < > &`, no 0xE2, which starts U+2028 and U+2029).
+                while index + 8 <= bytes.count {
+                    let word = UInt64(
+                        littleEndian: raw.loadUnaligned(fromByteOffset: index, as: UInt64.self))
+                    if hasMarkup(word) || hasByteBelow0x20(word) || hasByte(0x5C, word)
+                        || hasByte(0xE2, word)
+                    {
+                        break
+                    }
+                    index += 8
+                }
+                guard index < bytes.count else { break }
                 let byte = bytes[index]
                 switch byte {
                 case UInt8(ascii: "\""): escape("\\\"")
@@ -171,7 +191,6 @@ public enum Escaping {
             out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart...]))
         }
         out.append(UInt8(ascii: "\""))
-        return String(decoding: out, as: UTF8.self)
     }
 
 }

@@ -93,9 +93,14 @@ public struct TemplateFields: Sendable, Equatable, ExpressibleByDictionaryLitera
     /// The value of a field; setting `nil` removes it.
     public subscript(name: String) -> TemplateValue? {
         get {
+            // Lengths first: most names differ in length, and comparing lengths is cheaper than
+            // comparing strings.
+            let length = name.utf8.count
             var index = entries.count - 1
             while index >= 0 {
-                if entries[index].name == name { return entries[index].value }
+                if entries[index].name.utf8.count == length && entries[index].name == name {
+                    return entries[index].value
+                }
                 index -= 1
             }
             return nil

@@ -282,53 +282,80 @@ public struct TemplateContext: Sendable {
     }
 
     /// schema.org `NewsArticle` JSON-LD; safe inside `<script>` (see `Escaping.jsonString`).
+    /// Made as bytes, each string escaped straight into them.
     func jsonLD(_ article: Article) -> String {
-        let s = Escaping.jsonString
-        let link = s(url(Permalinks.brief(article.slug)))
-        var text = "{\"@context\":\"https://schema.org\",\"@type\":\"NewsArticle\",\"headline\":"
-        text.reserveCapacity(1024)
-        text += s(article.title)
-        if let titleEN = article.titleEN { text += ",\"alternativeHeadline\":" + s(titleEN) }
-        text += ",\"datePublished\":" + s(article.date.rfc3339)
-        text += ",\"dateModified\":" + s((article.fields.lastChanged ?? article.date).rfc3339)
-        text += ",\"inLanguage\":" + s(article.language)
-        text += ",\"url\":" + link
-        text += ",\"mainEntityOfPage\":" + link
-        text += ",\"isBasedOn\":" + s(article.source.url)
+        var out: [UInt8] = []
+        out.reserveCapacity(1024)
+        func raw(_ text: StaticString) {
+            out.append(
+                contentsOf: UnsafeBufferPointer(
+                    start: text.utf8Start, count: text.utf8CodeUnitCount))
+        }
+        func s(_ text: String) { Escaping.appendJSONString(text, to: &out) }
+        let link = Escaping.jsonString(url(Permalinks.brief(article.slug)))
+        raw("{\"@context\":\"https://schema.org\",\"@type\":\"NewsArticle\",\"headline\":")
+        s(article.title)
+        if let titleEN = article.titleEN {
+            raw(",\"alternativeHeadline\":")
+            s(titleEN)
+        }
+        raw(",\"datePublished\":")
+        s(article.date.rfc3339)
+        raw(",\"dateModified\":")
+        s((article.fields.lastChanged ?? article.date).rfc3339)
+        raw(",\"inLanguage\":")
+        s(article.language)
+        raw(",\"url\":")
+        out += link.utf8
+        raw(",\"mainEntityOfPage\":")
+        out += link.utf8
+        raw(",\"isBasedOn\":")
+        s(article.source.url)
         if let description = article.summary.first ?? article.summaryEN.first {
-            text += ",\"description\":" + s(description)
+            raw(",\"description\":")
+            s(description)
         }
         if !article.tags.isEmpty {
-            text += ",\"keywords\":["
+            raw(",\"keywords\":[")
             for (index, tag) in article.tags.enumerated() {
-                if index > 0 { text += "," }
-                text += s(tag.name)
+                if index > 0 { raw(",") }
+                s(tag.name)
             }
-            text += "]"
+            raw("]")
         }
         if !article.fields.corrections.isEmpty {
-            text += ",\"correction\":["
+            raw(",\"correction\":[")
             for (index, correction) in article.fields.corrections.enumerated() {
-                if index > 0 { text += "," }
-                text += "{\"@type\":\"CorrectionComment\",\"datePublished\":"
-                text += s(correction.date.rfc3339) + ",\"text\":" + s(correction.text) + "}"
+                if index > 0 { raw(",") }
+                raw("{\"@type\":\"CorrectionComment\",\"datePublished\":")
+                s(correction.date.rfc3339)
+                raw(",\"text\":")
+                s(correction.text)
+                raw("}")
             }
-            text += "]"
+            raw("]")
         }
-        if let image = imageURL(for: article.fields) { text += ",\"image\":[" + s(image) + "]" }
+        if let image = imageURL(for: article.fields) {
+            raw(",\"image\":[")
+            s(image)
+            raw("]")
+        }
         if article.isGenerated {
             // IPTC's term for text made by a trained model, the machine-readable AI disclosure.
-            text +=
-                ",\"digitalSourceType\":"
-                + "\"http://cv.iptc.org/newscodes/digitalsourcetype/trainedAlgorithmicMedia\""
+            raw(",\"digitalSourceType\":")
+            raw("\"http://cv.iptc.org/newscodes/digitalsourcetype/trainedAlgorithmicMedia\"")
         }
-        text +=
-            ",\"author\":{\"@type\":"
-            + (config.author == config.title ? "\"Organization\"" : "\"Person\"")
-        text += ",\"name\":" + s(config.author) + "}"
-        text += ",\"publisher\":{\"@type\":\"Organization\",\"name\":" + publisherName
-        text += ",\"url\":" + s(config.baseURL.description) + "}}"
-        return text
+        raw(",\"author\":{\"@type\":")
+        if config.author == config.title { raw("\"Organization\"") } else { raw("\"Person\"") }
+        raw(",\"name\":")
+        s(config.author)
+        raw("}")
+        raw(",\"publisher\":{\"@type\":\"Organization\",\"name\":")
+        out += publisherName.utf8
+        raw(",\"url\":")
+        s(config.baseURL.description)
+        raw("}}")
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// The context of a listing page: the home page and its pages, or a tag's.
