@@ -31,9 +31,9 @@ public enum Escaping {
     }
 
     /// Both of the above: markup characters escaped and, for XML, the characters XML forbids
-    /// dropped. Runs with nothing to change are skipped eight bytes at a time (no byte below
-    /// 0x40, where the markup characters and controls are, and for XML no 0xEF, which starts
-    /// U+FFFE and U+FFFF) and copied whole.
+    /// dropped. Runs with nothing to change are skipped eight bytes at a time (none of
+    /// `& ' " < >`, and for XML no control and no 0xEF, which starts U+FFFE and U+FFFF) and
+    /// copied whole.
     private static func append(_ text: String, to output: inout [UInt8], forXML: Bool) {
         var text = text
         text.withUTF8 { bytes in
@@ -44,7 +44,11 @@ public enum Escaping {
                 while index + 8 <= bytes.count {
                     let word = UInt64(
                         littleEndian: raw.loadUnaligned(fromByteOffset: index, as: UInt64.self))
-                    if hasByteBelow0x40(word) || (forXML && hasByte(0xEF, word)) { break }
+                    if hasMarkup(word)
+                        || (forXML && (hasByteBelow0x20(word) || hasByte(0xEF, word)))
+                    {
+                        break
+                    }
                     index += 8
                 }
                 guard index < bytes.count else { break }
@@ -83,10 +87,18 @@ public enum Escaping {
     private static let ones: UInt64 = 0x0101_0101_0101_0101
     private static let highs: UInt64 = 0x8080_8080_8080_8080
 
-    /// Whether any of the eight bytes is below 0x40.
+    /// Whether any of the eight bytes is below 0x20 (a control character).
     @inline(__always)
-    static func hasByteBelow0x40(_ word: UInt64) -> Bool {
-        (word &- ones &* 0x40) & ~word & highs != 0
+    static func hasByteBelow0x20(_ word: UInt64) -> Bool {
+        (word &- ones &* 0x20) & ~word & highs != 0
+    }
+
+    /// Whether any of the eight bytes is one of `& ' " < >`: with bit 0 set, `&` (0x26) and `'`
+    /// (0x27) both read 0x27; with bit 1 set, `<` (0x3C) and `>` (0x3E) both read 0x3E. Spaces,
+    /// digits and the rest of plain text pass, so English runs are skipped as whole words.
+    @inline(__always)
+    static func hasMarkup(_ word: UInt64) -> Bool {
+        hasByte(0x27, word | ones) || hasByte(0x3E, word | (ones &* 2)) || hasByte(0x22, word)
     }
 
     /// Whether any of the eight bytes is `byte`.
@@ -115,6 +127,12 @@ public enum Escaping {
     public static func jsonString(_ text: String) -> String {
         var out: [UInt8] = []
         out.reserveCapacity(text.utf8.count + 16)
+        appendJSONString(text, to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Appends `jsonString(text)` to `out`, without making the string.
+    public static func appendJSONString(_ text: String, to out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
         var text = text
         text.withUTF8 { bytes in
@@ -128,7 +146,21 @@ public enum Escaping {
                 index += extra
                 runStart = index + 1
             }
+            let raw = UnsafeRawBufferPointer(bytes)
             while index < bytes.count {
+                // Eight bytes at a time past runs with nothing to escape (no control, none of
+                // `" \\ < > &`, no 0xE2, which starts U+2028 and U+2029).
+                while index + 8 <= bytes.count {
+                    let word = UInt64(
+                        littleEndian: raw.loadUnaligned(fromByteOffset: index, as: UInt64.self))
+                    if hasMarkup(word) || hasByteBelow0x20(word) || hasByte(0x5C, word)
+                        || hasByte(0xE2, word)
+                    {
+                        break
+                    }
+                    index += 8
+                }
+                guard index < bytes.count else { break }
                 let byte = bytes[index]
                 switch byte {
                 case UInt8(ascii: "\""): escape("\\\"")
@@ -159,7 +191,6 @@ public enum Escaping {
             out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart...]))
         }
         out.append(UInt8(ascii: "\""))
-        return String(decoding: out, as: UTF8.self)
     }
 
 }

@@ -93,9 +93,14 @@ public struct TemplateFields: Sendable, Equatable, ExpressibleByDictionaryLitera
     /// The value of a field; setting `nil` removes it.
     public subscript(name: String) -> TemplateValue? {
         get {
+            // Lengths first: most names differ in length, and comparing lengths is cheaper than
+            // comparing strings.
+            let length = name.utf8.count
             var index = entries.count - 1
             while index >= 0 {
-                if entries[index].name == name { return entries[index].value }
+                if entries[index].name.utf8.count == length && entries[index].name == name {
+                    return entries[index].value
+                }
                 index -= 1
             }
             return nil
@@ -117,6 +122,12 @@ public struct TemplateFields: Sendable, Equatable, ExpressibleByDictionaryLitera
                 entries.append((name, newValue))
             }
         }
+    }
+
+    /// Adds `other`'s fields at the end, as `append` does each: for lookups, the same as
+    /// `merge` (a later field hides an earlier one of its name), without searching for them.
+    public mutating func append(contentsOf other: TemplateFields) {
+        entries.append(contentsOf: other.entries)
     }
 
     /// Adds `other`'s fields, replacing those with the same names.

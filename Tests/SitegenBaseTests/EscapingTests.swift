@@ -46,11 +46,14 @@ import Testing
     }
 
     /// The word-at-a-time scans agree with escaping one character at a time.
-    @Test func escapingMatchesACharacterByCharacterReference() {
+    @Test func escapingMatchesACharacterByCharacterReference() throws {
         var generator = SystemRandomNumberGenerator()
         let pieces = [
             "a", "生成", "&", "<", ">", "\"", "'", "\u{1}", "\t", "\n", "\u{FFFE}", "\u{FFFF}", "（）",
             "¿", "abcdefgh", "日本語のテキスト", "\u{2028}", "@", "?",
+            // Neighbours of the markup characters, which the word-at-a-time skip must pass.
+            " ", "!", "#", "%", "(", "0", "9", ";", "=", "\r", "\u{1F}", "\u{7F}", "\u{EF}",
+            "the quick brown fox 12345", "\\", "\u{2029}", "\u{2027}", "\u{E2}",
         ]
         func reference(_ text: String, xml: Bool) -> String {
             var out = ""
@@ -76,6 +79,14 @@ import Testing
             }.joined()
             #expect(Escaping.html(text) == reference(text, xml: false), "\(Array(text.utf8))")
             #expect(Escaping.xml(text) == reference(text, xml: true), "\(Array(text.utf8))")
+            let literal = Escaping.jsonString(text)
+            let decoded = try JSONSerialization.jsonObject(with: Data("[\(literal)]".utf8))
+            #expect(decoded as? [String] == [text], "\(Array(text.utf8))")
+            #expect(
+                !literal.unicodeScalars.contains {
+                    $0.value < 0x20 || $0 == "<" || $0 == ">" || $0 == "&" || $0 == "\u{2028}"
+                        || $0 == "\u{2029}"
+                })
         }
     }
 }

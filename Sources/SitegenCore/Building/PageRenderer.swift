@@ -13,8 +13,11 @@ struct PageRenderer: Sendable {
     let feeds: FeedWriter
     /// Index in `site.articles` by slug.
     let positions: [String: Int]
-    /// Cards by article index, prepared when listing pages are rendered.
+    /// Cards by article index, prepared when listing pages or many brief pages are rendered.
     let cards: [TemplateValue]
+    /// Links to briefs (related, older, newer) by article index, prepared when brief pages are
+    /// rendered: each brief is linked from about seven pages.
+    var links: [TemplateValue] = []
     /// Feed entries by article index, for the briefs in feeds being rendered (in memory, or in
     /// the build's spool).
     let entries: [Int: KeptEntry]
@@ -41,11 +44,15 @@ struct PageRenderer: Sendable {
                     pathForPage: { Permalinks.index(page: $0) }, title: nil, description: nil),
                 into: &output)
         case .brief(let index):
+            let linked = BriefNeighbourhood.positions(site: site, position: index)
             templates.render(
                 "brief",
                 context: context.briefPage(
                     bodies?.article(site.articles[index]) ?? site.articles[index],
-                    neighbourhood: BriefNeighbourhood(site: site, position: index)),
+                    card: cardFields(index),
+                    neighbours: context.neighbourhoodFields(
+                        related: linked.related.map(link), older: linked.older.map(link),
+                        newer: linked.newer.map(link))),
                 into: &output)
         case .tagIndex:
             templates.render("tags", context: context.tagIndex(site.tags), into: &output)
@@ -89,6 +96,19 @@ struct PageRenderer: Sendable {
     /// A brief's card: prepared once for all listings, or made here if it was not.
     func card(_ index: Int) -> TemplateValue {
         index < cards.count ? cards[index] : context.brief(site.articles[index], full: false)
+    }
+
+    /// A brief's prepared card as fields, for its page to start from; `nil` when cards were not
+    /// prepared.
+    func cardFields(_ index: Int) -> TemplateFields? {
+        guard index < cards.count, case .object(let fields) = cards[index] else { return nil }
+        return fields
+    }
+
+    /// A brief as other pages link it: prepared once, or made here if it was not.
+    func link(_ index: Int) -> TemplateValue {
+        index < links.count
+            ? links[index] : context.linkValue(BriefNeighbourhood.Link(site.articles[index]))
     }
 
     /// A brief's feed entry: prepared once for all feeds, or made here if it was not.

@@ -17,11 +17,13 @@ extension PreparedBuild {
         let feeds = FeedWriter(site: site, context: context)
         let positions = site.positions
         var needsCards = false
+        var briefPages = 0
         var inFeeds: Set<Int> = []
         var inJSON: Set<Int> = []
         for page in dirty {
             switch page.kind {
             case .home, .tag, .archive, .source: needsCards = true
+            case .brief: briefPages += 1
             default:
                 guard
                     let layout = feeds.layout(of: page.kind, position: { positions[$0.slug] ?? 0 })
@@ -31,10 +33,13 @@ extension PreparedBuild {
             }
         }
         let templates = self.templates
+        // Each brief page links about seven briefs and starts from its card's fields: with
+        // many of them to render, links and card fields are made once for every brief.
+        let manyBriefPages = briefPages * 8 > site.articles.count
         let cards =
-            needsCards
+            needsCards || manyBriefPages
             ? await ParallelMap.map(site.articles) { article in
-                Self.card(article, context: context, templates: templates)
+                Self.card(context.cardFields(article), context: context, templates: templates)
             } : []
         var entries = (stored?(inFeeds.sorted(), inJSON) ?? [:]).mapValues(KeptEntry.inMemory)
         let bodies = self.bodies
@@ -54,6 +59,11 @@ extension PreparedBuild {
             site: site, context: context, templates: templates, feeds: feeds, positions: positions,
             cards: cards, entries: entries, pages: pages, bodies: bodies)
         renderer.searchFiles = searchFiles
+        if manyBriefPages {
+            renderer.links = await ParallelMap.map(site.articles) { article in
+                context.linkValue(BriefNeighbourhood.Link(article))
+            }
+        }
         return renderer
     }
 
@@ -66,18 +76,17 @@ extension PreparedBuild {
     /// A brief's card for listings: its fields and, when the theme has `partials/brief-card`,
     /// that partial rendered once as `card_html`, so listing pages, where every brief appears
     /// several times (home, each of its tags), need not render it again.
-    static func card(_ article: Article, context: TemplateContext, templates: Templates)
+    static func card(_ fields: TemplateFields, context: TemplateContext, templates: Templates)
         -> TemplateValue
     {
-        let card = context.brief(article, full: false)
-        guard templates.contains("partials/brief-card"), case .object(var fields) = card else {
-            return card
-        }
+        let card = TemplateValue.object(fields)
+        guard templates.contains("partials/brief-card") else { return card }
+        var fields = fields
         var bytes: [UInt8] = []
         // The card's fields over the site's: the partial sees both, as within a listing.
         templates.render(
             "partials/brief-card", layers: [context.siteScope, card], into: &bytes)
-        fields["card_html"] = .text(String(decoding: bytes, as: UTF8.self))
+        fields.append("card_html", .text(String(decoding: bytes, as: UTF8.self)))
         return .object(fields)
     }
 }

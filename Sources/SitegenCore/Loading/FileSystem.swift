@@ -82,11 +82,7 @@ public struct FileSystem: Sendable {
             try Platform.makeDirectories(path)
         },
         move: { from, to in try Platform.rename(from, to) },
-        remove: { path in
-            try Platform.naming("cannot remove", path) {
-                try FileManager.default.removeItem(atPath: path)
-            }
-        },
+        remove: { path in try Platform.removeTree(path) },
         copy: { from, to in
             // The bytes, not the item: a linked static file is published as the file it leads
             // to, as the preview server shows it.

@@ -65,11 +65,12 @@ public struct Page: Sendable {
     public var file: String { Permalinks.file(for: sitePath) }
 
     /// Pages that share prepared values are rendered together, a group at a time, so that the
-    /// values one group needs are let go before the next is prepared: listings (brief cards),
-    /// then feeds (feed entries), then the rest. A large site holds only one of these at once.
+    /// values one group needs are let go before the next is prepared: listings and brief pages
+    /// (brief cards, which a brief's page starts from, and links), then feeds (feed entries),
+    /// then the rest. A large site holds only one of these at once.
     var renderGroup: Int {
         switch kind {
-        case .home, .tag, .archive, .source: return 0
+        case .home, .tag, .archive, .source, .brief: return 0
         case .siteFeed, .jsonFeed, .tagFeed, .sourceFeed: return 1
         default: return 2
         }

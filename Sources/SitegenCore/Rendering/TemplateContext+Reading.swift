@@ -50,16 +50,27 @@ extension TemplateContext {
 
     /// `related` (with `has_related`), `older` and `newer`: links to other briefs.
     func neighbourhoodFields(_ neighbourhood: BriefNeighbourhood) -> TemplateFields {
+        neighbourhoodFields(
+            related: neighbourhood.related.map(linkValue),
+            older: neighbourhood.older.map(linkValue),
+            newer: neighbourhood.newer.map(linkValue))
+    }
+
+    /// The same from link values already made (`linkValue`), shared by the pages that link a brief.
+    func neighbourhoodFields(related: [TemplateValue], older: TemplateValue?, newer: TemplateValue?)
+        -> TemplateFields
+    {
         [
-            "related": .list(neighbourhood.related.map(linkValue)),
-            "has_related": .bool(!neighbourhood.related.isEmpty),
-            "older": neighbourhood.older.map(linkValue) ?? .none,
-            "newer": neighbourhood.newer.map(linkValue) ?? .none,
-            "has_neighbours": .bool(neighbourhood.older != nil || neighbourhood.newer != nil),
+            "related": .list(related),
+            "has_related": .bool(!related.isEmpty),
+            "older": older ?? .none,
+            "newer": newer ?? .none,
+            "has_neighbours": .bool(older != nil || newer != nil),
         ]
     }
 
-    private func linkValue(_ link: BriefNeighbourhood.Link) -> TemplateValue {
+    /// A brief as other briefs' pages link it (related, older, newer).
+    func linkValue(_ link: BriefNeighbourhood.Link) -> TemplateValue {
         [
             "title": .text(link.title),
             "title_en": .optional(link.titleEN),

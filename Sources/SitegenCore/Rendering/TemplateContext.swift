@@ -112,7 +112,7 @@ public struct TemplateContext: Sendable {
             "lang": .text(language ?? config.language),
             "image": .optional(imageURL),
         ]
-        fields.merge(extra)
+        fields.append(contentsOf: extra)
         return .object(fields)
     }
 
@@ -120,13 +120,22 @@ public struct TemplateContext: Sendable {
     public func briefPage(_ article: Article, neighbourhood: BriefNeighbourhood = .none)
         -> TemplateValue
     {
+        briefPage(article, card: nil, neighbours: neighbourhoodFields(neighbourhood))
+    }
+
+    /// The context for one brief's page, from its card's fields when they are already made
+    /// (`cardFields`) and its links to other briefs.
+    func briefPage(_ article: Article, card: TemplateFields?, neighbours: TemplateFields)
+        -> TemplateValue
+    {
         let path = Permalinks.brief(article.slug)
         let description = article.summary.first ?? article.summaryEN.first
-        var value = brief(article, full: true)
-        if case .object(var fields) = value {
-            fields.merge(neighbourhoodFields(neighbourhood))
-            value = .object(fields)
-        }
+        var fields = fullFields(article, card: card ?? cardFields(article))
+        // A prepared card carries its rendered partial, which the page does not show: hidden,
+        // `card_html` renders as nothing and skips its sections, as a missing name does.
+        fields.append("card_html", .none)
+        fields.append(contentsOf: neighbours)
+        let value = TemplateValue.object(fields)
         return [
             "site": siteValue,
             "page": pageValue(
@@ -142,6 +151,12 @@ public struct TemplateContext: Sendable {
 
     /// The `brief` object; `full` adds the body sections and the disclaimer.
     public func brief(_ article: Article, full: Bool) -> TemplateValue {
+        let card = cardFields(article)
+        return .object(full ? fullFields(article, card: card) : card)
+    }
+
+    /// The fields of a brief's card: everything but what only its own page shows.
+    func cardFields(_ article: Article) -> TemplateFields {
         let brief = article.fields
         let zone = config.timeZone
         var fields = TemplateFields()
@@ -187,22 +202,8 @@ public struct TemplateContext: Sendable {
             case .isDraft: fields.append("is_draft", .bool(brief.isDraft))  // serve --drafts
             case .slug: fields.append("slug", .text(brief.slug))
             case .language: fields.append("lang", .text(brief.language))
-            case .image:  // not on a card (see `BriefField.isOnCard`): the brief's page only
-                if full { fields.append("image", .optional(imageURL(for: brief))) }
-            case .corrections:  // the brief's page only, like `image`
-                if full {
-                    fields.append(
-                        "corrections",
-                        .list(
-                            brief.corrections.map { correction in
-                                [
-                                    "date_iso": .text(correction.date.rfc3339),
-                                    "date_display": .text(correction.date.dateString),
-                                    "text": .text(correction.text),
-                                ]
-                            }))
-                    fields.append("has_corrections", .bool(!brief.corrections.isEmpty))
-                }
+            case .image, .corrections:  // not on a card (`BriefField.isOnCard`): see `fullFields`
+                break
             }
         }
         fields.append("excerpt", .optional(brief.summary.first ?? brief.summaryEN.first))
@@ -210,18 +211,38 @@ public struct TemplateContext: Sendable {
             "excerpt_lang",
             .text(
                 brief.summary.isEmpty && !brief.summaryEN.isEmpty ? "en" : brief.language))
-        if full {
-            fields.merge(bilingualFields(article))
-            fields.append("sections", .list(article.sections.map(sectionValue)))
-            fields.append(
-                "disclaimer",
-                .list(
-                    article.isGenerated
-                        ? disclaimerLines(for: article.source).map { line in
-                            ["lang": .text(line.language), "html": .text(line.html)]
-                        } : []))
-        }
-        return .object(fields)
+        return fields
+    }
+
+    /// A brief's card fields (`cardFields`, made once for listings and reused here) with what
+    /// only its own page shows: the share image, corrections, the body sections and the
+    /// disclaimer. Names are distinct, so where they come in the list does not matter.
+    func fullFields(_ article: Article, card: TemplateFields) -> TemplateFields {
+        let brief = article.fields
+        var fields = card
+        fields.reserveCapacity(48)
+        fields.append("image", .optional(imageURL(for: brief)))
+        fields.append(
+            "corrections",
+            .list(
+                brief.corrections.map { correction in
+                    [
+                        "date_iso": .text(correction.date.rfc3339),
+                        "date_display": .text(correction.date.dateString),
+                        "text": .text(correction.text),
+                    ]
+                }))
+        fields.append("has_corrections", .bool(!brief.corrections.isEmpty))
+        fields.append(contentsOf: bilingualFields(article))
+        fields.append("sections", .list(article.sections.map(sectionValue)))
+        fields.append(
+            "disclaimer",
+            .list(
+                article.isGenerated
+                    ? disclaimerLines(for: article.source).map { line in
+                        ["lang": .text(line.language), "html": .text(line.html)]
+                    } : []))
+        return fields
     }
 
     func sectionValue(_ section: Section) -> TemplateValue {
@@ -261,53 +282,80 @@ public struct TemplateContext: Sendable {
     }
 
     /// schema.org `NewsArticle` JSON-LD; safe inside `<script>` (see `Escaping.jsonString`).
+    /// Made as bytes, each string escaped straight into them.
     func jsonLD(_ article: Article) -> String {
-        let s = Escaping.jsonString
-        let link = s(url(Permalinks.brief(article.slug)))
-        var text = "{\"@context\":\"https://schema.org\",\"@type\":\"NewsArticle\",\"headline\":"
-        text.reserveCapacity(1024)
-        text += s(article.title)
-        if let titleEN = article.titleEN { text += ",\"alternativeHeadline\":" + s(titleEN) }
-        text += ",\"datePublished\":" + s(article.date.rfc3339)
-        text += ",\"dateModified\":" + s((article.fields.lastChanged ?? article.date).rfc3339)
-        text += ",\"inLanguage\":" + s(article.language)
-        text += ",\"url\":" + link
-        text += ",\"mainEntityOfPage\":" + link
-        text += ",\"isBasedOn\":" + s(article.source.url)
+        var out: [UInt8] = []
+        out.reserveCapacity(1024)
+        func raw(_ text: StaticString) {
+            out.append(
+                contentsOf: UnsafeBufferPointer(
+                    start: text.utf8Start, count: text.utf8CodeUnitCount))
+        }
+        func s(_ text: String) { Escaping.appendJSONString(text, to: &out) }
+        let link = Escaping.jsonString(url(Permalinks.brief(article.slug)))
+        raw("{\"@context\":\"https://schema.org\",\"@type\":\"NewsArticle\",\"headline\":")
+        s(article.title)
+        if let titleEN = article.titleEN {
+            raw(",\"alternativeHeadline\":")
+            s(titleEN)
+        }
+        raw(",\"datePublished\":")
+        s(article.date.rfc3339)
+        raw(",\"dateModified\":")
+        s((article.fields.lastChanged ?? article.date).rfc3339)
+        raw(",\"inLanguage\":")
+        s(article.language)
+        raw(",\"url\":")
+        out += link.utf8
+        raw(",\"mainEntityOfPage\":")
+        out += link.utf8
+        raw(",\"isBasedOn\":")
+        s(article.source.url)
         if let description = article.summary.first ?? article.summaryEN.first {
-            text += ",\"description\":" + s(description)
+            raw(",\"description\":")
+            s(description)
         }
         if !article.tags.isEmpty {
-            text += ",\"keywords\":["
+            raw(",\"keywords\":[")
             for (index, tag) in article.tags.enumerated() {
-                if index > 0 { text += "," }
-                text += s(tag.name)
+                if index > 0 { raw(",") }
+                s(tag.name)
             }
-            text += "]"
+            raw("]")
         }
         if !article.fields.corrections.isEmpty {
-            text += ",\"correction\":["
+            raw(",\"correction\":[")
             for (index, correction) in article.fields.corrections.enumerated() {
-                if index > 0 { text += "," }
-                text += "{\"@type\":\"CorrectionComment\",\"datePublished\":"
-                text += s(correction.date.rfc3339) + ",\"text\":" + s(correction.text) + "}"
+                if index > 0 { raw(",") }
+                raw("{\"@type\":\"CorrectionComment\",\"datePublished\":")
+                s(correction.date.rfc3339)
+                raw(",\"text\":")
+                s(correction.text)
+                raw("}")
             }
-            text += "]"
+            raw("]")
         }
-        if let image = imageURL(for: article.fields) { text += ",\"image\":[" + s(image) + "]" }
+        if let image = imageURL(for: article.fields) {
+            raw(",\"image\":[")
+            s(image)
+            raw("]")
+        }
         if article.isGenerated {
             // IPTC's term for text made by a trained model, the machine-readable AI disclosure.
-            text +=
-                ",\"digitalSourceType\":"
-                + "\"http://cv.iptc.org/newscodes/digitalsourcetype/trainedAlgorithmicMedia\""
+            raw(",\"digitalSourceType\":")
+            raw("\"http://cv.iptc.org/newscodes/digitalsourcetype/trainedAlgorithmicMedia\"")
         }
-        text +=
-            ",\"author\":{\"@type\":"
-            + (config.author == config.title ? "\"Organization\"" : "\"Person\"")
-        text += ",\"name\":" + s(config.author) + "}"
-        text += ",\"publisher\":{\"@type\":\"Organization\",\"name\":" + publisherName
-        text += ",\"url\":" + s(config.baseURL.description) + "}}"
-        return text
+        raw(",\"author\":{\"@type\":")
+        if config.author == config.title { raw("\"Organization\"") } else { raw("\"Person\"") }
+        raw(",\"name\":")
+        s(config.author)
+        raw("}")
+        raw(",\"publisher\":{\"@type\":\"Organization\",\"name\":")
+        out += publisherName.utf8
+        raw(",\"url\":")
+        s(config.baseURL.description)
+        raw("}}")
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// The context of a listing page: the home page and its pages, or a tag's.
@@ -329,7 +377,7 @@ public struct TemplateContext: Sendable {
             "has_briefs": .bool(!cards.isEmpty),
             "pagination": paginationValue(numbers, pathForPage: pathForPage),
         ]
-        fields.merge(extra)
+        fields.append(contentsOf: extra)
         return .object(fields)
     }
 
