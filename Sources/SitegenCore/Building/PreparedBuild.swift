@@ -36,6 +36,8 @@ struct PreparedBuild: Sendable {
     private(set) var pages: [Page] = []
     /// The search index (empty when `search: false`).
     private(set) var searchFiles: [SearchIndexFile] = []
+    /// The index's document keys in number order, for the next build's body patch.
+    private(set) var searchOrder: [String] = []
     /// The briefs with their bodies, between the markdown and assemble phases.
     private(set) var articles: [Article] = []
     private(set) var standalonePages: [StandalonePage] = []
@@ -93,7 +95,9 @@ struct PreparedBuild: Sendable {
     /// Phase 6, after `plan`: the search index and its pages, when `site.yml` leaves search on.
     mutating func indexForSearch() async {
         guard config.isSearchEnabled else { return }
-        searchFiles = await SearchIndexBuilder().build(await SiteSearch.documents(site))
+        let documents = await SiteSearch.documents(site)
+        searchOrder = SearchIndexBuilder.numbered(documents).map(\.key)
+        searchFiles = await SearchIndexBuilder().build(documents)
         pages += SiteSearch.pages(files: searchFiles, siteFingerprint: siteFingerprint)
     }
 
