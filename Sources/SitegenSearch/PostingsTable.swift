@@ -1,213 +1,219 @@
-/// Every term's postings, merged document by document in number order, then laid out in files.
+/// Every term's postings, joined from the ranges `PostingsCollector`s gathered, then laid out
+/// in files.
 ///
 /// A term's scores (`delta of document number, score` per document) and its positions (`count,
 /// deltas` per document, CJK pairs only) are kept apart, so a query that needs no positions
-/// does not download them.
-///
-/// Merging appends each posting, already encoded and led by its term's slot, to one log, and
-/// counts per slot how many bytes its scores and positions take; `layOut` then copies the log
-/// into one buffer of scores and one of positions, each slot's bytes at an offset known in
-/// advance (a counting sort). No per-term array is grown while merging.
-struct PostingsTable {
-    private var characterSlots: [UInt64: Int] = [:]
-    private var wordSlots: [String: Int] = [:]
-    private var names: [String] = []
+/// does not download them. Ranges are joined without copying a term's postings twice: a term's
+/// bytes are each range's bytes in turn, the first delta of every range but the first written
+/// again against the last document of the range before.
+struct PostingsTable: Sendable {
+    let parts: [PostingsPart]
+    /// Per term: the part and slot its name is read from.
+    private var nameParts: [Int32] = []
+    private var nameSlots: [Int32] = []
+    /// Per part: the slot of each term (-1 when the part does not have it).
+    private var partSlots: [[Int32]] = []
     private var hasPositions: [Bool] = []
     private var counts: [Int] = []
-    private var last: [Int] = []
     private var scoreLengths: [Int] = []
     private var positionLengths: [Int] = []
-    /// Per posting: the slot, then its score bytes, then (pairs only) its position bytes.
-    private var log: [UInt8] = []
+    private var hashes: [UInt32] = []
 
-    private mutating func slot(_ name: String, positions withPositions: Bool) -> Int {
-        names.append(name)
-        hasPositions.append(withPositions)
-        counts.append(0)
-        last.append(0)
-        scoreLengths.append(0)
-        positionLengths.append(0)
-        return names.count - 1
-    }
-
-    private mutating func post(_ slot: Int, document: Int, score: Int, at: [Int32]?) {
-        Varint.append(slot, to: &log)
-        scoreLengths[slot] += Varint.append(document - last[slot], to: &log)
-        scoreLengths[slot] += Varint.append(score, to: &log)
-        if let at {
-            var length = Varint.append(at.count, to: &log)
-            var previous: Int32 = 0
-            for position in at {
-                length += Varint.append(Int(position - previous), to: &log)
-                previous = position
-            }
-            positionLengths[slot] += length
-        }
-        last[slot] = document
-        counts[slot] += 1
-    }
-
-    /// Adds one document's terms; documents must come in number order.
-    mutating func add(_ terms: DocumentTerms, document: Int) {
-        for entry in terms.characters {
-            let isPair = entry.key & DocumentTerms.pairFlag != 0
-            let index: Int
-            if let known = characterSlots[entry.key] {
-                index = known
-            } else {
-                index = slot(DocumentTerms.term(entry.key), positions: isPair)
-                characterSlots[entry.key] = index
-            }
-            post(index, document: document, score: entry.score, at: isPair ? entry.positions : nil)
-        }
-        for entry in terms.words {
-            let index: Int
-            if let known = wordSlots[entry.term] {
-                index = known
-            } else {
-                index = slot(entry.term, positions: false)
-                wordSlots[entry.term] = index
-            }
-            post(index, document: document, score: entry.score, at: nil)
-        }
-    }
-
-    /// Every slot's score bytes and position bytes, each slot's in one range of its buffer.
-    struct Layout {
-        var scores: [UInt8]
-        var positions: [UInt8]
-        var scoreStarts: [Int]
-        var positionStarts: [Int]
-    }
-
-    /// Copies the log into per-slot ranges: two passes over it, no reallocation.
-    private func layOut() -> Layout {
-        func starts(_ lengths: [Int]) -> ([Int], Int) {
-            var starts = [Int](repeating: 0, count: lengths.count)
-            var total = 0
-            for (slot, length) in lengths.enumerated() {
-                starts[slot] = total
-                total += length
-            }
-            return (starts, total)
-        }
-        let (scoreStarts, scoreTotal) = starts(scoreLengths)
-        let (positionStarts, positionTotal) = starts(positionLengths)
-        var scores = [UInt8](repeating: 0, count: scoreTotal)
-        var positions = [UInt8](repeating: 0, count: positionTotal)
-        var scoreEnds = scoreStarts
-        var positionEnds = positionStarts
-        log.withUnsafeBufferPointer { log in
-            scores.withUnsafeMutableBufferPointer { scores in
-                positions.withUnsafeMutableBufferPointer { positions in
-                    var offset = 0
-                    // Copies one varint from the log to `output` at `cursor`.
-                    func copy(_ output: UnsafeMutableBufferPointer<UInt8>, _ cursor: inout Int) {
-                        while true {
-                            let byte = log[offset]
-                            output[cursor] = byte
-                            offset += 1
-                            cursor += 1
-                            if byte < 0x80 { return }
-                        }
+    init(parts: [PostingsPart]) {
+        self.parts = parts
+        var table = [UInt64](repeating: 0, count: 2 << 16)
+        var termCount = 0
+        for (partIndex, part) in parts.enumerated() {
+            partSlots.append([Int32](repeating: -1, count: termCount))
+            for slot in 0..<part.slotCount {
+                let name = part.name(slot)
+                let hash = PostingsCollector.hash64(name)
+                let mask = table.count / 2 - 1
+                var index = PostingsCollector.bucket(hash, mask)
+                var term = -1
+                while table[2 * index + 1] != 0 {
+                    let candidate = Int(table[2 * index + 1]) - 1
+                    if table[2 * index] == hash && self.name(candidate).elementsEqual(name) {
+                        term = candidate
+                        break
                     }
-                    // Reads one varint from the log.
-                    func read() -> Int {
-                        var value = 0
-                        var shift = 0
-                        while true {
-                            let byte = log[offset]
-                            offset += 1
-                            value |= Int(byte & 0x7F) << shift
-                            if byte < 0x80 { return value }
-                            shift += 7
-                        }
-                    }
-                    while offset < log.count {
-                        let slot = read()
-                        copy(scores, &scoreEnds[slot])
-                        copy(scores, &scoreEnds[slot])
-                        if hasPositions[slot] {
-                            let countStart = offset
-                            let count = read()
-                            offset = countStart
-                            for _ in 0...count { copy(positions, &positionEnds[slot]) }
-                        }
-                    }
+                    index = (index + 1) & mask
                 }
+                if term < 0 {
+                    term = termCount
+                    termCount += 1
+                    table[2 * index] = hash
+                    table[2 * index + 1] = UInt64(term + 1)
+                    nameParts.append(Int32(partIndex))
+                    nameSlots.append(Int32(slot))
+                    hasPositions.append(part.hasPositions[slot])
+                    counts.append(0)
+                    scoreLengths.append(0)
+                    positionLengths.append(0)
+                    hashes.append(SearchIndexBuilder.hash(name))
+                    for other in partSlots.indices { partSlots[other].append(-1) }
+                    if termCount * 4 > table.count { table = PostingsCollector.grown(table) }
+                }
+                partSlots[partIndex][term] = Int32(slot)
             }
         }
-        return Layout(
-            scores: scores, positions: positions, scoreStarts: scoreStarts,
-            positionStarts: positionStarts)
+        for term in 0..<termCount {
+            var last = -1
+            for (partIndex, part) in parts.enumerated() {
+                let slot = Int(partSlots[partIndex][term])
+                guard slot >= 0 else { continue }
+                counts[term] += Int(part.counts[slot])
+                positionLengths[term] += Int(part.positionLengths[slot])
+                scoreLengths[term] += Int(part.scoreLengths[slot])
+                if last >= 0 {
+                    let first = Self.firstDocument(part.scoreBytes(slot))
+                    scoreLengths[term] +=
+                        Varint.length(first - last) - Varint.length(first)
+                }
+                last = Int(part.lasts[slot])
+            }
+        }
     }
 
-    /// Term shards (`t/<n>.bin`, positions in `p/<n>.bin`) and the files of terms that have their
-    /// own (`t/x<hash>.bin`, `p/x<hash>.bin`), with the number of shards.
-    func files(targetShardBytes: Int, ownFileBytes: Int) -> ([SearchIndexFile], Int) {
-        let layout = layOut()
-        func scores(_ slot: Int) -> ArraySlice<UInt8> {
-            layout.scores[layout.scoreStarts[slot]..<layout.scoreStarts[slot] + scoreLengths[slot]]
+    var termCount: Int { counts.count }
+
+    func name(_ term: Int) -> ArraySlice<UInt8> {
+        parts[Int(nameParts[term])].name(Int(nameSlots[term]))
+    }
+
+    static func firstDocument(_ bytes: ArraySlice<UInt8>) -> Int {
+        var offset = bytes.startIndex
+        var value = 0
+        var shift = 0
+        while offset < bytes.endIndex {
+            let byte = bytes[offset]
+            offset += 1
+            value |= Int(byte & 0x7F) << shift
+            if byte < 0x80 { break }
+            shift += 7
         }
-        func positions(_ slot: Int) -> ArraySlice<UInt8> {
-            let start = layout.positionStarts[slot]
-            return layout.positions[start..<start + positionLengths[slot]]
+        return value
+    }
+
+    /// Appends a term's score bytes, range after range.
+    func appendScores(_ term: Int, to output: inout [UInt8]) {
+        var last = -1
+        for (partIndex, part) in parts.enumerated() {
+            let slot = Int(partSlots[partIndex][term])
+            guard slot >= 0 else { continue }
+            let bytes = part.scoreBytes(slot)
+            if last < 0 {
+                output += bytes
+            } else {
+                let first = Self.firstDocument(bytes)
+                Varint.append(first - last, to: &output)
+                output += bytes[(bytes.startIndex + Varint.length(first))...]
+            }
+            last = Int(part.lasts[slot])
         }
-        var files: [SearchIndexFile] = []
+    }
+
+    func appendPositions(_ term: Int, to output: inout [UInt8]) {
+        for (partIndex, part) in parts.enumerated() {
+            let slot = Int(partSlots[partIndex][term])
+            if slot >= 0 { output += part.positionBytes(slot) }
+        }
+    }
+
+    func precedes(_ left: Int, _ right: Int) -> Bool {
+        name(left).lexicographicallyPrecedes(name(right))
+    }
+
+    /// Which terms have files of their own, how many shards there are and which terms each
+    /// holds (not yet in name order).
+    private func layout(targetShardBytes: Int, ownFileBytes: Int) -> (
+        isOwn: [Bool], own: [Int], shardCount: Int, members: [[Int]]
+    ) {
+        // Which of two large terms with one hash gets the file is fixed by name order.
+        let large = (0..<termCount).filter { scoreLengths[$0] >= ownFileBytes }.sorted(
+            by: precedes)
         var ownHashes: Set<UInt32> = []
-        var isOwn = [Bool](repeating: false, count: names.count)
+        var isOwn = [Bool](repeating: false, count: termCount)
+        for term in large where ownHashes.insert(hashes[term]).inserted { isOwn[term] = true }
         var inlineBytes = 0
-        // Sorted by name, so that which of two terms with one hash gets the file is fixed.
-        let order = names.indices.sorted {
-            names[$0].utf8.lexicographicallyPrecedes(names[$1].utf8)
-        }
-        for slot in order {
-            let hash = SearchIndexBuilder.hash(names[slot])
-            if scoreLengths[slot] >= ownFileBytes, ownHashes.insert(hash).inserted {
-                isOwn[slot] = true
-                let name = "x" + Self.hex(hash)
-                files.append(SearchIndexFile(path: "t/\(name).bin", bytes: Array(scores(slot))))
-                if hasPositions[slot] {
-                    files.append(
-                        SearchIndexFile(path: "p/\(name).bin", bytes: Array(positions(slot))))
-                }
-            } else {
-                inlineBytes +=
-                    scoreLengths[slot] + positionLengths[slot] + names[slot].utf8.count + 6
-            }
+        for term in 0..<termCount where !isOwn[term] {
+            inlineBytes += scoreLengths[term] + positionLengths[term] + name(term).count + 6
         }
         var shardCount = 1
         while shardCount * targetShardBytes < inlineBytes { shardCount *= 2 }
         var members = [[Int]](repeating: [], count: shardCount)
-        for slot in order {
-            members[Int(SearchIndexBuilder.hash(names[slot]) % UInt32(shardCount))].append(slot)
+        for term in 0..<termCount {
+            members[Int(hashes[term] % UInt32(shardCount))].append(term)
         }
-        for (shard, slots) in members.enumerated() {
-            var header: [UInt8] = []
-            var body: [UInt8] = []
-            var positionBytes: [UInt8] = []
-            Varint.append(slots.count, to: &header)
-            for slot in slots {
-                Varint.append(names[slot].utf8.count, to: &header)
-                header.append(contentsOf: names[slot].utf8)
-                Varint.append((hasPositions[slot] ? 1 : 0) | (isOwn[slot] ? 2 : 0), to: &header)
-                Varint.append(counts[slot], to: &header)
-                if isOwn[slot] {
-                    Varint.append(0, to: &header)
-                    Varint.append(0, to: &header)
-                } else {
-                    Varint.append(scoreLengths[slot], to: &header)
-                    Varint.append(positionLengths[slot], to: &header)
-                    body += scores(slot)
-                    positionBytes += positions(slot)
-                }
-            }
-            files.append(SearchIndexFile(path: "t/\(shard).bin", bytes: header + body))
-            if !positionBytes.isEmpty {
-                files.append(SearchIndexFile(path: "p/\(shard).bin", bytes: positionBytes))
+        return (isOwn, large.filter { isOwn[$0] }, shardCount, members)
+    }
+
+    /// Term shards (`t/<n>.bin`, positions in `p/<n>.bin`) and the files of terms that have their
+    /// own (`t/x<hash>.bin`, `p/x<hash>.bin`), with the number of shards; built on every core.
+    func files(targetShardBytes: Int, ownFileBytes: Int) async -> ([SearchIndexFile], Int) {
+        let (isOwn, own, shardCount, members) = layout(
+            targetShardBytes: targetShardBytes, ownFileBytes: ownFileBytes)
+        let table = self
+        let shardFiles = await SearchIndexBuilder.parallelMap(
+            Array(members.enumerated()), batch: 8
+        ) {
+            table.shardFiles($0.offset, terms: $0.element.sorted(by: table.precedes), isOwn: isOwn)
+        }
+        let ownFiles = await SearchIndexBuilder.parallelMap(own, batch: 64) { table.ownFiles($0) }
+        return (shardFiles.flatMap { $0 } + ownFiles.flatMap { $0 }, shardCount)
+    }
+
+    /// The same files, made on the calling thread.
+    func filesSerially(targetShardBytes: Int, ownFileBytes: Int) -> ([SearchIndexFile], Int) {
+        let (isOwn, own, shardCount, members) = layout(
+            targetShardBytes: targetShardBytes, ownFileBytes: ownFileBytes)
+        let made = members.enumerated().flatMap {
+            shardFiles($0.offset, terms: $0.element.sorted(by: precedes), isOwn: isOwn)
+        }
+        return (made + own.flatMap(ownFiles), shardCount)
+    }
+
+    private func shardFiles(_ shard: Int, terms: [Int], isOwn: [Bool]) -> [SearchIndexFile] {
+        var header: [UInt8] = []
+        var body: [UInt8] = []
+        var positionBytes: [UInt8] = []
+        Varint.append(terms.count, to: &header)
+        for term in terms {
+            let name = name(term)
+            Varint.append(name.count, to: &header)
+            header += name
+            Varint.append((hasPositions[term] ? 1 : 0) | (isOwn[term] ? 2 : 0), to: &header)
+            Varint.append(counts[term], to: &header)
+            if isOwn[term] {
+                Varint.append(0, to: &header)
+                Varint.append(0, to: &header)
+            } else {
+                Varint.append(scoreLengths[term], to: &header)
+                Varint.append(positionLengths[term], to: &header)
+                appendScores(term, to: &body)
+                appendPositions(term, to: &positionBytes)
             }
         }
-        return (files, shardCount)
+        var files = [SearchIndexFile(path: "t/\(shard).bin", bytes: header + body)]
+        if !positionBytes.isEmpty {
+            files.append(SearchIndexFile(path: "p/\(shard).bin", bytes: positionBytes))
+        }
+        return files
+    }
+
+    private func ownFiles(_ term: Int) -> [SearchIndexFile] {
+        let name = "x" + Self.hex(hashes[term])
+        var scores: [UInt8] = []
+        scores.reserveCapacity(scoreLengths[term])
+        appendScores(term, to: &scores)
+        var files = [SearchIndexFile(path: "t/\(name).bin", bytes: scores)]
+        if hasPositions[term] {
+            var positions: [UInt8] = []
+            positions.reserveCapacity(positionLengths[term])
+            appendPositions(term, to: &positions)
+            files.append(SearchIndexFile(path: "p/\(name).bin", bytes: positions))
+        }
+        return files
     }
 
     /// Eight lower-case hex digits.

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Builds the search index: documents in, deterministic files out.
 ///
 /// The index is split so that a query fetches only what it needs:
@@ -22,6 +24,9 @@ public struct SearchIndexBuilder: Sendable {
     public var snippetCharacters: Int
     /// A term whose postings take at least this many bytes gets files of its own.
     public var ownFileBytes: Int
+    /// The fewest documents a range tokenised on its own holds (the output does not depend on
+    /// it).
+    var documentsPerRange = 256
 
     /// Creates a builder with the defaults measured on a 10,000-brief site.
     public init(
@@ -44,34 +49,28 @@ public struct SearchIndexBuilder: Sendable {
     /// Every file of the index, sorted by path.
     public func build(_ documents: [SearchDocument]) async -> [SearchIndexFile] {
         let ordered = Self.numbered(documents)
-        var table = PostingsTable()
-        var entries: [[UInt8]] = []
-        entries.reserveCapacity(ordered.count)
-        // In batches, so that only a batch's terms are held at once; the next batch is
-        // tokenised while this one is merged.
-        let batchSize = 512
-        let starts = Array(stride(from: 0, to: ordered.count, by: batchSize))
-        func tokenise(_ start: Int) -> Task<[(DocumentTerms, [UInt8])], Never> {
-            let batch = Array(ordered[start..<min(start + batchSize, ordered.count)])
-            return Task {
-                await Self.parallelMap(batch) { document in
-                    (DocumentTerms(indexing: document), self.resultEntry(document))
-                }
+        // Contiguous ranges of document numbers, a few per core, each tokenised and collected
+        // on its own; their postings are joined in number order.
+        let cores = ProcessInfo.processInfo.activeProcessorCount
+        let rangeCount = max(1, min(ordered.count / max(1, documentsPerRange), 2 * cores, 16))
+        let size = (ordered.count + rangeCount - 1) / max(1, rangeCount)
+        let starts = Array(stride(from: 0, to: max(1, ordered.count), by: max(1, size)))
+        let ranges = await Self.parallelMap(starts, batch: 1) { start in
+            var collector = PostingsCollector()
+            var entries: [[UInt8]] = []
+            let end = min(start + size, ordered.count)
+            entries.reserveCapacity(end - start)
+            for number in start..<end {
+                collector.add(ordered[number], number: number)
+                entries.append(self.resultEntry(ordered[number]))
             }
+            return (collector.finished(), entries)
         }
-        var pending = starts.first.map(tokenise)
-        for (position, start) in starts.enumerated() {
-            guard let current = pending else { break }
-            pending = position + 1 < starts.count ? tokenise(starts[position + 1]) : nil
-            for (offset, (terms, entry)) in await current.value.enumerated() {
-                table.add(terms, document: start + offset)
-                entries.append(entry)
-            }
-        }
-        let (termFiles, shardCount) = table.files(
+        let table = PostingsTable(parts: ranges.map(\.0))
+        let (termFiles, shardCount) = await table.files(
             targetShardBytes: targetShardBytes, ownFileBytes: ownFileBytes)
         var files = termFiles
-        files += chunks(entries)
+        files += chunks(ranges.flatMap(\.1))
         files.append(meta(ordered, shardCount: shardCount))
         files.sort { $0.path < $1.path }
         return files
@@ -127,30 +126,63 @@ public struct SearchIndexBuilder: Sendable {
     /// white space collapsed, at most `snippetCharacters` characters.
     func snippets(_ document: SearchDocument) -> [SearchDocument.Text] {
         var languages: [String] = []
-        var texts: [String: (scalars: String.UnicodeScalarView, count: Int)] = [:]
-        for piece in document.summaries + document.sections {
-            var entry = texts[piece.language] ?? (String.UnicodeScalarView(), 0)
-            if texts[piece.language] == nil { languages.append(piece.language) }
-            var pendingSpace = entry.count > 0
-            for scalar in piece.text.unicodeScalars {
-                if entry.count >= snippetCharacters { break }
-                if scalar.properties.isWhitespace {
-                    pendingSpace = entry.count > 0
-                    continue
-                }
-                if pendingSpace {
-                    entry.scalars.append(" ")
-                    entry.count += 1
-                    pendingSpace = false
-                }
-                entry.scalars.append(scalar)
-                entry.count += 1
+        var texts: [[UInt8]] = []
+        var counts: [Int] = []
+        func add(_ piece: SearchDocument.Text) {
+            var slot = languages.firstIndex(of: piece.language) ?? -1
+            if slot < 0 {
+                languages.append(piece.language)
+                texts.append([])
+                counts.append(0)
+                slot = languages.count - 1
             }
-            texts[piece.language] = entry
+            var count = counts[slot]
+            guard count < snippetCharacters else { return }
+            var pendingSpace = count > 0
+            var output = texts[slot]
+            texts[slot] = []
+            var text = piece.text
+            text.withUTF8 { bytes in
+                var index = 0
+                while index < bytes.count && count < snippetCharacters {
+                    let (scalar, length) = SearchText.decode(bytes, at: index)
+                    if Self.isWhitespace(scalar) {
+                        pendingSpace = count > 0
+                    } else {
+                        if pendingSpace {
+                            output.append(UInt8(ascii: " "))
+                            count += 1
+                            pendingSpace = false
+                        }
+                        output.append(
+                            contentsOf: UnsafeBufferPointer(rebasing: bytes[index..<index + length])
+                        )
+                        count += 1
+                    }
+                    index += length
+                }
+            }
+            texts[slot] = output
+            counts[slot] = count
         }
-        return languages.compactMap { language in
-            guard let entry = texts[language], entry.count > 0 else { return nil }
-            return SearchDocument.Text(language: language, text: String(entry.scalars))
+        for piece in document.summaries { add(piece) }
+        for piece in document.sections { add(piece) }
+        return languages.indices.compactMap { slot in
+            guard counts[slot] > 0 else { return nil }
+            return SearchDocument.Text(
+                language: languages[slot], text: String(decoding: texts[slot], as: UTF8.self))
+        }
+    }
+
+    /// Unicode's White_Space property, without a property lookup.
+    @inline(__always)
+    static func isWhitespace(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x09...0x0D, 0x20, 0x85, 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F,
+            0x205F, 0x3000:
+            return true
+        default:
+            return false
         }
     }
 
@@ -188,8 +220,13 @@ public struct SearchIndexBuilder: Sendable {
 
     /// FNV-1a (32 bits) of the term's UTF-8 bytes: the shard a term lives in.
     public static func hash(_ term: String) -> UInt32 {
+        hash(term.utf8)
+    }
+
+    /// The same for a term's UTF-8 bytes.
+    static func hash<Bytes: Sequence>(_ bytes: Bytes) -> UInt32 where Bytes.Element == UInt8 {
         var hash: UInt32 = 0x811C_9DC5
-        for byte in term.utf8 {
+        for byte in bytes {
             hash ^= UInt32(byte)
             hash = hash &* 0x0100_0193
         }
@@ -197,9 +234,8 @@ public struct SearchIndexBuilder: Sendable {
     }
 
     static func parallelMap<T: Sendable, R: Sendable>(
-        _ items: [T], _ transform: @escaping @Sendable (T) -> R
+        _ items: [T], batch: Int = 64, _ transform: @escaping @Sendable (T) -> R
     ) async -> [R] {
-        let batch = 64
         return await withTaskGroup(of: (Int, [R]).self) { group in
             for start in stride(from: 0, to: items.count, by: batch) {
                 let slice = Array(items[start..<min(start + batch, items.count)])

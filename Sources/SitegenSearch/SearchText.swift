@@ -11,22 +11,34 @@ import Foundation
 public enum SearchText {
     /// The normalised form of `text`.
     public static func normalize(_ text: String) -> String {
-        let bytes = Array(text.utf8)
         var output: [UInt8] = []
-        output.reserveCapacity(bytes.count)
+        normalize(text, into: &output)
+        return String(decoding: output, as: UTF8.self)
+    }
+
+    /// Appends the normalised form of `text`, as UTF-8, to `output`.
+    public static func normalize(_ text: String, into output: inout [UInt8]) {
+        var text = text
+        text.withUTF8 { normalize(bytes: $0, into: &output) }
+    }
+
+    static func normalize(bytes: UnsafeBufferPointer<UInt8>, into output: inout [UInt8]) {
+        output.reserveCapacity(output.count + bytes.count)
         // The last stable scalar copied: where it starts in `bytes` and in `output`.
         var previous: (input: Int, output: Int)?
         var index = 0
         while index < bytes.count {
+            let byte = bytes[index]
+            if byte < 0x80 {
+                previous = (index, output.count)
+                output.append(byte >= 0x41 && byte <= 0x5A ? byte + 32 : byte)
+                index += 1
+                continue
+            }
             let (scalar, length) = decode(bytes, at: index)
             if isStable(scalar) {
                 previous = (index, output.count)
-                let byte = bytes[index]
-                if length == 1 && byte >= 0x41 && byte <= 0x5A {
-                    output.append(byte + 32)
-                } else {
-                    for offset in index..<index + length { output.append(bytes[offset]) }
-                }
+                for offset in index..<index + length { output.append(bytes[offset]) }
                 index += length
                 continue
             }
@@ -44,22 +56,24 @@ public enum SearchText {
             }
             // NFKC as compatibility decomposition then canonical composition: Foundation's
             // one-step NFKC on Linux leaves half-width voiced marks (ｶﾞ) uncomposed.
-            let folded = String(decoding: bytes[start..<end], as: UTF8.self)
-                .decomposedStringWithCompatibilityMapping
-                .precomposedStringWithCanonicalMapping.lowercased()
+            let folded = String(
+                decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self
+            )
+            .decomposedStringWithCompatibilityMapping
+            .precomposedStringWithCanonicalMapping.lowercased()
             for scalar in folded.unicodeScalars {
                 output.append(contentsOf: String(foldSigma(scalar)).utf8)
             }
             previous = nil
             index = end
         }
-        return String(decoding: output, as: UTF8.self)
     }
 
     /// The scalar whose UTF-8 encoding starts at `index` (the bytes are valid UTF-8), and its
     /// length in bytes.
     @inline(__always)
-    static func decode(_ bytes: [UInt8], at index: Int) -> (Unicode.Scalar, Int) {
+    static func decode(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> (Unicode.Scalar, Int)
+    {
         let lead = UInt32(bytes[index])
         var value: UInt32
         var length: Int

@@ -85,32 +85,73 @@ public enum SearchTokenizer {
         _ normalized: String, word visitWord: (String) -> Void,
         run visitRun: ([Unicode.Scalar]) -> Void
     ) {
-        let bytes = Array(normalized.utf8)
-        var wordStart = -1
+        var normalized = normalized
         var run: [Unicode.Scalar] = []
+        normalized.withUTF8 { bytes in
+            scan(bytes) { start, end in
+                let (length, addsY) = stemmed(bytes, start, end)
+                var word = String(
+                    decoding: UnsafeBufferPointer(rebasing: bytes[start..<start + length]),
+                    as: UTF8.self)
+                if addsY { word += "y" }
+                visitWord(word)
+            } character: { scalar in
+                run.append(scalar)
+            } endRun: {
+                visitRun(run)
+                run.removeAll(keepingCapacity: true)
+            }
+        }
+    }
+
+    /// Splits normalised UTF-8 into words (`start..<end` in `bytes`, not yet stemmed) and runs
+    /// of CJK characters (each character, then the end of its run), in order: the one scanner
+    /// both the index and queries use.
+    @inline(__always)
+    static func scan(
+        _ bytes: UnsafeBufferPointer<UInt8>, word visitWord: (Int, Int) -> Void,
+        character visitCharacter: (Unicode.Scalar) -> Void, endRun visitEndRun: () -> Void
+    ) {
+        var wordStart = -1
+        var runLength = 0
         // For "OpenAI's": a word "s" right after an apostrophe after a word is dropped.
         var afterApostrophe = false
-        func endWord(at end: Int) {
+        @inline(__always) func endWord(at end: Int) {
             guard wordStart >= 0 else { return }
             let isPossessive =
                 afterApostrophe && end - wordStart == 1 && bytes[wordStart] == UInt8(ascii: "s")
-            if !isPossessive {
-                visitWord(stem(String(decoding: bytes[wordStart..<end], as: UTF8.self)))
-            }
+            if !isPossessive { visitWord(wordStart, end) }
             wordStart = -1
         }
-        func endRun() {
-            guard !run.isEmpty else { return }
-            visitRun(run)
-            run.removeAll(keepingCapacity: true)
+        @inline(__always) func endRun() {
+            guard runLength > 0 else { return }
+            visitEndRun()
+            runLength = 0
         }
         var index = 0
         while index < bytes.count {
+            let byte = bytes[index]
+            if byte < 0x80 {
+                if (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x30 && byte <= 0x39)
+                    || (byte >= 0x41 && byte <= 0x5A)
+                {
+                    endRun()
+                    if wordStart < 0 { wordStart = index }
+                } else {
+                    let wasWord = wordStart >= 0
+                    endWord(at: index)
+                    endRun()
+                    afterApostrophe = wasWord && byte == UInt8(ascii: "'")
+                }
+                index += 1
+                continue
+            }
             let (scalar, length) = SearchText.decode(bytes, at: index)
             if SearchText.isCJK(scalar) {
                 endWord(at: index)
                 afterApostrophe = false
-                run.append(scalar)
+                visitCharacter(scalar)
+                runLength += 1
             } else if SearchText.isWordCharacter(scalar) {
                 endRun()
                 if wordStart < 0 { wordStart = index }
@@ -118,7 +159,7 @@ public enum SearchTokenizer {
                 let wasWord = wordStart >= 0
                 endWord(at: index)
                 endRun()
-                afterApostrophe = wasWord && (scalar == "'" || scalar == "\u{2019}")
+                afterApostrophe = wasWord && scalar == "\u{2019}"
             }
             index += length
         }
@@ -128,19 +169,39 @@ public enum SearchTokenizer {
 
     /// Light English stemming: plural endings only, on words of ASCII letters.
     public static func stem(_ word: String) -> String {
-        let count = word.utf8.count
-        guard count >= 4, word.utf8.last == UInt8(ascii: "s"),
-            word.utf8.allSatisfy({ $0 >= 0x61 && $0 <= 0x7A })
-        else { return word }
-        func ends(_ suffix: String) -> Bool { word.hasSuffix(suffix) }
-        if ends("ies") && count > 4 { return String(word.dropLast(3)) + "y" }
-        if ends("sses") || ends("xes") || ends("ches") || ends("shes") {
-            return String(word.dropLast(2))
+        var word = word
+        return word.withUTF8 { bytes in
+            let (length, addsY) = stemmed(bytes, 0, bytes.count)
+            let kept = String(
+                decoding: UnsafeBufferPointer(rebasing: bytes[..<length]), as: UTF8.self)
+            return addsY ? kept + "y" : kept
         }
-        if ends("s") && !ends("ss") && !ends("us") && !ends("is") {
-            return String(word.dropLast())
+    }
+
+    /// The stem of the word `start..<end` of `bytes`: how many of its bytes it keeps, and
+    /// whether a `y` follows them (`policies` → `policy`).
+    @inline(__always)
+    static func stemmed(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int)
+        -> (length: Int, addsY: Bool)
+    {
+        let count = end - start
+        guard count >= 4, bytes[end - 1] == UInt8(ascii: "s") else { return (count, false) }
+        for index in start..<end where bytes[index] < 0x61 || bytes[index] > 0x7A {
+            return (count, false)
         }
-        return word
+        @inline(__always) func ends(_ suffix: StaticString) -> Bool {
+            let length = suffix.utf8CodeUnitCount
+            guard length <= count else { return false }
+            let pointer = suffix.utf8Start
+            for offset in 0..<length where bytes[end - length + offset] != pointer[offset] {
+                return false
+            }
+            return true
+        }
+        if ends("ies") && count > 4 { return (count - 3, true) }
+        if ends("sses") || ends("xes") || ends("ches") || ends("shes") { return (count - 2, false) }
+        if !ends("ss") && !ends("us") && !ends("is") { return (count - 1, false) }
+        return (count, false)
     }
 }
 

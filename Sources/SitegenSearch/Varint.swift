@@ -14,6 +14,18 @@ enum Varint {
         return length
     }
 
+    /// How many bytes `append` takes for `value`.
+    @inline(__always)
+    static func length(_ value: Int) -> Int {
+        var rest = UInt(max(0, value))
+        var length = 1
+        while rest >= 0x80 {
+            rest >>= 7
+            length += 1
+        }
+        return length
+    }
+
     /// Reads one integer at `offset`, moving it past; `nil` at a truncated end.
     static func read(_ bytes: [UInt8], at offset: inout Int) -> Int? {
         var value = 0

@@ -38,6 +38,8 @@ struct PreparedBuild: Sendable {
     private(set) var pages: [Page] = []
     /// The search index (empty when `search: false`).
     private(set) var searchFiles: [SearchIndexFile] = []
+    /// The index's document keys in number order, for the next build's body patch.
+    private(set) var searchOrder: [String] = []
     /// The briefs with their bodies, between the markdown and assemble phases.
     private(set) var articles: [Article] = []
     private(set) var standalonePages: [StandalonePage] = []
@@ -94,11 +96,12 @@ struct PreparedBuild: Sendable {
     /// Phase 6, after `plan`: the search index and its pages, when `site.yml` leaves search on.
     mutating func indexForSearch() async {
         guard config.isSearchEnabled else { return }
-        // Every brief's body is indexed: those taken from the cache are rendered here.
+        // Every brief's body is indexed: read back from the spool, or rendered from its file
+        // when the brief came from the cache, one brief at a time.
         let bodies = self.bodies
-        let articles = await ParallelMap.map(site.articles) { bodies?.article($0) ?? $0 }
-        searchFiles = await SearchIndexBuilder().build(
-            await SiteSearch.documents(site.replacing(articles: articles)))
+        let documents = await SiteSearch.documents(site) { bodies?.article($0) ?? $0 }
+        searchOrder = SearchIndexBuilder.numbered(documents).map(\.key)
+        searchFiles = await SearchIndexBuilder().build(documents)
         pages += SiteSearch.pages(files: searchFiles, siteFingerprint: siteFingerprint)
     }
 

@@ -159,6 +159,9 @@ public struct SiteBuilder: Sendable {
             Task.detached {
                 store.saveEntries(
                     prepared.cacheEntries(), siteFingerprint: prepared.siteFingerprint)
+                if prepared.config.isSearchEnabled {
+                    SearchOrder.save(prepared.searchOrder, store: store)
+                }
                 return prepared.cacheRecord(
                     output: output, report: summaryReport, manifests: expectedManifests
                 ).encodedIndex()

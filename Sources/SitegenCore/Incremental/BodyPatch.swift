@@ -64,8 +64,7 @@ struct BodyPatch {
             if config == nil {
                 let (loaded, problems) = SiteConfigLoader.load(
                     scan.configFile, baseURLOverride: options.baseURL)
-                // The search index is made from every brief: the full path rebuilds it.
-                guard problems.isEmpty, !loaded.isSearchEnabled else { return nil }
+                guard problems.isEmpty else { return nil }
                 config = loaded
             }
             guard let config,
@@ -79,7 +78,11 @@ struct BodyPatch {
         next.builtAt = scan.startedAt
         next.inputs = scan.inputsFingerprint
         guard let config, !edited.isEmpty else { return ([], next) }
-        guard let files = render(edited, config: config) else { return nil }
+        guard var files = render(edited, config: config) else { return nil }
+        if config.isSearchEnabled {
+            guard let search = searchFiles(edited, config: config) else { return nil }
+            files += search
+        }
         return (files, next)
     }
 

@@ -15,22 +15,15 @@ enum SiteSearch {
     static let archivePath: String? = "archive/"
 
     /// Every brief and standalone page, with its text per language.
-    static func documents(_ site: Site) async -> [SearchDocument] {
+    /// `withBody` gives a brief with its body (the build's `BodyStore`).
+    static func documents(
+        _ site: Site, withBody: @escaping @Sendable (Article) -> Article = { $0 }
+    ) async -> [SearchDocument] {
         let base = site.config.baseURL
         // In parallel: a brief's body is turned into text here (and read again from its file
         // when the brief came from the cache).
         var documents = await ParallelMap.map(site.articles) { article in
-            SearchDocument(
-                key: "b " + article.slug,
-                url: base.link(Permalinks.encoded(Permalinks.brief(article.slug))),
-                title: article.title, titleEN: article.titleEN,
-                shownDate: article.date.dateString, dateValue: article.date.seconds,
-                source: article.source.name, tags: article.tags.map(\.name),
-                summaries: article.summary.map { .init(language: article.language, text: $0) }
-                    + article.summaryEN.map { .init(language: "en", text: $0) },
-                sections: article.sections.map {
-                    .init(language: $0.language, text: plainText($0.html))
-                })
+            document(withBody(article), tagNames: article.tags.map(\.name), base: base)
         }
         // Pages have no date: they sort before every brief, and rank below them on ties.
         for page in site.pages {
@@ -47,6 +40,29 @@ enum SiteSearch {
                     }))
         }
         return documents
+    }
+
+    /// A brief as the index sees it, with its tags as the site shows them.
+    static func document(_ article: Article, tagNames: [String], base: BaseURL) -> SearchDocument {
+        SearchDocument(
+            key: "b " + article.slug,
+            url: base.link(Permalinks.encoded(Permalinks.brief(article.slug))),
+            title: article.title, titleEN: article.titleEN,
+            shownDate: article.date.dateString, dateValue: article.date.seconds,
+            source: article.source.name, tags: tagNames,
+            summaries: article.summary.map { .init(language: article.language, text: $0) }
+                + article.summaryEN.map { .init(language: "en", text: $0) },
+            sections: article.sections.map {
+                .init(language: $0.language, text: plainText($0.html))
+            })
+    }
+
+    /// What an index file's page is made from: the site and the file's bytes.
+    static func fingerprint(of bytes: [UInt8], siteFingerprint: Fingerprint) -> Fingerprint {
+        var fingerprint = siteFingerprint
+        fingerprint.combine("search file")
+        fingerprint.combine(Int64(bitPattern: Fingerprint.ofContents(bytes)))
+        return fingerprint
     }
 
     /// The search page, its script and every index file, each fingerprinted by what it holds.
@@ -66,7 +82,11 @@ enum SiteSearch {
             page("search.js", .searchScript, "search script"),
         ]
         for (index, file) in files.enumerated() {
-            pages.append(page(file.path, .searchFile(index), "search file", file.bytes))
+            pages.append(
+                Page(
+                    sitePath: folder + file.path, kind: .searchFile(index),
+                    fingerprint: fingerprint(of: file.bytes, siteFingerprint: siteFingerprint),
+                    isInSitemap: false, lastModified: nil))
         }
         return pages
     }
@@ -77,31 +97,34 @@ enum SiteSearch {
         output.reserveCapacity(html.utf8.count)
         var inTag = false
         var entity: [UInt8]?
-        for byte in html.utf8 {
-            if inTag {
-                if byte == UInt8(ascii: ">") { inTag = false }
-                continue
-            }
-            if var name = entity {
-                if byte == UInt8(ascii: ";") {
-                    output += decode(entity: name)
-                    entity = nil
-                } else if name.count < 10 {
-                    name.append(byte)
-                    entity = name
-                } else {
-                    output += [UInt8(ascii: "&")] + name + [byte]
-                    entity = nil
+        var html = html
+        html.withUTF8 { bytes in
+            for byte in bytes {
+                if inTag {
+                    if byte == UInt8(ascii: ">") { inTag = false }
+                    continue
                 }
-                continue
-            }
-            switch byte {
-            case UInt8(ascii: "<"):
-                inTag = true
-                output.append(UInt8(ascii: " "))
-            case UInt8(ascii: "&"): entity = []
-            case UInt8(ascii: "\n"): output.append(UInt8(ascii: " "))
-            default: output.append(byte)
+                if var name = entity {
+                    if byte == UInt8(ascii: ";") {
+                        output += decode(entity: name)
+                        entity = nil
+                    } else if name.count < 10 {
+                        name.append(byte)
+                        entity = name
+                    } else {
+                        output += [UInt8(ascii: "&")] + name + [byte]
+                        entity = nil
+                    }
+                    continue
+                }
+                switch byte {
+                case UInt8(ascii: "<"):
+                    inTag = true
+                    output.append(UInt8(ascii: " "))
+                case UInt8(ascii: "&"): entity = []
+                case UInt8(ascii: "\n"): output.append(UInt8(ascii: " "))
+                default: output.append(byte)
+                }
             }
         }
         return String(decoding: output, as: UTF8.self)
