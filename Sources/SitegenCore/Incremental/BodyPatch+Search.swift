@@ -8,14 +8,14 @@ extension BodyPatch {
     /// the full path is needed (no number for a brief, an index that does not read back, or a
     /// set of files that would change).
     func searchFiles(
-        _ edited: [(record: BuildCache.BriefRecord, brief: ParsedBrief)], config: SiteConfig
+        _ edited: [Edited], config: SiteConfig
     ) -> [(file: String, bytes: [UInt8], fingerprint: Fingerprint)]? {
         guard let directory = builder.options.cacheDirectory else { return nil }
         let store = CacheStore(directory: directory, fileSystem: builder.fileSystem)
         guard let numbers = SearchOrder.load(store: store) else { return nil }
         let markdown = Markdown(basePath: config.baseURL.path)
         var replacements: [(number: Int, document: SearchDocument)] = []
-        for (record, brief) in edited {
+        for (record, brief, _) in edited {
             let article = brief.article(
                 sections: brief.sections.map {
                     Section(language: $0.language, html: markdown.html($0.markdown))
