@@ -7,6 +7,27 @@ import Testing
     typealias Brief = RelatedBriefs.Brief
     static let day: Int64 = 86_400
 
+    @Test func chunksOnSeveralCoresChooseAsOneChunkDoes() {
+        var generator = SystemRandomNumberGenerator()
+        let seed = UInt64.random(in: 0..<1_000_000, using: &generator)
+        var state = seed
+        func next(_ bound: Int) -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((state >> 33) % UInt64(bound))
+        }
+        let briefs = (0..<3_000).map { position in
+            Brief(
+                tags: (0..<next(4)).map { _ in next(40) }, source: next(5) == 0 ? nil : next(30),
+                seconds: -Int64(position) * 3_600 - Int64(next(3_600)))
+        }
+        let whole = RelatedBriefs(briefs: briefs, minimumChunk: .max).positions
+        for minimumChunk in [1, 7, 500, 1_500] {
+            #expect(
+                RelatedBriefs(briefs: briefs, minimumChunk: minimumChunk).positions == whole,
+                "seed \(seed), chunks of at least \(minimumChunk)")
+        }
+    }
+
     @Test func sharedRareTagsWeighMoreThanCommonOnes() {
         // Tag 0 is on every brief, tag 1 on two: brief 3 shares the rare tag with brief 0.
         var briefs = (0..<10).map { Brief(tags: [0], source: nil, seconds: -Int64($0) * Self.day) }

@@ -63,14 +63,21 @@ public struct PagePlanner: Sendable {
                     },
                     isInSitemap: true, lastModified: number == 1 ? newest : nil))
         }
+        // A brief page's fingerprint looks at its neighbours' and related briefs' fields: the
+        // largest part of planning, and independent per brief.
+        let briefFingerprints = ChunkedMap.map(count: site.articles.count) { range in
+            range.map { position in
+                fingerprint("brief") { f in
+                    f.combine(articleFingerprints[position])
+                    neighbourhoodFingerprint(position, into: &f)
+                }
+            }
+        }
         for (position, article) in site.articles.enumerated() {
             pages.append(
                 Page(
                     sitePath: Permalinks.brief(article.slug), kind: .brief(position),
-                    fingerprint: fingerprint("brief") { f in
-                        f.combine(articleFingerprints[position])
-                        neighbourhoodFingerprint(position, into: &f)
-                    },
+                    fingerprint: briefFingerprints[position],
                     isInSitemap: true, lastModified: article.updated ?? article.date))
         }
         pages.append(

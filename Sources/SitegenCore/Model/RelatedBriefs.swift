@@ -44,7 +44,20 @@ public struct RelatedBriefs: Sendable {
 
     /// Chooses related briefs for `briefs`, given in listing order (newest first).
     public init(briefs: [Brief]) {
+        self.init(briefs: briefs, minimumChunk: 512)
+    }
+
+    /// Chooses with at least `minimumChunk` briefs per chunk on a core (tests compare chunkings).
+    init(briefs: [Brief], minimumChunk: Int) {
         let index = Postings(briefs)
+        // Each brief's choice is independent of the others': chunks of briefs on every core.
+        positions = ChunkedMap.map(count: briefs.count, minimumChunk: minimumChunk) { range in
+            Self.choose(range, briefs: briefs, index: index)
+        }
+    }
+
+    /// The related briefs of the briefs at `range`.
+    private static func choose(_ range: Range<Int>, briefs: [Brief], index: Postings) -> [[Int]] {
         let count = briefs.count
         let sourceWeight = 2 * 4096  // 4096 · log2(1 + N / df) for a tag on a third of the briefs
         // Per candidate: the brief whose choice last touched it, and its score for that brief.
@@ -53,8 +66,8 @@ public struct RelatedBriefs: Sendable {
         var candidates: [Int] = []
         var best: [Candidate] = []
         var result: [[Int]] = []
-        result.reserveCapacity(count)
-        for position in 0..<count {
+        result.reserveCapacity(range.count)
+        for position in range {
             var lists: [(range: Range<Int>, weight: Int)] = []
             for k in index.briefTagStarts[position]..<index.briefTagStarts[position + 1] {
                 let tag = index.briefTags[k]
@@ -98,7 +111,7 @@ public struct RelatedBriefs: Sendable {
             result.append(best.map(\.position))
             best.removeAll(keepingCapacity: true)
         }
-        positions = result
+        return result
     }
 
     /// Tags and sources as dense numbers, each with the ascending positions of its briefs, all in
