@@ -750,6 +750,8 @@ main.wrap { flex: 1 0 auto; padding-block: 2.25rem 4rem; }
 .kicker { margin: 0 0 0.25rem; font-size: 0.85rem; font-weight: 600; }
 .kicker a { text-decoration: none; }
 .kicker a::after { content: " /"; color: var(--muted); }
+/* The month's kicker writes its own " / " between the year and the archive. */
+.kicker a:not(:last-of-type)::after { content: none; }
 .tag-heading::before { content: "#"; color: var(--muted); font-weight: 500; margin-right: 0.1em; }
 .tag-meta {
   display: flex;
@@ -1776,5 +1778,5 @@ th { border-bottom-width: 2px; font-weight: 700; }
 
     /// A hash of the embedded theme, part of every build's fingerprint: a binary with
     /// another built-in theme rebuilds every page.
-    public static let fingerprint = "228b4fea2aac5d55"
+    public static let fingerprint = "9f19eb4ee0f697b3"
 }
