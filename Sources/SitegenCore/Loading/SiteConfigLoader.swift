@@ -107,7 +107,7 @@ public enum SiteConfigLoader {
         }
         config.paginate = number(&reader, "paginate", in: paginateRange) ?? config.paginate
         config.feedLimit = number(&reader, "feed_limit", in: feedLimitRange) ?? config.feedLimit
-        config.isSearchEnabled = reader.bool("search", default: false)
+        config.isSearchEnabled = reader.bool("search", default: true)
         if let node = reader.node("disclaimer") {
             if node.scalar != nil, let text = reader.string("disclaimer") {
                 config.disclaimers = [SiteConfig.Disclaimer(language: config.language, text: text)]

@@ -20,10 +20,9 @@ public struct SiteConfig: Sendable, Equatable {
     public var feedLimit: Int
     /// Disclaimer lines per language, with `{source}` where the source link goes.
     public var disclaimers: [Disclaimer]
-    /// Whether the build writes a search page and index (`search: true` turns it on). Off by
-    /// default until indexing meets its cost budget (issue #10): today it triples the CPU time
-    /// of a full build and sends body-only edits down the full path.
-    public var isSearchEnabled: Bool = false
+    /// Whether the build writes a search page and index: on unless `site.yml` says
+    /// `search: false`.
+    public var isSearchEnabled: Bool = true
     /// The default share image (`og:image`): an absolute URL or a path on the site, when set.
     public var image: String?
 

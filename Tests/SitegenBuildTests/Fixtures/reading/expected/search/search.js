@@ -1,0 +1,404 @@
+// sitegen search: runs queries over the index that `sitegen build` writes to search/.
+// No dependencies. Normalisation and tokenisation are exactly SitegenSearch's (Swift):
+// Tests/SitegenSearchTests/tokens.json holds cases both sides check.
+(function () {
+  "use strict";
+
+  function normalize(text) {
+    return text.normalize("NFKC").toLowerCase().replace(/\u03c2/g, "\u03c3");
+  }
+
+  function isCJK(c) {
+    if (c < 0x3005) return false;
+    return (c >= 0x3041 && c <= 0x30fa) || (c >= 0x30fc && c <= 0x30ff) ||
+      (c >= 0x3005 && c <= 0x3007) || (c >= 0x31f0 && c <= 0x31ff) ||
+      (c >= 0x3400 && c <= 0x4dbf) || (c >= 0x4e00 && c <= 0x9fff) ||
+      (c >= 0xac00 && c <= 0xd7af) || (c >= 0xf900 && c <= 0xfaff) ||
+      (c >= 0x20000 && c <= 0x3ffff);
+  }
+
+  var wordPattern = /^[\p{L}\p{N}\p{M}]$/u;
+
+  function isWord(ch, c) {
+    if (c < 0x80) {
+      return (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a);
+    }
+    return wordPattern.test(ch);
+  }
+
+  function stem(word) {
+    if (word.length < 4 || !/^[a-z]+$/.test(word)) return word;
+    var ends = function (s) { return word.slice(-s.length) === s; };
+    if (ends("ies") && word.length > 4) return word.slice(0, -3) + "y";
+    if (ends("sses") || ends("xes") || ends("ches") || ends("shes")) return word.slice(0, -2);
+    if (ends("s") && !ends("ss") && !ends("us") && !ends("is")) return word.slice(0, -1);
+    return word;
+  }
+
+  // Words (stemmed) and runs of CJK characters, in order, as SearchTokenizer.scan.
+  function scan(text, onWord, onRun) {
+    var word = "", run = [], afterApostrophe = false;
+    function endWord() {
+      if (!word) return;
+      if (!(afterApostrophe && word === "s")) onWord(stem(word));
+      word = "";
+    }
+    function endRun() {
+      if (!run.length) return;
+      onRun(run);
+      run = [];
+    }
+    for (var ch of text) {
+      var c = ch.codePointAt(0);
+      if (isCJK(c)) {
+        endWord();
+        afterApostrophe = false;
+        run.push(ch);
+      } else if (isWord(ch, c)) {
+        endRun();
+        word += ch;
+      } else {
+        var wasWord = word !== "";
+        endWord();
+        endRun();
+        afterApostrophe = wasWord && (ch === "'" || ch === "\u2019");
+      }
+    }
+    endWord();
+    endRun();
+  }
+
+  // Document terms in the test format ("w:word", "u:字", "b:字字@position").
+  function terms(normalized) {
+    var out = [], position = 0;
+    scan(normalized, function (w) { out.push("w:" + w); }, function (run) {
+      for (var i = 0; i < run.length; i++) {
+        out.push("u:" + run[i]);
+        if (i + 1 < run.length) out.push("b:" + run[i] + run[i + 1] + "@" + (position + i));
+      }
+      position += run.length + 1;
+    });
+    return out;
+  }
+
+  // Query groups: {kind: "w"|"c"|"p", terms: [...]}, each once.
+  function query(normalized) {
+    var groups = [], seen = {};
+    function add(kind, list) {
+      var key = kind + ":" + list.join("|");
+      if (seen[key]) return;
+      seen[key] = true;
+      groups.push({ kind: kind, terms: list, key: key });
+    }
+    scan(normalized, function (w) { add("w", [w]); }, function (run) {
+      if (run.length === 1) { add("c", [run[0]]); return; }
+      var pairs = [];
+      for (var i = 0; i + 1 < run.length; i++) pairs.push(run[i] + run[i + 1]);
+      add("p", pairs);
+    });
+    return groups;
+  }
+
+  function fnv(term) {
+    var bytes = new TextEncoder().encode(term), hash = 0x811c9dc5;
+    for (var i = 0; i < bytes.length; i++) {
+      hash ^= bytes[i];
+      hash = Math.imul(hash, 0x01000193) >>> 0;
+    }
+    return hash >>> 0;
+  }
+
+  window.sitegenSearch = { normalize: normalize, terms: terms, query: query, hash: fnv };
+
+  var root = document.getElementById("search");
+  if (!root) return;
+  var base = root.getAttribute("data-index");
+  var form = document.getElementById("search-form");
+  var input = document.getElementById("search-input");
+  var tagSelect = document.getElementById("search-tag");
+  var sourceSelect = document.getElementById("search-source");
+  var status = document.getElementById("search-status");
+  var results = document.getElementById("search-results");
+  var pageSize = 10;
+  var cache = {};
+
+  function fetchOnce(path, kind) {
+    if (!cache[path]) {
+      cache[path] = fetch(base + path).then(function (response) {
+        if (!response.ok) throw new Error(path + ": " + response.status);
+        return kind === "json" ? response.json() : response.arrayBuffer();
+      });
+    }
+    return cache[path];
+  }
+
+  function varint(bytes, at) {
+    var value = 0, scale = 1, byte;
+    do {
+      byte = bytes[at.i++];
+      value += (byte & 0x7f) * scale;
+      scale *= 128;
+    } while (byte >= 0x80 && at.i < bytes.length);
+    return value;
+  }
+
+  function hex(hash) { return ("0000000" + hash.toString(16)).slice(-8); }
+
+  // Postings of a term: {scores: Map(document → score), positions: Map(document → [..])},
+  // positions only when asked for. As SearchQuery.lookUp in Swift.
+  function lookUp(meta, term, withPositions) {
+    var hash = fnv(term), shard = hash % meta.shards;
+    return fetchOnce("t/" + shard + ".bin", "bin").then(function (buffer) {
+      var header = new Uint8Array(buffer), at = { i: 0 };
+      var wanted = new TextEncoder().encode(term);
+      var count = varint(header, at), scoreStart = 0, positionStart = 0, found = null;
+      for (var n = 0; n < count; n++) {
+        var length = varint(header, at), start = at.i, same = length === wanted.length;
+        for (var k = 0; same && k < length; k++) same = header[start + k] === wanted[k];
+        at.i += length;
+        var flags = varint(header, at), documents = varint(header, at);
+        var scoreLength = varint(header, at), positionLength = varint(header, at);
+        if (same && !found) {
+          found = { flags: flags, documents: documents, scores: scoreStart, positions: positionStart };
+        }
+        scoreStart += scoreLength;
+        positionStart += positionLength;
+      }
+      var postings = { scores: new Map(), positions: new Map() };
+      if (!found) return postings;
+      var own = (found.flags & 2) !== 0, name = "x" + hex(hash);
+      var wantsPositions = withPositions && (found.flags & 1) !== 0;
+      return Promise.all([
+        own ? fetchOnce("t/" + name + ".bin", "bin") : Promise.resolve(buffer),
+        wantsPositions ? fetchOnce("p/" + (own ? name : shard) + ".bin", "bin") : Promise.resolve(null),
+      ]).then(function (parts) {
+        var scores = new Uint8Array(parts[0]), s = { i: own ? 0 : at.i + found.scores };
+        var positions = parts[1] ? new Uint8Array(parts[1]) : null;
+        var p = { i: own ? 0 : found.positions }, document = 0;
+        for (var d = 0; d < found.documents; d++) {
+          document += varint(scores, s);
+          postings.scores.set(document, varint(scores, s));
+          if (positions) {
+            var list = [], position = 0, n2 = varint(positions, p);
+            for (var j = 0; j < n2; j++) { position += varint(positions, p); list.push(position); }
+            postings.positions.set(document, list);
+          }
+        }
+        return postings;
+      });
+    });
+  }
+
+  function idf(meta, documents) {
+    return documents === 0 ? 0 : 1 + Math.sqrt(meta.documents / documents) / 10;
+  }
+
+  function phraseScores(lists) {
+    if (lists.length === 1) return lists[0].scores;
+    var scores = new Map();
+    lists[0].scores.forEach(function (first, document) {
+      var possible = lists[0].positions.get(document) || [], score = first;
+      for (var i = 1; i < lists.length && possible.length; i++) {
+        var at = lists[i].positions.get(document);
+        if (!at) { possible = []; break; }
+        score = Math.min(score, lists[i].scores.get(document));
+        var set = new Set(at), offset = i;
+        possible = possible.filter(function (p) { return set.has(p + offset); });
+      }
+      if (possible.length) scores.set(document, score);
+    });
+    return scores;
+  }
+
+  // Ranked hits [{document, score}], as SearchQuery.run in Swift.
+  function run(meta, groups, filters) {
+    return Promise.all(groups.map(function (group) {
+      return Promise.all(group.terms.map(function (t) {
+        return lookUp(meta, t, group.terms.length > 1);
+      }))
+        .then(function (lists) {
+          var scores = group.kind === "p" ? phraseScores(lists) : lists[0].scores;
+          return { scores: scores, weight: idf(meta, scores.size) };
+        });
+    }).concat(filters.map(function (f) {
+      return lookUp(meta, f, false).then(function (l) { return { scores: l.scores, weight: 0 }; });
+    }))).then(function (parts) {
+      var total = null;
+      parts.forEach(function (part) {
+        var next = new Map();
+        part.scores.forEach(function (score, document) {
+          if (total && !total.has(document)) return;
+          next.set(document, (total ? total.get(document) : 0) + score * part.weight);
+        });
+        total = next;
+      });
+      var hits = [];
+      (total || new Map()).forEach(function (score, document) {
+        hits.push({ document: document, score: score });
+      });
+      hits.sort(function (a, b) { return b.score - a.score || b.document - a.document; });
+      return hits;
+    });
+  }
+
+  function element(name, attributes, children) {
+    var node = document.createElement(name);
+    Object.keys(attributes || {}).forEach(function (key) { node.setAttribute(key, attributes[key]); });
+    (children || []).forEach(function (child) {
+      node.appendChild(typeof child === "string" ? document.createTextNode(child) : child);
+    });
+    return node;
+  }
+
+  // The part of a text around the first query term, terms marked.
+  function snippet(texts, needles) {
+    var best = texts[0] || ["", ""], bestAt = -1, bestNorm = null;
+    texts.forEach(function (entry) {
+      if (bestAt >= 0) return;
+      var norm = folded(entry[1]);
+      needles.forEach(function (needle) {
+        var at = norm.text.indexOf(needle);
+        if (at >= 0 && (bestAt < 0 || at < bestAt)) { bestAt = at; best = entry; bestNorm = norm; }
+      });
+    });
+    var norm = bestNorm || folded(best[1]), chars = Array.from(best[1]);
+    var from = 0;
+    if (bestAt >= 0) from = Math.max(0, norm.origin[bestAt] - 40);
+    var to = Math.min(chars.length, from + 160);
+    var marked = new Array(chars.length).fill(false);
+    needles.forEach(function (needle) {
+      var at = norm.text.indexOf(needle);
+      while (at >= 0 && needle) {
+        for (var k = at; k < at + needle.length; k++) marked[norm.origin[k]] = true;
+        at = norm.text.indexOf(needle, at + needle.length);
+      }
+    });
+    var p = element("p", { class: "search-snippet", lang: best[0] });
+    if (from > 0) p.appendChild(document.createTextNode("…"));
+    var i = from;
+    while (i < to) {
+      var j = i;
+      while (j < to && marked[j] === marked[i]) j++;
+      var text = chars.slice(i, j).join("");
+      p.appendChild(marked[i] ? element("mark", {}, [text]) : document.createTextNode(text));
+      i = j;
+    }
+    if (to < chars.length) p.appendChild(document.createTextNode("…"));
+    return p;
+  }
+
+  // Normalised text with, per UTF-16 unit, the index of the character it came from.
+  function folded(text) {
+    var out = "", origin = [], index = 0;
+    for (var ch of text) {
+      var n = normalize(ch);
+      for (var k = 0; k < n.length; k++) origin.push(index);
+      out += n;
+      index++;
+    }
+    return { text: out, origin: origin };
+  }
+
+  function result(document, needles) {
+    var titles = [element("span", { class: "search-title", lang: "ja" }, [document.t])];
+    if (document.e) titles.push(" ", element("span", { class: "search-title-en", lang: "en" }, [document.e]));
+    var meta = [element("time", { datetime: document.d }, [document.d])];
+    if (document.s) meta.push(" · ", element("span", { class: "search-source" }, [document.s]));
+    if (document.g.length) meta.push(" · ", element("span", { class: "search-tags" }, [document.g.join(", ")]));
+    return element("li", { class: "search-result" }, [
+      element("a", { href: document.u, class: "search-link" }, titles),
+      element("p", { class: "search-meta" }, meta),
+      snippet(document.x, needles),
+    ]);
+  }
+
+  function show(meta, hits, start, needles, list) {
+    var page = hits.slice(start, start + pageSize);
+    return Promise.all(page.map(function (hit) {
+      return fetchOnce("d/" + Math.floor(hit.document / meta.chunk) + ".json", "json")
+        .then(function (chunk) { return chunk[hit.document % meta.chunk]; });
+    })).then(function (documents) {
+      documents.forEach(function (d) { list.appendChild(result(d, needles)); });
+      var more = document.getElementById("search-more");
+      if (more) more.remove();
+      if (start + pageSize < hits.length) {
+        more = element("button", { id: "search-more", type: "button" }, ["もっと見る More"]);
+        more.addEventListener("click", function () {
+          show(meta, hits, start + pageSize, needles, list);
+        });
+        results.appendChild(more);
+      }
+    });
+  }
+
+  function fillFilters(meta, params) {
+    [[tagSelect, meta.tags, "tag"], [sourceSelect, meta.sources, "source"]].forEach(function (f) {
+      if (!f[0] || f[0].options.length > 1) return;
+      f[1].forEach(function (entry) {
+        f[0].appendChild(element("option", { value: entry[0] }, [entry[0] + " (" + entry[1] + ")"]));
+      });
+      f[0].value = params.get(f[2]) || "";
+    });
+  }
+
+  var generation = 0;
+  function search(params) {
+    var mine = ++generation;
+    var text = params.get("q") || "";
+    input.value = text;
+    results.setAttribute("data-state", "loading");
+    return fetchOnce("meta.json", "json").then(function (meta) {
+      fillFilters(meta, params);
+      var normalized = normalize(text);
+      var groups = query(normalized);
+      var filters = [];
+      if (params.get("tag")) filters.push("#t:" + normalize(params.get("tag")));
+      if (params.get("source")) filters.push("#s:" + normalize(params.get("source")));
+      if (!groups.length) return { meta: meta, hits: [], groups: groups };
+      return run(meta, groups, filters).then(function (hits) {
+        return { meta: meta, hits: hits, groups: groups };
+      });
+    }).then(function (found) {
+      if (mine !== generation) return;
+      results.textContent = "";
+      var needles = [];
+      found.groups.forEach(function (g) {
+        needles.push(g.kind === "p" ? g.terms[0] + g.terms.slice(1).map(function (t) {
+          return Array.from(t).slice(-1)[0];
+        }).join("") : g.terms[0]);
+      });
+      if (!text.trim()) {
+        status.textContent = "";
+        results.setAttribute("data-state", "empty");
+        return;
+      }
+      status.textContent = found.hits.length
+        ? found.hits.length + " 件 / " + found.hits.length + (found.hits.length === 1 ? " result" : " results")
+        : "該当するブリーフはありません / No briefs match";
+      var list = element("ol", { class: "search-list" });
+      results.appendChild(list);
+      return show(found.meta, found.hits, 0, needles, list).then(function () {
+        results.setAttribute("data-state", "done");
+        results.setAttribute("data-count", String(found.hits.length));
+        if (!window.sitegenSearchFirstResults) window.sitegenSearchFirstResults = performance.now();
+      });
+    }).catch(function (error) {
+      status.textContent = "検索できませんでした / Search failed: " + error.message;
+      results.setAttribute("data-state", "error");
+    });
+  }
+
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    var params = new URLSearchParams();
+    if (input.value) params.set("q", input.value);
+    if (tagSelect && tagSelect.value) params.set("tag", tagSelect.value);
+    if (sourceSelect && sourceSelect.value) params.set("source", sourceSelect.value);
+    history.replaceState(null, "", "?" + params.toString());
+    search(params);
+  });
+  [tagSelect, sourceSelect].forEach(function (select) {
+    if (select) select.addEventListener("change", function () { form.requestSubmit(); });
+  });
+  search(new URLSearchParams(location.search));
+})();
