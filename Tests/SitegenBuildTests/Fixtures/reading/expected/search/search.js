@@ -299,10 +299,16 @@
     return { text: out, origin: origin };
   }
 
+  // 2026-04-28 -> 2026年4月28日, as dates are shown on the site's own pages.
+  function shownDate(iso) {
+    var m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso || "");
+    return m ? Number(m[1]) + "年" + Number(m[2]) + "月" + Number(m[3]) + "日" : iso;
+  }
+
   function result(document, needles) {
     var titles = [element("span", { class: "search-title", lang: "ja" }, [document.t])];
     if (document.e) titles.push(" ", element("span", { class: "search-title-en", lang: "en" }, [document.e]));
-    var meta = [element("time", { datetime: document.d }, [document.d])];
+    var meta = [element("time", { datetime: document.d }, [shownDate(document.d)])];
     if (document.s) meta.push(" · ", element("span", { class: "search-source" }, [document.s]));
     if (document.g.length) meta.push(" · ", element("span", { class: "search-tags" }, [document.g.join(", ")]));
     return element("li", { class: "search-result" }, [
