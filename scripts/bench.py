@@ -192,15 +192,26 @@ def main():
                 base = corpus_for(size, suffix[: -len("-search")])
                 log(f"copying the {size} corpus with search: true …")
                 shutil.copytree(base, corpus, ignore=shutil.ignore_patterns(".sitegen", "templates"))
-                with open(os.path.join(corpus, "site.yml"), "a", encoding="utf-8") as fh:
-                    fh.write("search: true\n")
+                set_search(corpus, True)
             elif size in sources:
                 log(f"copying {sources[size]} …")
                 shutil.copytree(sources[size], corpus, ignore=shutil.ignore_patterns(".sitegen"))
             else:
                 log(f"generating {size} briefs …")
                 sh(sys.executable, GENERATOR, "--count", str(size), "--seed", "1", "--out", corpus, "--force")
+            if not suffix.endswith("-search"):
+                # Search is on by default: the plain variant says so explicitly.
+                set_search(corpus, False)
         return corpus
+
+    def set_search(corpus, on):
+        """Sets `search:` in a corpus's site.yml (replacing the line, or adding it)."""
+        path = os.path.join(corpus, "site.yml")
+        with open(path, encoding="utf-8") as fh:
+            lines = [line for line in fh.read().splitlines() if not line.startswith("search:")]
+        lines.append("search: true" if on else "search: false")
+        with open(path, "w", encoding="utf-8") as fh:
+            fh.write("\n".join(lines) + "\n")
 
     def out_for(size, suffix):
         return os.path.join(args.work, f"out-{size}{suffix}")
