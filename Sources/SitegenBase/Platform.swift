@@ -441,6 +441,9 @@ package enum Platform {
 
     // MARK: Removing
 
+    /// How deep `removeTree` goes into nested folders.
+    package static let maximumRemovalDepth = 256
+
     /// Removes a file, or a folder and everything in it, never following a symbolic link;
     /// nothing at `path` is no error. Each folder is read once and its entries unlinked relative
     /// to it (`unlinkat`), without Foundation's path strings and `lstat` per item; a folder with
@@ -463,7 +466,9 @@ package enum Platform {
     }
 
     /// Empties the open folder `descriptor` (at `path`, for messages) and closes it.
-    private static func removeContents(_ descriptor: Int32, path: String) throws(Failure) {
+    private static func removeContents(_ descriptor: Int32, path: String, depth: Int = 0)
+        throws(Failure)
+    {
         guard let directory = fdopendir(descriptor) else {
             let failure = Failure(operation: "cannot list", path: path)
             _ = systemClose(descriptor)
@@ -497,7 +502,9 @@ package enum Platform {
             folders.append(name)
         }
         guard folders.count > 64 else {
-            for name in folders { try removeFolder(name, in: descriptor, path: path) }
+            for name in folders {
+                try removeFolder(name, in: descriptor, path: path, depth: depth + 1)
+            }
             return
         }
         let halves = [
@@ -506,7 +513,9 @@ package enum Platform {
         let failures = Mutex<[Failure]>([])
         DispatchQueue.concurrentPerform(iterations: 2) { half in
             do throws(Failure) {
-                for name in halves[half] { try removeFolder(name, in: descriptor, path: path) }
+                for name in halves[half] {
+                    try removeFolder(name, in: descriptor, path: path, depth: depth + 1)
+                }
             } catch {
                 failures.withLock { $0.append(error) }
             }
@@ -515,13 +524,20 @@ package enum Platform {
     }
 
     /// Removes the folder `name` inside the open folder `descriptor` (at `path`).
-    private static func removeFolder(_ name: [CChar], in descriptor: Int32, path: String)
-        throws(Failure)
-    {
-        let child = openat(descriptor, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+    private static func removeFolder(
+        _ name: [CChar], in descriptor: Int32, path: String, depth: Int
+    ) throws(Failure) {
         let childPath = path + "/" + text(name)
+        // One open folder and one stack frame per level: a tree nested deeper than any site
+        // is refused rather than followed until descriptors or the stack run out.
+        guard depth <= maximumRemovalDepth else {
+            throw Failure(
+                operation: "cannot remove", path: childPath,
+                reason: "folders are nested more than \(maximumRemovalDepth) deep")
+        }
+        let child = openat(descriptor, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
         guard child >= 0 else { throw Failure(operation: "cannot remove", path: childPath) }
-        try removeContents(child, path: childPath)
+        try removeContents(child, path: childPath, depth: depth)
         guard unlinkat(descriptor, name, AT_REMOVEDIR) == 0 else {
             throw Failure(operation: "cannot remove", path: childPath)
         }

@@ -58,4 +58,24 @@ import Testing
         // A path through a file: not a folder, and nothing to remove there.
         #expect(throws: Platform.Failure.self) { try Platform.removeTree(root + "/file/x") }
     }
+
+    @Test func refusesATreeNestedDeeperThanTheLimitAndSaysWhy() throws {
+        let root = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let deep = root + "/deep"
+        try FileManager.default.createDirectory(
+            atPath: deep + String(repeating: "/d", count: Platform.maximumRemovalDepth + 2),
+            withIntermediateDirectories: true)
+        #expect {
+            try Platform.removeTree(deep)
+        } throws: { error in
+            "\(error)".contains("nested more than \(Platform.maximumRemovalDepth) deep")
+        }
+        // A tree within the limit goes whole.
+        let shallow = root + "/shallow"
+        try FileManager.default.createDirectory(
+            atPath: shallow + String(repeating: "/d", count: 20), withIntermediateDirectories: true)
+        try Platform.removeTree(shallow)
+        #expect(!FileManager.default.fileExists(atPath: shallow))
+    }
 }
