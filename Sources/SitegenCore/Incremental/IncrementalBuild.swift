@@ -87,9 +87,11 @@ struct IncrementalBuild {
     }
 
     /// The cache a full build starts from: the index (read by `patchBodies`) with every brief's
-    /// front matter.
+    /// front matter. After a change to the site's settings no brief can be taken from the cache
+    /// (`load` compares the fingerprints), so its briefs are not read at all.
     func fullCache(clock: inout StageClock) -> BuildCache? {
         guard var index = cache, let store else { return nil }
+        guard index.siteFingerprint == scan.siteFingerprint else { return index }
         index.entries = store.loadEntries(for: index.siteFingerprint)
         clock.lap("read cache")
         return index
