@@ -354,14 +354,16 @@
     input.value = text;
     results.setAttribute("data-state", "loading");
     return fetchOnce("meta.json", "json").then(function (meta) {
-      fillFilters(meta, params);
       var normalized = normalize(text);
       var groups = query(normalized);
       var filters = [];
       if (params.get("tag")) filters.push("#t:" + normalize(params.get("tag")));
       if (params.get("source")) filters.push("#s:" + normalize(params.get("source")));
-      if (!groups.length) return { meta: meta, hits: [], groups: groups };
-      return run(meta, groups, filters).then(function (hits) {
+      // The index files are asked for first; the filter menus (hundreds of options) are filled
+      // while they arrive.
+      var hits = groups.length ? run(meta, groups, filters) : Promise.resolve([]);
+      fillFilters(meta, params);
+      return hits.then(function (hits) {
         return { meta: meta, hits: hits, groups: groups };
       });
     }).then(function (found) {
