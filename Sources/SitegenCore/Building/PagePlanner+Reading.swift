@@ -83,7 +83,7 @@ extension PagePlanner {
         site.reading.sources.entries.enumerated().map { index, entry in
             Page(
                 sitePath: Permalinks.sourceFeed(entry.key), kind: .sourceFeed(index),
-                fingerprint: fingerprint("source atom") { f in
+                fingerprint: contentFingerprint("source atom") { f in
                     f.combine(entry.name)
                     entries(Array(entry.positions.prefix(site.config.feedLimit)))(&f)
                 },

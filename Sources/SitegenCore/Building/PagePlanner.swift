@@ -9,6 +9,9 @@ public struct PagePlanner: Sendable {
     let site: Site
     /// A hash of what every page depends on (version, configuration, templates, options).
     let siteFingerprint: Fingerprint
+    /// The same without the templates: for the files made without them (feeds, the sitemap,
+    /// robots.txt), which a template change leaves as they are.
+    let contentFingerprint: Fingerprint
     /// Per brief (same order as `site.articles`): everything its page depends on.
     let articleFingerprints: [Fingerprint]
     /// Per brief: what its card in a listing depends on (no body).
@@ -20,11 +23,12 @@ public struct PagePlanner: Sendable {
     /// site fingerprint alone.
     public init(
         site: Site, siteFingerprint: Fingerprint = Fingerprint(),
-        articleFingerprints: [Fingerprint]? = nil,
+        contentFingerprint: Fingerprint? = nil, articleFingerprints: [Fingerprint]? = nil,
         cardFingerprints: [Fingerprint]? = nil, pageFingerprints: [Fingerprint]? = nil
     ) {
         self.site = site
         self.siteFingerprint = siteFingerprint
+        self.contentFingerprint = contentFingerprint ?? siteFingerprint
         self.articleFingerprints =
             articleFingerprints ?? Array(repeating: Fingerprint(), count: site.articles.count)
         self.cardFingerprints =
@@ -37,6 +41,16 @@ public struct PagePlanner: Sendable {
         -> Fingerprint
     {
         var fingerprint = siteFingerprint
+        fingerprint.combine(label)
+        parts(&fingerprint)
+        return fingerprint
+    }
+
+    /// `fingerprint` for a file made without templates.
+    func contentFingerprint(_ label: String, _ parts: (inout Fingerprint) -> Void = { _ in })
+        -> Fingerprint
+    {
+        var fingerprint = contentFingerprint
         fingerprint.combine(label)
         parts(&fingerprint)
         return fingerprint
@@ -127,7 +141,7 @@ public struct PagePlanner: Sendable {
         pages.append(
             Page(
                 sitePath: "sitemap.xml", kind: .sitemap,
-                fingerprint: fingerprint("sitemap") { f in
+                fingerprint: contentFingerprint("sitemap") { f in
                     for page in pages where page.isInSitemap {
                         f.combine(page.sitePath)
                         f.combine(page.lastModified?.seconds ?? 0)
@@ -150,11 +164,11 @@ public struct PagePlanner: Sendable {
         var pages = [
             Page(
                 sitePath: "feed.xml", kind: .siteFeed,
-                fingerprint: fingerprint("atom", entries(newest)),
+                fingerprint: contentFingerprint("atom", entries(newest)),
                 isInSitemap: false, lastModified: nil),
             Page(
                 sitePath: "feed.json", kind: .jsonFeed,
-                fingerprint: fingerprint("json", entries(newest)),
+                fingerprint: contentFingerprint("json", entries(newest)),
                 isInSitemap: false, lastModified: nil),
         ]
         for (tagIndex, listing) in site.tags.enumerated() {
@@ -162,7 +176,7 @@ public struct PagePlanner: Sendable {
             pages.append(
                 Page(
                     sitePath: Permalinks.tagFeed(listing.tag.slug), kind: .tagFeed(tagIndex),
-                    fingerprint: fingerprint("tag atom") { f in
+                    fingerprint: contentFingerprint("tag atom") { f in
                         f.combine(listing.tag.name)
                         entries(positions)(&f)
                     },
@@ -171,7 +185,7 @@ public struct PagePlanner: Sendable {
         pages += sourceFeeds(entries: entries)
         pages.append(
             Page(
-                sitePath: "robots.txt", kind: .robots, fingerprint: fingerprint("robots"),
+                sitePath: "robots.txt", kind: .robots, fingerprint: contentFingerprint("robots"),
                 isInSitemap: false, lastModified: nil))
         return pages
     }

@@ -28,6 +28,8 @@ struct PreparedBuild: Sendable {
     let contentHashes: [String: UInt64]
     /// When the build started (nanoseconds since the epoch), kept in the cache.
     let startedAt: Int64
+    /// What parsed briefs, feeds, the sitemap and robots.txt depend on (no templates).
+    let contentFingerprint: Fingerprint
     let siteFingerprint: Fingerprint
     let staticFiles: [(from: String, to: String)]
     let usesBuiltInStatic: Bool
@@ -112,7 +114,7 @@ struct PreparedBuild: Sendable {
             (build.articleFingerprint($0), build.cardFingerprint($0))
         }
         pages = PagePlanner(
-            site: site, siteFingerprint: siteFingerprint,
+            site: site, siteFingerprint: siteFingerprint, contentFingerprint: contentFingerprint,
             articleFingerprints: fingerprints.map(\.0),
             cardFingerprints: fingerprints.map(\.1),
             pageFingerprints: standalonePages.map(pageFingerprint)

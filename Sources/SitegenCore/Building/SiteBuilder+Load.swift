@@ -17,7 +17,9 @@ extension SiteBuilder {
     /// Phase 2: sorts the briefs into those the cache has (unchanged) and those to read.
     func load(scan: Scan, cache: BuildCache?, diagnostics: inout Diagnostics) async -> Loaded {
         let loader = ContentLoader(root: options.source, fileSystem: fileSystem)
-        let usable = cache?.siteFingerprint == scan.siteFingerprint ? cache : nil
+        // The cache's briefs were read only if they were parsed with this build's settings
+        // (`IncrementalBuild.fullCache`): a change to the templates alone keeps them.
+        let usable = cache
         var loaded = Loaded(stamps: scan.stamps)
         var toVerify: [(path: String, entry: BuildCache.Entry)] = []
         for path in scan.inventory.briefs {
@@ -148,7 +150,7 @@ extension SiteBuilder {
                 contentHashes + cached.map { ($0.brief.sourcePath, $0.contentHash) },
                 uniquingKeysWith: { a, _ in a }),
             startedAt: scan.startedAt,
-            siteFingerprint: scan.siteFingerprint,
+            contentFingerprint: scan.contentFingerprint, siteFingerprint: scan.siteFingerprint,
             staticFiles: scan.inventory.staticFiles.map {
                 (from: options.source + "/templates/static/" + $0, to: $0)
             },

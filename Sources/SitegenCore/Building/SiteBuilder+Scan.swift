@@ -16,6 +16,9 @@ extension SiteBuilder {
         let briefStamps: [BuildCache.Stamp?]
         /// The other inputs' stamps, by path.
         let otherStamps: [String: BuildCache.Stamp]
+        /// What parsed briefs and the pages made without templates depend on.
+        let contentFingerprint: Fingerprint
+        /// What every page depends on: the content fingerprint and the templates.
         let siteFingerprint: Fingerprint
         /// When the scan started, in nanoseconds since the epoch.
         let startedAt: Int64
@@ -85,6 +88,9 @@ extension SiteBuilder {
             inventory: inventory, configFile: configFile, registryFile: registryFile,
             templateFiles: templateFiles,
             pageFiles: pageFiles, briefStamps: briefStamps, otherStamps: stamps,
+            contentFingerprint: Self.contentFingerprint(
+                config: configFile, registry: registryFile, pages: pageFiles,
+                staticFiles: inventory.staticFiles, options: options),
             siteFingerprint: Self.siteFingerprint(
                 config: configFile, registry: registryFile, templates: templateFiles,
                 pages: pageFiles,
@@ -100,20 +106,38 @@ extension SiteBuilder {
         fingerprint.combine(stamp?.modified ?? -1)
     }
 
-    /// A hash of everything every page depends on: sitegen's version, `site.yml`, the templates,
-    /// the standalone pages (their titles are in every page's navigation), the static files'
-    /// names and the options that change output.
+    /// A hash of everything every page depends on: the content fingerprint, then the built-in
+    /// theme and the site's templates.
     static func siteFingerprint(
         config: SourceFile?, registry: SourceFile? = nil, templates: [SourceFile],
         pages: [SourceFile], staticFiles: [String], options: BuildOptions
     ) -> Fingerprint {
+        var fingerprint = contentFingerprint(
+            config: config, registry: registry, pages: pages, staticFiles: staticFiles,
+            options: options)
+        fingerprint.combine(DefaultTheme.fingerprint)
+        for file in templates {
+            fingerprint.combine(file.path)
+            fingerprint.combine(bytes: file.bytes)
+        }
+        return fingerprint
+    }
+
+    /// A hash of what everything but the templates' output depends on: sitegen's version,
+    /// `site.yml`, `tags.yml`, the standalone pages (their titles are in every page's
+    /// navigation), the static files' names and the options that change output. Parsed briefs,
+    /// feeds, the sitemap and robots.txt are made without templates: a template change keeps
+    /// them.
+    static func contentFingerprint(
+        config: SourceFile?, registry: SourceFile?, pages: [SourceFile], staticFiles: [String],
+        options: BuildOptions
+    ) -> Fingerprint {
         var fingerprint = Fingerprint()
         fingerprint.combine(SitegenVersion.current)
-        fingerprint.combine(DefaultTheme.fingerprint)
         fingerprint.combine(bytes: config?.bytes ?? [])
         // The registry decides every tag's name and slug: a change to it touches most pages.
         fingerprint.combine(bytes: registry?.bytes ?? [])
-        for file in templates + pages {
+        for file in pages {
             fingerprint.combine(file.path)
             fingerprint.combine(bytes: file.bytes)
         }

@@ -158,7 +158,7 @@ public struct SiteBuilder: Sendable {
         let cacheSaved = store.map { store in
             Task.detached {
                 store.saveEntries(
-                    prepared.cacheEntries(), siteFingerprint: prepared.siteFingerprint)
+                    prepared.cacheEntries(), contentFingerprint: prepared.contentFingerprint)
                 if prepared.config.isSearchEnabled {
                     SearchOrder.save(prepared.searchOrder, store: store)
                 }

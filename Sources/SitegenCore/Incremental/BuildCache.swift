@@ -257,17 +257,25 @@ public struct BuildCache: Sendable {
         }
     }
 
-    /// Encodes every brief's front matter (the `briefs` file), tied to the site fingerprint.
+    /// Encodes every brief's front matter (the `briefs` file), tied to the fingerprint in
+    /// `siteFingerprint` (the content fingerprint: what parsing depends on).
     func encodeEntries(into out: inout ByteWriter) {
-        out.bytes(Self.briefsMagic)
-        out.string(SitegenVersion.current)
-        out.uint(siteFingerprint.value)
+        out.bytes(Self.entriesHeader(siteFingerprint))
         out.int(Int64(entries.count))
         for (path, entry) in entries.sorted(by: { $0.key < $1.key }) {
             out.string(path)
             out.entry(entry)
             out.flushIfFull()
         }
+    }
+
+    /// The first bytes of a `briefs` file made for `fingerprint`.
+    static func entriesHeader(_ fingerprint: Fingerprint) -> [UInt8] {
+        var out = ByteWriter()
+        out.bytes(briefsMagic)
+        out.string(SitegenVersion.current)
+        out.uint(fingerprint.value)
+        return out.buffer
     }
 
     /// Whether a stamp is old enough, against the cache's build time, to be trusted alone.

@@ -22,10 +22,14 @@ struct CacheStore: Sendable {
     }
 
     /// The briefs' front matter; empty when their file is missing, damaged or made for another
-    /// site fingerprint.
-    func loadEntries(for siteFingerprint: Fingerprint) -> [String: BuildCache.Entry] {
-        verified(briefsPath).flatMap {
-            BuildCache.decodeEntries($0, siteFingerprint: siteFingerprint)
+    /// content fingerprint (then only its first bytes are read).
+    func loadEntries(for contentFingerprint: Fingerprint) -> [String: BuildCache.Entry] {
+        let header = BuildCache.entriesHeader(contentFingerprint)
+        if let prefix = fileSystem.readPrefix(briefsPath, header.count), prefix != header {
+            return [:]
+        }
+        return verified(briefsPath).flatMap {
+            BuildCache.decodeEntries($0, siteFingerprint: contentFingerprint)
         } ?? [:]
     }
 
@@ -75,14 +79,14 @@ struct CacheStore: Sendable {
     /// Writes both files, the briefs first, each atomically (a temporary file renamed over the
     /// old one).
     func save(_ cache: BuildCache) {
-        saveEntries(cache.entries, siteFingerprint: cache.siteFingerprint)
+        saveEntries(cache.entries, contentFingerprint: cache.siteFingerprint)
         saveIndex(cache)
     }
 
     /// Writes the `briefs` file, with a README that says what the folder is. (Briefs from an
     /// older build are still checked one by one against their files' stamps, so this file may be
     /// newer or older than the index.)
-    func saveEntries(_ entries: [String: BuildCache.Entry], siteFingerprint: Fingerprint) {
+    func saveEntries(_ entries: [String: BuildCache.Entry], contentFingerprint: Fingerprint) {
         try? fileSystem.makeDirectory(directory)
         let readme = directory + "/README"
         if fileSystem.kind(readme) == .none {
@@ -90,7 +94,7 @@ struct CacheStore: Sendable {
                 Array("sitegen's build cache; safe to delete, never published.\n".utf8), readme)
         }
         let cache = BuildCache(
-            siteFingerprint: siteFingerprint, output: "", entries: entries, manifest: [:],
+            siteFingerprint: contentFingerprint, output: "", entries: entries, manifest: [:],
             keptManifest: nil, inputs: Fingerprint(), nextRelease: nil, builtAt: 0,
             summary: BuildCache.Summary(), warnings: [])
         _ = write(briefsPath) { cache.encodeEntries(into: &$0) }

@@ -87,12 +87,12 @@ struct IncrementalBuild {
     }
 
     /// The cache a full build starts from: the index (read by `patchBodies`) with every brief's
-    /// front matter. After a change to the site's settings no brief can be taken from the cache
-    /// (`load` compares the fingerprints), so its briefs are not read at all.
+    /// front matter, when the briefs were parsed with this build's settings (the content
+    /// fingerprint: a template change keeps them, a `site.yml` change does not, and then their
+    /// file is not read past its header).
     func fullCache(clock: inout StageClock) -> BuildCache? {
         guard var index = cache, let store else { return nil }
-        guard index.siteFingerprint == scan.siteFingerprint else { return index }
-        index.entries = store.loadEntries(for: index.siteFingerprint)
+        index.entries = store.loadEntries(for: scan.contentFingerprint)
         clock.lap("read cache")
         return index
     }
