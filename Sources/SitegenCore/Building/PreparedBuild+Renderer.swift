@@ -7,7 +7,7 @@ extension PreparedBuild {
     /// those whose JSON Feed item is wanted too, the entries it has. (The build cache's
     /// `FeedEntryStore` supplies them.)
     typealias FeedEntrySource =
-        @Sendable (_ positions: [Int], _ json: Set<Int>) -> [Int: FeedWriter.Entry]
+        @Sendable (_ positions: [Int], _ json: Set<Int>) -> [Int: KeptEntry]
 
     /// Prepares what the pages to render share: cards for listings, entries for feeds (read
     /// from `stored` where it has them, rendered otherwise).
@@ -41,7 +41,7 @@ extension PreparedBuild {
             ? await ParallelMap.map(site.articles) { article in
                 Self.card(context.cardFields(article), context: context, templates: templates)
             } : []
-        var entries = (stored?(inFeeds.sorted(), inJSON) ?? [:]).mapValues(KeptEntry.inMemory)
+        var entries = stored?(inFeeds.sorted(), inJSON) ?? [:]
         let bodies = self.bodies
         let spool = bodies?.spool
         let json = inJSON
