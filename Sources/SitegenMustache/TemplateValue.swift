@@ -90,6 +90,11 @@ public struct TemplateFields: Sendable, Equatable, ExpressibleByDictionaryLitera
     /// Makes room for `count` fields in all.
     public mutating func reserveCapacity(_ count: Int) { entries.reserveCapacity(count) }
 
+    /// Makes room for `count` more fields than it has, exactly (no doubling as `append` does).
+    public mutating func reserveCapacity(adding count: Int) {
+        entries.reserveCapacity(entries.count + count)
+    }
+
     /// The value of a field; setting `nil` removes it.
     public subscript(name: String) -> TemplateValue? {
         get {

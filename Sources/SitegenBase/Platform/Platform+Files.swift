@@ -127,6 +127,12 @@ extension Platform {
         return pieces
     }
 
+    /// Opens an existing file for reading with `read(_:from:at:)`; `nil` when it cannot be.
+    package static func openForReading(_ path: String) -> Int32? {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        return descriptor >= 0 ? descriptor : nil
+    }
+
     /// Opens an existing file for appending; `nil` when it cannot be.
     package static func openForAppend(_ path: String) -> Int32? {
         let descriptor = open(path, O_WRONLY | O_APPEND | O_CLOEXEC)

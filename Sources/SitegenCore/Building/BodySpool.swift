@@ -76,15 +76,19 @@ final class BodySpool: Sendable {
     }
 }
 
-/// A brief's feed entry while the pages render: in memory, or in the build's `BodySpool`.
+/// A brief's feed entry while the pages render: in memory, in the build's `BodySpool`, or in
+/// the build cache's `FeedEntryStore`.
 enum KeptEntry: Sendable {
     case inMemory(FeedWriter.Entry)
     case spooled(atom: BodySpool.Span, json: BodySpool.Span?)
+    case stored(FeedEntryReader, slot: Int)
 
-    /// The entry; `nil` when a spooled one cannot be read back (the renderer makes it again).
+    /// The entry; `nil` when a spooled or stored one cannot be read back (the renderer makes it
+    /// again).
     func entry(from spool: BodySpool?) -> FeedWriter.Entry? {
         switch self {
         case .inMemory(let entry): return entry
+        case .stored(let reader, let slot): return reader.entry(slot)
         case .spooled(let atom, let json):
             guard let spool, let atomBytes = spool.read(atom) else { return nil }
             guard let json else { return FeedWriter.Entry(atom: atomBytes, json: []) }

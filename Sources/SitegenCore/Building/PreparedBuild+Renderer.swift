@@ -7,7 +7,7 @@ extension PreparedBuild {
     /// those whose JSON Feed item is wanted too, the entries it has. (The build cache's
     /// `FeedEntryStore` supplies them.)
     typealias FeedEntrySource =
-        @Sendable (_ positions: [Int], _ json: Set<Int>) -> [Int: FeedWriter.Entry]
+        @Sendable (_ positions: [Int], _ json: Set<Int>) -> [Int: KeptEntry]
 
     /// Prepares what the pages to render share: cards for listings, entries for feeds (read
     /// from `stored` where it has them, rendered otherwise).
@@ -41,7 +41,7 @@ extension PreparedBuild {
             ? await ParallelMap.map(site.articles) { article in
                 Self.card(context.cardFields(article), context: context, templates: templates)
             } : []
-        var entries = (stored?(inFeeds.sorted(), inJSON) ?? [:]).mapValues(KeptEntry.inMemory)
+        var entries = stored?(inFeeds.sorted(), inJSON) ?? [:]
         let bodies = self.bodies
         let spool = bodies?.spool
         let json = inJSON
@@ -76,17 +76,19 @@ extension PreparedBuild {
     /// A brief's card for listings: its fields and, when the theme has `partials/brief-card`,
     /// that partial rendered once as `card_html`, so listing pages, where every brief appears
     /// several times (home, each of its tags), need not render it again.
-    static func card(_ fields: TemplateFields, context: TemplateContext, templates: Templates)
-        -> TemplateValue
-    {
-        let card = TemplateValue.object(fields)
-        guard templates.contains("partials/brief-card") else { return card }
-        var fields = fields
+    static func card(
+        _ fields: consuming TemplateFields, context: TemplateContext, templates: Templates
+    ) -> TemplateValue {
+        guard templates.contains("partials/brief-card") else { return .object(fields) }
         var bytes: [UInt8] = []
         // The card's fields over the site's: the partial sees both, as within a listing.
         templates.render(
-            "partials/brief-card", layers: [context.siteScope, card], into: &bytes)
-        fields.append("card_html", .text(String(decoding: bytes, as: UTF8.self)))
-        return .object(fields)
+            "partials/brief-card", layers: [context.siteScope, .object(fields)], into: &bytes)
+        // Every card is held until the pages are written: room for exactly one more field
+        // (appending would double the fields' storage).
+        var card = fields
+        card.reserveCapacity(adding: 1)
+        card.append("card_html", .text(String(decoding: bytes, as: UTF8.self)))
+        return .object(card)
     }
 }

@@ -162,9 +162,10 @@ public struct SiteBuilder: Sendable {
                 if prepared.config.isSearchEnabled {
                     SearchOrder.save(prepared.searchOrder, store: store)
                 }
-                return prepared.cacheRecord(
-                    output: output, report: summaryReport, manifests: expectedManifests
-                ).encodedIndex()
+                // Written beside the index now (not held until the output is written).
+                return store.prepareIndex(
+                    prepared.cacheRecord(
+                        output: output, report: summaryReport, manifests: expectedManifests))
             }
         }
         // The feeds' entries, kept for the next build: read from the store where it has them.
@@ -182,10 +183,11 @@ public struct SiteBuilder: Sendable {
             check: { () throws(BuildFailure) in try prepared.checkBodies() })
         clock.lap("render and write")
         let report = prepared.report(filesWritten: written, timings: clock.timings)
-        if let store, let encoded = await cacheSaved?.value {
-            if (manifests.kept == nil) == (expectedManifests.kept == nil) {
-                store.saveIndex(encoded: encoded)
+        if let store, let isPrepared = await cacheSaved?.value {
+            if isPrepared && (manifests.kept == nil) == (expectedManifests.kept == nil) {
+                store.savePreparedIndex()
             } else {
+                store.discardPreparedIndex()
                 store.saveIndex(
                     prepared.cacheRecord(
                         output: writer.output, report: report, manifests: manifests))

@@ -245,6 +245,7 @@ public struct BuildCache: Sendable {
             out.uint(record.frontMatterHash)
             out.varint(record.details.count)
             out.buffer.append(contentsOf: record.details)
+            out.flushIfFull()
         }
         out.bool(hasKept)
         out.int(Int64(files.count))
@@ -254,6 +255,7 @@ public struct BuildCache: Sendable {
             out.buffer.append((row.live == nil ? 0 : 1) | (row.kept == nil ? 0 : 2))
             if let live = row.live { out.uint(live.value) }
             if let kept = row.kept { out.uint(kept.value) }
+            out.flushIfFull()
         }
     }
 

@@ -112,14 +112,38 @@ struct CacheStore: Sendable {
         if !write(path, { cache.encodeIndex(into: &$0) }) { try? fileSystem.remove(path) }
     }
 
-    /// The same, already encoded (`BuildCache.encodedIndex`).
-    func saveIndex(encoded: [UInt8]) {
+    /// Where `prepareIndex` writes the index ahead of the output.
+    var preparedPath: String { directory + "/cache.next" }
+
+    /// Writes the `cache` file for `cache` beside it (streamed, never held whole) while the
+    /// pages render; `savePreparedIndex` puts it in place once the output is written. `false`
+    /// when it could not be written.
+    func prepareIndex(_ cache: BuildCache) -> Bool {
         try? fileSystem.makeDirectory(directory)
-        if !write(path, { $0.bytes(encoded) }) { try? fileSystem.remove(path) }
+        return write(preparedPath, temporary: preparedPath + ".tmp") {
+            cache.encodeIndex(into: &$0)
+        }
     }
 
-    private func write(_ target: String, _ encode: (inout ByteWriter) -> Void) -> Bool {
-        let temporary = target + ".tmp"
+    /// Puts the index `prepareIndex` wrote in place of the `cache` file.
+    func savePreparedIndex() {
+        do {
+            try fileSystem.move(preparedPath, path)
+        } catch {
+            discardPreparedIndex()
+            try? fileSystem.remove(path)
+        }
+    }
+
+    /// Removes an index `prepareIndex` wrote that is not to be used.
+    func discardPreparedIndex() {
+        if fileSystem.kind(preparedPath) != .none { try? fileSystem.remove(preparedPath) }
+    }
+
+    private func write(
+        _ target: String, temporary: String? = nil, _ encode: (inout ByteWriter) -> Void
+    ) -> Bool {
+        let temporary = temporary ?? target + ".tmp"
         do {
             let append = try fileSystem.create(temporary)
             var checksum = seed

@@ -1,5 +1,4 @@
 import SitegenBase
-import Synchronization
 
 /// Keeping feed entries for the next build (`FeedEntryStore`).
 extension PreparedBuild {
@@ -13,8 +12,10 @@ extension PreparedBuild {
 
     /// Before the pages render: brings `store` up to this build's feeds. Every brief a feed
     /// carries gets an entry: kept when the store has one with its key, rendered otherwise; the
-    /// feeds' layouts are saved with them. Returns where the renderer reads entries from, or `nil`
-    /// when the store could not be written (the renderer then renders every entry it needs).
+    /// feeds' layouts are saved with them. New entries are rendered and appended a batch at a
+    /// time, so at most a batch is held in memory. Returns where the renderer reads entries from
+    /// (the store, just written), or `nil` when the store could not be written (the renderer
+    /// then renders every entry it needs).
     func saveFeedEntries(in store: FeedEntryStore) async -> FeedEntrySource? {
         let previous = store.load()
         let site = self.site
@@ -50,18 +51,39 @@ extension PreparedBuild {
                 pending.append(nil)
             }
         }
+        // The size of the new entries, guessed from the kept ones', decides whether the file
+        // is appended to or written again.
+        let averageSize = previous.map { $0.liveBytes / max($0.slots.count, 1) } ?? 0
+        guard
+            let saving = store.beginSave(
+                previous: previous, freshBytes: missing.count * averageSize)
+        else { return nil }
         let bodies = self.bodies
         let inJSON = carried
-        let rendered = await ParallelMap.map(missing) { item in
-            FeedEntryStore.Pending.fresh(
-                key: item.key,
-                entry: feeds.entry(
-                    bodies?.article(site.articles[item.position]) ?? site.articles[item.position],
-                    json: inJSON[item.position] == true))
+        var start = 0
+        var nextMissing = 0
+        while start < pending.count {
+            let end = min(start + Self.feedEntryBatch, pending.count)
+            var batchEnd = nextMissing
+            while batchEnd < missing.count, missing[batchEnd].number < end { batchEnd += 1 }
+            let rendered = await ParallelMap.map(Array(missing[nextMissing..<batchEnd])) { item in
+                FeedEntryStore.Pending.fresh(
+                    key: item.key,
+                    entry: feeds.entry(
+                        bodies?.article(site.articles[item.position])
+                            ?? site.articles[item.position],
+                        json: inJSON[item.position] == true))
+            }
+            for (item, entry) in zip(missing[nextMissing..<batchEnd], rendered) {
+                pending[item.number] = entry
+            }
+            saving.add(pending[start..<end].compactMap { $0 }[...])
+            // Written: only the slot is kept.
+            for number in start..<end { pending[number] = nil }
+            nextMissing = batchEnd
+            start = end
         }
-        for (item, entry) in zip(missing, rendered) { pending[item.number] = entry }
-        let table = store.save(
-            pending.compactMap { $0 },
+        let table = saving.finish(
             feeds: layouts.map { file, layout in
                 FeedEntryStore.Layout(
                     file: file, format: layout.format, head: layout.head,
@@ -69,86 +91,66 @@ extension PreparedBuild {
             }, settings: feedSettings,
             site: FeedEntryStore.siteKey(
                 siteFingerprint: siteFingerprint, otherInputs: otherInputsFingerprint,
-                briefs: recordedBriefs().map { ($0.sourcePath, $0.frontMatterHash) }),
-            previous: previous)
-        guard let table, table.slots.count == carriedPositions.count else { return nil }
-        var slots: [Int: FeedEntryStore.Slot] = [:]
+                briefs: recordedBriefs().map { ($0.sourcePath, $0.frontMatterHash) }))
+        guard let table, table.slots.count == carriedPositions.count,
+            let reader = FeedEntryReader(
+                store: store, table: table, keptBelow: saving.appendsAt ?? 0)
+        else { return nil }
+        var slots: [Int: Int] = [:]
         slots.reserveCapacity(carriedPositions.count)
-        for (number, position) in carriedPositions.enumerated() {
-            slots[position] = table.slots[number]
-        }
-        var fresh: [Int: FeedWriter.Entry] = [:]
-        fresh.reserveCapacity(missing.count)
-        for (item, entry) in zip(missing, rendered) {
-            if case .fresh(_, let entry) = entry { fresh[item.position] = entry }
-        }
-        let supply = FeedEntrySupply(store: store, slots: slots, fresh: fresh)
-        return { positions, json in supply.entries(positions, json: json) }
-    }
-}
-
-/// The feed entries of one build for its renderer: those rendered before the pages are handed
-/// over once (not read back from the store just written), the rest read from the store.
-final class FeedEntrySupply: Sendable {
-    let store: FeedEntryStore
-    let slots: [Int: FeedEntryStore.Slot]
-    private let fresh: Mutex<[Int: FeedWriter.Entry]>
-
-    init(store: FeedEntryStore, slots: [Int: FeedEntryStore.Slot], fresh: [Int: FeedWriter.Entry]) {
-        self.store = store
-        self.slots = slots
-        self.fresh = Mutex(fresh)
-    }
-
-    /// The entries of `positions` (with JSON items for those in `json`) that it has.
-    func entries(_ positions: [Int], json: Set<Int>) -> [Int: FeedWriter.Entry] {
-        var entries = fresh.withLock { fresh in
-            var taken: [Int: FeedWriter.Entry] = [:]
+        for (number, position) in carriedPositions.enumerated() { slots[position] = number }
+        return { [slots] positions, json in
+            var entries: [Int: KeptEntry] = [:]
+            entries.reserveCapacity(positions.count)
             for position in positions {
-                if let entry = fresh.removeValue(forKey: position) { taken[position] = entry }
+                // One without the JSON item asked for is left to the renderer.
+                guard let number = slots[position],
+                    !json.contains(position) || reader.hasJSON(number)
+                else { continue }
+                entries[position] = .stored(reader, slot: number)
             }
-            return taken
+            return entries
         }
-        let stored = store.entries(
-            of: positions.compactMap { position in
-                entries[position] == nil
-                    ? slots[position].map { (position, $0, json.contains(position)) } : nil
-            })
-        entries.merge(stored) { first, _ in first }
-        return entries.filter { !json.contains($0.key) || !$0.value.json.isEmpty }
     }
+
+    /// How many entries are rendered and written at a time: a few megabytes.
+    static let feedEntryBatch = 512
 }
 
-extension FeedEntryStore {
-    /// The entries of slots (with their JSON items where asked), read in batches; an entry that
-    /// cannot be read, or lacks a JSON item asked for, is left out (the renderer makes it).
-    func entries(of slots: [(position: Int, slot: Slot, json: Bool)]) -> [Int: FeedWriter.Entry] {
-        var entries: [Int: FeedWriter.Entry] = [:]
-        entries.reserveCapacity(slots.count)
-        var start = 0
-        while start < slots.count {
-            let batch = slots[start..<min(start + 256, slots.count)].filter {
-                !$0.json || $0.slot.json != nil
-            }
-            start += 256
-            var pieces: [Piece] = []
-            for item in batch {
-                pieces.append(item.slot.atom)
-                if item.json, let json = item.slot.json { pieces.append(json) }
-            }
-            guard let bytes = read(pieces) else { continue }
-            var index = 0
-            for item in batch {
-                let atom = bytes[index]
-                index += 1
-                var json: [UInt8] = []
-                if item.json {
-                    json = bytes[index]
-                    index += 1
-                }
-                entries[item.position] = FeedWriter.Entry(atom: atom, json: json)
-            }
-        }
-        return entries
+/// The store's entries while the pages render, read through one open descriptor (so a later
+/// build's rename cannot swap the file underneath). Entries written by this build are read back
+/// as written; those kept from an earlier build are checked against their checksums.
+final class FeedEntryReader: Sendable {
+    private let descriptor: Int32
+    private let slots: [FeedEntryStore.Slot]
+    /// Slots whose bytes this build did not write (checked when read).
+    private let isKept: [Bool]
+
+    /// A reader of the store `table` describes, whose bytes before `keptBelow` an earlier build
+    /// wrote; `nil` when the file cannot be opened.
+    init?(store: FeedEntryStore, table: FeedEntryStore.Table, keptBelow: Int) {
+        guard let descriptor = Platform.openForReading(store.path) else { return nil }
+        self.descriptor = descriptor
+        slots = table.slots
+        isKept = table.slots.map { $0.atom.offset < keptBelow }
+    }
+
+    deinit { Platform.close(descriptor) }
+
+    func hasJSON(_ slot: Int) -> Bool { slots[slot].json != nil }
+
+    /// A slot's entry; `nil` when it cannot be read or fails its check.
+    func entry(_ slot: Int) -> FeedWriter.Entry? {
+        let pieces = slots[slot]
+        guard let atom = read(pieces.atom, check: isKept[slot]) else { return nil }
+        guard let json = pieces.json else { return FeedWriter.Entry(atom: atom, json: []) }
+        return read(json, check: isKept[slot]).map { FeedWriter.Entry(atom: atom, json: $0) }
+    }
+
+    private func read(_ piece: FeedEntryStore.Piece, check: Bool) -> [UInt8]? {
+        guard let bytes = Platform.read(piece.count, from: descriptor, at: piece.offset),
+            !check || Fingerprint.ofContents(bytes) == piece.checksum
+        else { return nil }
+        return bytes
     }
 }
