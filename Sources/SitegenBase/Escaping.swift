@@ -30,58 +30,67 @@ public enum Escaping {
         append(text, to: &output, forXML: false)
     }
 
+    /// Appends UTF-8 text, escaped as `appendHTML` escapes a `String`.
+    public static func appendHTML(bytes: [UInt8], to output: inout [UInt8]) {
+        bytes.withUnsafeBufferPointer { append($0, to: &output, forXML: false) }
+    }
+
+    private static func append(_ text: String, to output: inout [UInt8], forXML: Bool) {
+        var text = text
+        text.withUTF8 { append($0, to: &output, forXML: forXML) }
+    }
+
     /// Both of the above: markup characters escaped and, for XML, the characters XML forbids
     /// dropped. Runs with nothing to change are skipped eight bytes at a time (none of
     /// `& ' " < >`, and for XML no control and no 0xEF, which starts U+FFFE and U+FFFF) and
     /// copied whole.
-    private static func append(_ text: String, to output: inout [UInt8], forXML: Bool) {
-        var text = text
-        text.withUTF8 { bytes in
-            var runStart = 0
-            var index = 0
-            let raw = UnsafeRawBufferPointer(bytes)
-            while index < bytes.count {
-                while index + 8 <= bytes.count {
-                    let word = UInt64(
-                        littleEndian: raw.loadUnaligned(fromByteOffset: index, as: UInt64.self))
-                    if hasMarkup(word)
-                        || (forXML && (hasByteBelow0x20(word) || hasByte(0xEF, word)))
-                    {
-                        break
-                    }
-                    index += 8
+    private static func append(
+        _ bytes: UnsafeBufferPointer<UInt8>, to output: inout [UInt8], forXML: Bool
+    ) {
+        var runStart = 0
+        var index = 0
+        let raw = UnsafeRawBufferPointer(bytes)
+        while index < bytes.count {
+            while index + 8 <= bytes.count {
+                let word = UInt64(
+                    littleEndian: raw.loadUnaligned(fromByteOffset: index, as: UInt64.self))
+                if hasMarkup(word)
+                    || (forXML && (hasByteBelow0x20(word) || hasByte(0xEF, word)))
+                {
+                    break
                 }
-                guard index < bytes.count else { break }
-                let byte = bytes[index]
-                let replacement: StaticString
-                var skip = 1
-                switch byte {
-                case UInt8(ascii: "&"): replacement = "&amp;"
-                case UInt8(ascii: "<"): replacement = "&lt;"
-                case UInt8(ascii: ">"): replacement = "&gt;"
-                case UInt8(ascii: "\""): replacement = "&quot;"
-                case UInt8(ascii: "'"): replacement = "&#39;"
-                case 0..<0x20 where forXML && byte != 9 && byte != 10 && byte != 13:
-                    replacement = ""
-                case 0xEF
-                where forXML && index + 2 < bytes.count && bytes[index + 1] == 0xBF
-                    && bytes[index + 2] >= 0xBE:
-                    // U+FFFE and U+FFFF are not XML characters.
-                    replacement = ""
-                    skip = 3
-                default:
-                    index += 1
-                    continue
-                }
-                output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
-                output.append(
-                    contentsOf: UnsafeBufferPointer(
-                        start: replacement.utf8Start, count: replacement.utf8CodeUnitCount))
-                index += skip
-                runStart = index
+                index += 8
             }
-            output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart...]))
+            guard index < bytes.count else { break }
+            let byte = bytes[index]
+            let replacement: StaticString
+            var skip = 1
+            switch byte {
+            case UInt8(ascii: "&"): replacement = "&amp;"
+            case UInt8(ascii: "<"): replacement = "&lt;"
+            case UInt8(ascii: ">"): replacement = "&gt;"
+            case UInt8(ascii: "\""): replacement = "&quot;"
+            case UInt8(ascii: "'"): replacement = "&#39;"
+            case 0..<0x20 where forXML && byte != 9 && byte != 10 && byte != 13:
+                replacement = ""
+            case 0xEF
+            where forXML && index + 2 < bytes.count && bytes[index + 1] == 0xBF
+                && bytes[index + 2] >= 0xBE:
+                // U+FFFE and U+FFFF are not XML characters.
+                replacement = ""
+                skip = 3
+            default:
+                index += 1
+                continue
+            }
+            output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
+            output.append(
+                contentsOf: UnsafeBufferPointer(
+                    start: replacement.utf8Start, count: replacement.utf8CodeUnitCount))
+            index += skip
+            runStart = index
         }
+        output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart...]))
     }
 
     private static let ones: UInt64 = 0x0101_0101_0101_0101

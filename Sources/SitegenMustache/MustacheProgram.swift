@@ -30,6 +30,8 @@ struct MustacheProgram: Sendable {
     private(set) var text: [UInt8] = []
     private(set) var names: [Name] = []
     private(set) var nameParts: [String] = []
+    /// `TemplateFields.key` of each name part.
+    private(set) var namePartKeys: [UInt64] = []
     private(set) var indentations: [[UInt8]] = []
     /// Each template's instructions, by template index.
     private(set) var templates: [Range<Int>] = []
@@ -81,6 +83,7 @@ struct MustacheProgram: Sendable {
         let index = Int32(names.count)
         names.append(Name(start: Int32(nameParts.count), count: Int32(parts.count)))
         nameParts += parts
+        namePartKeys += parts.map(TemplateFields.key)
         indices[name.text] = index
         return index
     }

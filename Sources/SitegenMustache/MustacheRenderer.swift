@@ -6,7 +6,7 @@ import SitegenBase
 /// context stack down, and the parts after it only inside what the first part found; a name
 /// that is not found renders as nothing. Sections skip `false`, missing values, empty text and
 /// empty lists; they repeat over a list, pushing each item, and render once for anything else,
-/// pushing text and objects (`true` has nothing to offer, so it is not pushed). Interpolation
+/// pushing text (`.text` or `.utf8`) and objects (`true` has nothing to offer, so it is not pushed). Interpolation
 /// writes text, `true` for `true`, and nothing for `false`, lists and objects.
 public struct MustacheRenderer {
     /// How deeply partials may include partials; a partial deeper than this renders as nothing.
@@ -82,6 +82,12 @@ public struct MustacheRenderer {
             } else if !text.isEmpty {
                 renderPushing(value, body: body, into: &output)
             }
+        case .utf8(let bytes):
+            if isInverted {
+                if bytes.isEmpty { render(body, into: &output) }
+            } else if !bytes.isEmpty {
+                renderPushing(value, body: body, into: &output)
+            }
         case .list(let items):
             if isInverted {
                 if items.isEmpty { render(body, into: &output) }
@@ -125,15 +131,20 @@ public struct MustacheRenderer {
     /// The value a name refers to, or `nil` when it is not found.
     private func resolve(_ name: MustacheProgram.Name) -> TemplateValue? {
         guard name.count > 0 else { return stack.last }
-        let first = program.nameParts[Int(name.start)]
+        let start = Int(name.start)
+        let first = program.nameParts[start]
+        let firstKey = program.namePartKeys[start]
         var index = stack.count - 1
         while index >= 0 {
-            if let found = stack[index].field(first) {
+            if let found = stack[index].field(first, key: firstKey) {
                 var value = found
-                var part = Int(name.start) + 1
-                let end = Int(name.start + name.count)
+                var part = start + 1
+                let end = start + Int(name.count)
                 while part < end {
-                    guard let next = value.field(program.nameParts[part]) else { return nil }
+                    guard
+                        let next = value.field(
+                            program.nameParts[part], key: program.namePartKeys[part])
+                    else { return nil }
                     value = next
                     part += 1
                 }
@@ -151,6 +162,12 @@ public struct MustacheRenderer {
                 Escaping.appendHTML(text, to: &output)
             } else {
                 output.append(contentsOf: text.utf8)
+            }
+        case .utf8(let bytes):
+            if isEscaped {
+                Escaping.appendHTML(bytes: bytes, to: &output)
+            } else {
+                output.append(contentsOf: bytes)
             }
         case .bool(true):
             output.append(contentsOf: "true".utf8)

@@ -5,6 +5,10 @@
 /// (rendered Markdown, the disclaimer's link); `{{{ }}}` emits it, `{{ }}` escapes anything.
 public enum TemplateValue: Sendable, Equatable {
     case text(String)
+    /// Text held as UTF-8 bytes, as read from disk (a brief's body from the build's spool):
+    /// rendered as `.text` of the same characters would be, without making a `String` first.
+    /// The bytes must be valid UTF-8. (It equals only `.utf8` of the same bytes, not `.text`.)
+    case utf8([UInt8])
     case bool(Bool)
     case list([TemplateValue])
     case object(TemplateFields)
@@ -12,11 +16,12 @@ public enum TemplateValue: Sendable, Equatable {
     /// Missing values render as nothing, and sections over them are skipped.
     public static let none = TemplateValue.bool(false)
 
-    /// The field `name` of an object; `nil` for a missing field or a value that is no object.
+    /// The field `name` of an object, given its `TemplateFields.key`; `nil` for a missing field
+    /// or a value that is no object.
     @inline(__always)
-    func field(_ name: String) -> TemplateValue? {
+    func field(_ name: String, key: UInt64) -> TemplateValue? {
         switch self {
-        case .object(let fields): return fields[name]
+        case .object(let fields): return fields.value(name, key: key)
         default: return nil
         }
     }
@@ -51,6 +56,7 @@ extension TemplateValue: CustomStringConvertible {
     public var description: String {
         switch self {
         case .text(let text): return text
+        case .utf8(let bytes): return String(decoding: bytes, as: UTF8.self)
         case .bool(let flag): return flag ? "true" : ""
         case .list, .object: return ""
         }
@@ -59,36 +65,73 @@ extension TemplateValue: CustomStringConvertible {
 
 /// An object's fields: names and values side by side, looked up by a linear scan.
 ///
-/// Template objects are small (a brief has about twenty fields) and are made by the thousand, one
-/// set per page: two arrays cost less to fill than a hash table, and comparing a name with twenty
-/// short strings costs about what hashing it does.
+/// Template objects are small (a brief has about fifty fields) and are made by the thousand, one
+/// set per page: two arrays cost less to fill than a hash table. A lookup scans `keys`, eight
+/// bytes a field (a name's length and first bytes, see `key(_:)`), and compares whole names
+/// only where a key matches and the name is longer than a key holds.
 public struct TemplateFields: Sendable, Equatable, ExpressibleByDictionaryLiteral {
-    /// One array, so that copying an object retains one buffer.
     private var entries: [(name: String, value: TemplateValue)] = []
+    /// `key(entries[i].name)` for each entry.
+    private var keys: [UInt64] = []
 
     /// No fields.
     public init() {}
 
     /// The fields of a dictionary.
     public init(_ dictionary: [String: TemplateValue]) {
-        entries.reserveCapacity(dictionary.count)
-        for (name, value) in dictionary { entries.append((name, value)) }
+        reserveCapacity(dictionary.count)
+        for (name, value) in dictionary { append(name, value) }
     }
 
     /// Fields in order; a name given twice has its last value (lookups search from the end).
     public init(dictionaryLiteral elements: (String, TemplateValue)...) {
-        entries.reserveCapacity(elements.count)
-        for (name, value) in elements { entries.append((name, value)) }
+        reserveCapacity(elements.count)
+        for (name, value) in elements { append(name, value) }
+    }
+
+    /// A name's length (at most 255) in the top byte and its first seven UTF-8 bytes below:
+    /// equal keys mean equal names for names of up to seven bytes.
+    @inline(__always)
+    static func key(_ name: String) -> UInt64 {
+        let count = name.utf8.count
+        var key = UInt64(min(count, 255)) << 56
+        var shift: UInt64 = 0
+        for byte in name.utf8.prefix(7) {
+            key |= UInt64(byte) << shift
+            shift += 8
+        }
+        return key
     }
 
     /// Adds a field at the end without looking for an earlier one of the same name, as a
     /// literal does (a later value hides an earlier one).
     public mutating func append(_ name: String, _ value: TemplateValue) {
         entries.append((name, value))
+        keys.append(Self.key(name))
     }
 
     /// Makes room for `count` fields in all.
-    public mutating func reserveCapacity(_ count: Int) { entries.reserveCapacity(count) }
+    public mutating func reserveCapacity(_ count: Int) {
+        entries.reserveCapacity(count)
+        keys.reserveCapacity(count)
+    }
+
+    /// The value of the last field named `name`, whose `key(_:)` is `key`.
+    @inline(__always)
+    func value(_ name: String, key: UInt64) -> TemplateValue? {
+        guard let index = index(of: name, key: key) else { return nil }
+        return entries[index].value
+    }
+
+    private func index(of name: String, key: UInt64) -> Int? {
+        let isShort = key >> 56 <= 7
+        var index = keys.count - 1
+        while index >= 0 {
+            if keys[index] == key && (isShort || entries[index].name == name) { return index }
+            index -= 1
+        }
+        return nil
+    }
 
     /// Makes room for `count` more fields than it has, exactly (no doubling as `append` does).
     public mutating func reserveCapacity(adding count: Int) {
@@ -97,34 +140,24 @@ public struct TemplateFields: Sendable, Equatable, ExpressibleByDictionaryLitera
 
     /// The value of a field; setting `nil` removes it.
     public subscript(name: String) -> TemplateValue? {
-        get {
-            // Lengths first: most names differ in length, and comparing lengths is cheaper than
-            // comparing strings.
-            let length = name.utf8.count
-            var index = entries.count - 1
-            while index >= 0 {
-                if entries[index].name.utf8.count == length && entries[index].name == name {
-                    return entries[index].value
-                }
-                index -= 1
-            }
-            return nil
-        }
+        get { value(name, key: Self.key(name)) }
         set {
             // A name given twice in a literal: drop the earlier ones first.
             while let index = entries.firstIndex(where: { $0.name == name }),
                 entries[(index + 1)...].contains(where: { $0.name == name })
             {
                 entries.remove(at: index)
+                keys.remove(at: index)
             }
             if let index = entries.firstIndex(where: { $0.name == name }) {
                 if let newValue {
                     entries[index].value = newValue
                 } else {
                     entries.remove(at: index)
+                    keys.remove(at: index)
                 }
             } else if let newValue {
-                entries.append((name, newValue))
+                append(name, newValue)
             }
         }
     }
@@ -133,6 +166,7 @@ public struct TemplateFields: Sendable, Equatable, ExpressibleByDictionaryLitera
     /// `merge` (a later field hides an earlier one of its name), without searching for them.
     public mutating func append(contentsOf other: TemplateFields) {
         entries.append(contentsOf: other.entries)
+        keys.append(contentsOf: other.keys)
     }
 
     /// Adds `other`'s fields, replacing those with the same names.

@@ -32,6 +32,19 @@ import Testing
         try Golden.compare(output: output, expected: Fixture.path("reading/expected"))
     }
 
+    /// A build that writes the site reads bodies back from its scratch file as bytes and hands
+    /// the JSON-LD over as bytes; `render()` keeps bodies as text: the pages are the same bytes.
+    @Test func writtenPagesMatchThoseRenderedInMemory() async throws {
+        let options = BuildOptions(
+            source: Fixture.path("reading"), output: output, now: Fixture.now)
+        let files = try await SiteBuilder(options: options).render().files
+        #expect(files.count > 40)
+        for file in files {
+            let written = try Data(contentsOf: URL(fileURLWithPath: output + "/" + file.path))
+            #expect([UInt8](written) == file.bytes, "\(file.path)")
+        }
+    }
+
     @Test func aBriefIsFiledUnderTheMonthOfItsDateInTokyo() throws {
         // 20:00 UTC on 30 April is 05:00 on 1 May in Tokyo; 14:59:59 UTC is still April.
         let may = try page("archive/2026/05/page/2/index.html")

@@ -84,6 +84,7 @@ import Testing
     static func describe(_ value: TemplateValue) -> String {
         switch value {
         case .text(let text): return text.debugDescription
+        case .utf8(let bytes): return String(decoding: bytes, as: UTF8.self).debugDescription
         case .bool(let flag): return String(flag)
         case .list(let items): return "[" + items.map(describe).joined(separator: ", ") + "]"
         case .object(let fields):
@@ -121,6 +122,8 @@ import Testing
 private func adapt(_ value: TemplateValue) -> Any {
     switch value {
     case .text(let text): return text.isEmpty ? NullValue() : text
+    case .utf8(let bytes):
+        return bytes.isEmpty ? NullValue() : String(decoding: bytes, as: UTF8.self)
     case .bool(true): return true
     case .bool(false): return NullValue()
     case .list(let items): return ListValue(items: items.map(adapt))

@@ -32,6 +32,21 @@ import Testing
         #expect(Escaping.html(text) == escaped)
     }
 
+    /// Text held as UTF-8 bytes renders as the same text held as a `String`: interpolated,
+    /// escaped or not, as a section (pushed, so `{{.}}` shows it) and as an inverted section.
+    @Test(arguments: ["", "plain", "a & <b> \"c\" 'd'", "生成AI & 東京", "x\n<y>\n"])
+    func textAsBytesRendersAsText(text: String) throws {
+        let template = "{{t}}|{{{t}}}|{{#t}}[{{.}}]{{/t}}|{{^t}}none{{/t}}|{{#o.t}}{{{.}}}{{/o.t}}"
+        let asText = try render(template, ["t": .text(text), "o": ["t": .text(text)]])
+        let asBytes = try render(
+            template, ["t": .utf8(Array(text.utf8)), "o": ["t": .utf8(Array(text.utf8))]])
+        #expect(asBytes == asText)
+        #expect(TemplateValue.utf8(Array(text.utf8)).description == text)
+        var escaped: [UInt8] = []
+        Escaping.appendHTML(bytes: Array(text.utf8), to: &escaped)
+        #expect(String(decoding: escaped, as: UTF8.self) == Escaping.html(text))
+    }
+
     @Test func appendHTMLAppendsToWhatIsThere() {
         var output = Array("<p>".utf8)
         Escaping.appendHTML("a < b", to: &output)

@@ -57,14 +57,21 @@ final class BodySpool: Sendable {
 
     /// A body's sections as they were written; `nil` when they cannot be read back.
     func sections(_ body: SpooledBody) -> [Section]? {
+        sectionBytes(body)?.map { part in
+            Section(language: part.language, html: String(decoding: part.html, as: UTF8.self))
+        }
+    }
+
+    /// A body's sections as the UTF-8 bytes written, for a page that appends them as they are;
+    /// `nil` when they cannot be read back.
+    func sectionBytes(_ body: SpooledBody) -> [(language: String, html: [UInt8])]? {
         let total = body.parts.reduce(0) { $0 + $1.count }
         guard let bytes = read(Span(offset: body.offset, count: total)) else { return nil }
+        if body.parts.count == 1 { return [(body.parts[0].language, bytes)] }
         var start = 0
         return body.parts.map { part in
             defer { start += part.count }
-            return Section(
-                language: part.language,
-                html: String(decoding: bytes[start..<start + part.count], as: UTF8.self))
+            return (part.language, Array(bytes[start..<start + part.count]))
         }
     }
 

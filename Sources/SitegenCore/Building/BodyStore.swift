@@ -1,4 +1,5 @@
 import SitegenBase
+import SitegenMustache
 import Synchronization
 
 /// The bodies of briefs: those rendered by this build, and those the build cache stood in for,
@@ -49,6 +50,21 @@ final class BodyStore: Sendable {
         case .rendered: return article
         case .spooled(let body): return article.with(sections: sections(body, of: article))
         case .deferred(let reference): return article.with(sections: sections(reference))
+        }
+    }
+
+    /// A brief's body sections for its page, each as a template value: spooled ones are read
+    /// back as bytes and never made into `String`s, since the page appends them as bytes.
+    func pageSections(_ article: Article) -> [TemplateContext.SectionValue] {
+        switch article.sectionList.source {
+        case .rendered(let sections): return sections.map(TemplateContext.SectionValue.init)
+        case .spooled(let body):
+            if let parts = spool?.sectionBytes(body) {
+                return parts.map { .init(language: $0.language, html: .utf8($0.html)) }
+            }
+            return sections(body, of: article).map(TemplateContext.SectionValue.init)
+        case .deferred(let reference):
+            return sections(reference).map(TemplateContext.SectionValue.init)
         }
     }
 

@@ -6,7 +6,10 @@ import SitegenSearch
 /// Each page's template context is built here, on the core that renders it, and dropped as soon
 /// as the page is written, so contexts never pile up in memory. Values several pages share are
 /// prepared once beforehand: brief cards (for listings) and feed entries (for feeds).
-struct PageRenderer: Sendable {
+///
+/// A final class: the renderer is shared by every render task, and the closures that use it
+/// (`map(card)`, a task's body) then retain one reference rather than copying a dozen fields.
+final class PageRenderer: Sendable {
     let site: Site
     let context: TemplateContext
     let templates: Templates
@@ -17,7 +20,7 @@ struct PageRenderer: Sendable {
     let cards: [TemplateValue]
     /// Links to briefs (related, older, newer) by article index, prepared when brief pages are
     /// rendered: each brief is linked from about seven pages.
-    var links: [TemplateValue] = []
+    let links: [TemplateValue]
     /// Feed entries by article index, for the briefs in feeds being rendered (in memory, or in
     /// the build's spool).
     let entries: [Int: KeptEntry]
@@ -26,7 +29,30 @@ struct PageRenderer: Sendable {
     /// Renders the bodies of briefs taken from the build cache.
     let bodies: BodyStore?
     /// The search index's files, when search is on.
-    var searchFiles: [SearchIndexFile] = []
+    let searchFiles: [SearchIndexFile]
+    /// The positions in `site.articles` of each tag's briefs, by tag index, for the tags whose
+    /// pages are rendered (empty for the others): a tag page's cards without a lookup by slug.
+    let tagPositions: [[Int]]
+
+    init(
+        site: Site, context: TemplateContext, templates: Templates, feeds: FeedWriter,
+        positions: [String: Int], cards: [TemplateValue], links: [TemplateValue] = [],
+        entries: [Int: KeptEntry], pages: [Page], bodies: BodyStore?,
+        searchFiles: [SearchIndexFile] = [], tagPositions: [[Int]] = []
+    ) {
+        self.site = site
+        self.context = context
+        self.templates = templates
+        self.feeds = feeds
+        self.positions = positions
+        self.cards = cards
+        self.links = links
+        self.entries = entries
+        self.pages = pages
+        self.bodies = bodies
+        self.searchFiles = searchFiles
+        self.tagPositions = tagPositions
+    }
 
     /// Appends the page's bytes to `output`.
     func render(_ page: Page, into output: inout [UInt8]) {
@@ -45,14 +71,15 @@ struct PageRenderer: Sendable {
                 into: &output)
         case .brief(let index):
             let linked = BriefNeighbourhood.positions(site: site, position: index)
+            let article = site.articles[index]
             templates.render(
                 "brief",
                 context: context.briefPage(
-                    bodies?.article(site.articles[index]) ?? site.articles[index],
-                    card: cardFields(index),
+                    article, card: cardFields(index),
                     neighbours: context.neighbourhoodFields(
                         related: linked.related.map(link), older: linked.older.map(link),
-                        newer: linked.newer.map(link))),
+                        newer: linked.newer.map(link)),
+                    sections: bodies?.pageSections(article)),
                 into: &output)
         case .tagIndex:
             templates.render("tags", context: context.tagIndex(site.tags), into: &output)
@@ -126,8 +153,11 @@ struct PageRenderer: Sendable {
         // Clamped: a SiteConfig made in code is not range-checked as site.yml is.
         let perPage = min(max(site.config.paginate, 1), SiteConfigLoader.paginateRange.upperBound)
         let start = (number - 1) * perPage
-        let slice = listing.articles[start..<min(start + perPage, listing.articles.count)]
-            .map { card(position($0)) }
+        let end = min(start + perPage, listing.articles.count)
+        let slice =
+            tagIndex < tagPositions.count && tagPositions[tagIndex].count == listing.articles.count
+            ? tagPositions[tagIndex][start..<end].map(card)
+            : listing.articles[start..<end].map { card(position($0)) }
         let tagValue: TemplateValue = [
             "name": .text(tag.name),
             "name_en": .optional(site.registry.entry(slug: tag.slug)?.en),

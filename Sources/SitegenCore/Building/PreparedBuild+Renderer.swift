@@ -20,9 +20,20 @@ extension PreparedBuild {
         var briefPages = 0
         var inFeeds: Set<Int> = []
         var inJSON: Set<Int> = []
+        var tagPositions: [[Int]] = []
         for page in dirty {
             switch page.kind {
-            case .home, .tag, .archive, .source: needsCards = true
+            case .tag(let tagIndex, _, _):
+                needsCards = true
+                if tagPositions.isEmpty {
+                    tagPositions = Array(repeating: [], count: site.tags.count)
+                }
+                if tagIndex < site.tags.count && tagPositions[tagIndex].isEmpty {
+                    tagPositions[tagIndex] = site.tags[tagIndex].articles.map {
+                        positions[$0.slug] ?? 0
+                    }
+                }
+            case .home, .archive, .source: needsCards = true
             case .brief: briefPages += 1
             default:
                 guard
@@ -55,16 +66,15 @@ extension PreparedBuild {
             return (index, spool?.append(entry) ?? .inMemory(entry))
         }
         for (index, entry) in rendered { entries[index] = entry }
-        var renderer = PageRenderer(
-            site: site, context: context, templates: templates, feeds: feeds, positions: positions,
-            cards: cards, entries: entries, pages: pages, bodies: bodies)
-        renderer.searchFiles = searchFiles
-        if manyBriefPages {
-            renderer.links = await ParallelMap.map(site.articles) { article in
+        let links =
+            manyBriefPages
+            ? await ParallelMap.map(site.articles) { article in
                 context.linkValue(BriefNeighbourhood.Link(article))
-            }
-        }
-        return renderer
+            } : []
+        return PageRenderer(
+            site: site, context: context, templates: templates, feeds: feeds, positions: positions,
+            cards: cards, links: links, entries: entries, pages: pages, bodies: bodies,
+            searchFiles: searchFiles, tagPositions: tagPositions)
     }
 
     /// The template context feeds are written with (their disclaimers and tag links).

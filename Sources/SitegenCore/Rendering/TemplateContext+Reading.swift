@@ -33,8 +33,7 @@ extension TemplateContext {
 
     /// A brief's parts by language: `sections_main` (the brief's language) and the English part
     /// (`has_en`, `sections_en`), which the page shows under `id="en"`.
-    func bilingualFields(_ article: Article) -> TemplateFields {
-        let sections = article.sections
+    func bilingualFields(_ article: Article, sections: [SectionValue]) -> TemplateFields {
         let isEnglish = article.language.lowercased().hasPrefix("en")
         let english = isEnglish ? [] : sections.filter { $0.language.lowercased().hasPrefix("en") }
         let main =

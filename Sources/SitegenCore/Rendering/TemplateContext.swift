@@ -19,6 +19,8 @@ public struct TemplateContext: Sendable {
     let imageURL: String?
     /// An object with `site` alone, under a value rendered on its own (a brief's card).
     let siteScope: TemplateValue
+    /// `locale(for: config.language)`, which most pages show.
+    let siteLocale: String
     /// Tag links by slug, made once (see `withTagLinks`).
     private var tagLinks: [String: TemplateValue] = [:]
     /// English names of registered tags by slug (`tags.yml`), shown beside the names.
@@ -29,6 +31,7 @@ public struct TemplateContext: Sendable {
         self.config = config
         publisherName = Escaping.jsonString(config.title)
         imageURL = config.image.map { Self.absolute(image: $0, config.baseURL) }
+        siteLocale = Self.locale(for: config.language)
         disclaimerParts = config.disclaimers.map { line in
             var parts = line.text.components(separatedBy: "{source}").map(Escaping.html)
             // A line without {source} gets the link appended, so the source is always named.
@@ -108,7 +111,9 @@ public struct TemplateContext: Sendable {
             "description": .text(description ?? config.description),
             "canonical": .text(url(sitePath)),
             "og_type": .text(ogType),
-            "og_locale": .text(Self.locale(for: language ?? config.language)),
+            "og_locale": .text(
+                language.map { $0 == config.language ? siteLocale : Self.locale(for: $0) }
+                    ?? siteLocale),
             "lang": .text(language ?? config.language),
             "image": .optional(imageURL),
         ]
@@ -124,13 +129,15 @@ public struct TemplateContext: Sendable {
     }
 
     /// The context for one brief's page, from its card's fields when they are already made
-    /// (`cardFields`) and its links to other briefs.
-    func briefPage(_ article: Article, card: TemplateFields?, neighbours: TemplateFields)
-        -> TemplateValue
-    {
+    /// (`cardFields`), its links to other briefs and its body's sections when they are given
+    /// apart from the brief (`BodyStore.pageSections`).
+    func briefPage(
+        _ article: Article, card: TemplateFields?, neighbours: TemplateFields,
+        sections: [SectionValue]? = nil
+    ) -> TemplateValue {
         let path = Permalinks.brief(article.slug)
         let description = article.summary.first ?? article.summaryEN.first
-        var fields = fullFields(article, card: card ?? cardFields(article))
+        var fields = fullFields(article, card: card ?? cardFields(article), sections: sections)
         // A prepared card carries its rendered partial, which the page does not show: hidden,
         // `card_html` renders as nothing and skips its sections, as a missing name does.
         fields.append("card_html", .none)
@@ -142,7 +149,7 @@ public struct TemplateContext: Sendable {
                 title: article.title, description: description, sitePath: path, ogType: "article",
                 language: article.language,
                 extra: [
-                    "json_ld": .text(jsonLD(article)), "is_brief": true,
+                    "json_ld": .utf8(jsonLD(article)), "is_brief": true,
                     "image": .optional(imageURL(for: article.fields)),
                 ]),
             "brief": value,
@@ -216,9 +223,13 @@ public struct TemplateContext: Sendable {
 
     /// A brief's card fields (`cardFields`, made once for listings and reused here) with what
     /// only its own page shows: the share image, corrections, the body sections and the
-    /// disclaimer. Names are distinct, so where they come in the list does not matter.
-    func fullFields(_ article: Article, card: TemplateFields) -> TemplateFields {
+    /// disclaimer. Names are distinct, so where they come in the list does not matter. The body
+    /// is `sections` when given, else the brief's own.
+    func fullFields(_ article: Article, card: TemplateFields, sections: [SectionValue]? = nil)
+        -> TemplateFields
+    {
         let brief = article.fields
+        let sections = sections ?? article.sections.map(SectionValue.init)
         var fields = card
         fields.reserveCapacity(48)
         fields.append("image", .optional(imageURL(for: brief)))
@@ -233,8 +244,8 @@ public struct TemplateContext: Sendable {
                     ]
                 }))
         fields.append("has_corrections", .bool(!brief.corrections.isEmpty))
-        fields.append(contentsOf: bilingualFields(article))
-        fields.append("sections", .list(article.sections.map(sectionValue)))
+        fields.append(contentsOf: bilingualFields(article, sections: sections))
+        fields.append("sections", .list(sections.map(sectionValue)))
         fields.append(
             "disclaimer",
             .list(
@@ -245,8 +256,25 @@ public struct TemplateContext: Sendable {
         return fields
     }
 
-    func sectionValue(_ section: Section) -> TemplateValue {
-        ["lang": .text(section.language), "html": .text(section.html)]
+    /// A body section as a template sees it: its language and its HTML, as text or as bytes.
+    struct SectionValue: Sendable {
+        let language: String
+        let html: TemplateValue
+
+        init(language: String, html: TemplateValue) {
+            self.language = language
+            self.html = html
+        }
+
+        init(_ section: Section) {
+            self.init(language: section.language, html: .text(section.html))
+        }
+    }
+
+    func sectionValue(_ section: Section) -> TemplateValue { sectionValue(SectionValue(section)) }
+
+    func sectionValue(_ section: SectionValue) -> TemplateValue {
+        ["lang": .text(section.language), "html": section.html]
     }
 
     func tagLink(_ tag: Tag) -> TemplateValue {
@@ -282,8 +310,8 @@ public struct TemplateContext: Sendable {
     }
 
     /// schema.org `NewsArticle` JSON-LD; safe inside `<script>` (see `Escaping.jsonString`).
-    /// Made as bytes, each string escaped straight into them.
-    func jsonLD(_ article: Article) -> String {
+    /// Made as UTF-8 bytes, each string escaped straight into them, and handed over as bytes.
+    func jsonLD(_ article: Article) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(1024)
         func raw(_ text: StaticString) {
@@ -355,7 +383,7 @@ public struct TemplateContext: Sendable {
         raw(",\"url\":")
         s(config.baseURL.description)
         raw("}}")
-        return String(decoding: out, as: UTF8.self)
+        return out
     }
 
     /// The context of a listing page: the home page and its pages, or a tag's.
