@@ -26,7 +26,7 @@ struct PageRenderer: Sendable {
     /// Renders the bodies of briefs taken from the build cache.
     let bodies: BodyStore?
     /// The search index's files, when search is on.
-    var searchFiles: [SearchIndexFile] = []
+    var searchFiles: [KeptSearchFile] = []
 
     /// Appends the page's bytes to `output`.
     func render(_ page: Page, into output: inout [UInt8]) {
@@ -86,7 +86,11 @@ struct PageRenderer: Sendable {
             output.append(contentsOf: DefaultTheme.searchScript.utf8)
         case .searchFile(let index):
             if searchFiles.indices.contains(index) {
-                output.append(contentsOf: searchFiles[index].bytes)
+                if let bytes = searchFiles[index].bytes(from: bodies?.spool) {
+                    output.append(contentsOf: bytes)
+                } else {
+                    bodies?.noteUnreadable(page.file)
+                }
             }
         }
     }
