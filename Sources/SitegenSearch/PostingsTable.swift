@@ -150,7 +150,11 @@ struct PostingsTable: Sendable {
 
     /// Term shards (`t/<n>.bin`, positions in `p/<n>.bin`) and the files of terms that have their
     /// own (`t/x<hash>.bin`, `p/x<hash>.bin`), with the number of shards; built on every core.
-    func files(targetShardBytes: Int, ownFileBytes: Int) async -> ([SearchIndexFile], Int) {
+    /// Each file is handed to `keep` as soon as it is made; what it returns is gathered.
+    func files<Kept: Sendable>(
+        targetShardBytes: Int, ownFileBytes: Int,
+        keep: @escaping @Sendable (SearchIndexFile) -> Kept
+    ) async -> ([(path: String, kept: Kept)], Int) {
         let (isOwn, own, shardCount, members) = layout(
             targetShardBytes: targetShardBytes, ownFileBytes: ownFileBytes)
         let table = self
@@ -158,8 +162,11 @@ struct PostingsTable: Sendable {
             Array(members.enumerated()), batch: 8
         ) {
             table.shardFiles($0.offset, terms: $0.element.sorted(by: table.precedes), isOwn: isOwn)
+                .map { ($0.path, keep($0)) }
         }
-        let ownFiles = await SearchIndexBuilder.parallelMap(own, batch: 64) { table.ownFiles($0) }
+        let ownFiles = await SearchIndexBuilder.parallelMap(own, batch: 64) {
+            table.ownFiles($0).map { ($0.path, keep($0)) }
+        }
         return (shardFiles.flatMap { $0 } + ownFiles.flatMap { $0 }, shardCount)
     }
 

@@ -41,58 +41,93 @@ public struct SearchIndexBuilder: Sendable {
 
     /// The order documents are numbered in: oldest first, then key descending.
     public static func numbered(_ documents: [SearchDocument]) -> [SearchDocument] {
-        documents.sorted {
-            $0.dateValue != $1.dateValue ? $0.dateValue < $1.dateValue : $0.key > $1.key
-        }
+        documents.sorted { precedes(($0.dateValue, $0.key), ($1.dateValue, $1.key)) }
+    }
+
+    /// Whether a document dated `left.date` with key `left.key` is numbered before one dated
+    /// `right.date` with key `right.key`: the order `numbered` sorts in, for a caller that orders
+    /// documents from their metadata before making them.
+    public static func precedes(
+        _ left: (date: Int64, key: String), _ right: (date: Int64, key: String)
+    ) -> Bool {
+        left.date != right.date ? left.date < right.date : left.key > right.key
     }
 
     /// Every file of the index, sorted by path.
     public func build(_ documents: [SearchDocument]) async -> [SearchIndexFile] {
         let ordered = Self.numbered(documents)
+        return await build(count: ordered.count, document: { ordered[$0] }, keep: { $0 }).map(
+            \.kept)
+    }
+
+    /// Builds the index of `count` documents, made one at a time by `document` (given a number,
+    /// in `numbered` order) and dropped once tokenised, and hands each file to `keep` as soon as
+    /// it is made, from several tasks at once: neither every document's text nor every file's
+    /// bytes are held together. Returns what `keep` returned for each file, sorted by path.
+    public func build<Kept: Sendable>(
+        count: Int, document: @escaping @Sendable (Int) -> SearchDocument,
+        keep: @escaping @Sendable (SearchIndexFile) -> Kept
+    ) async -> [(path: String, kept: Kept)] {
         // Contiguous ranges of document numbers, a few per core, each tokenised and collected
-        // on its own; their postings are joined in number order.
+        // on its own; their postings are joined in number order. Ranges hold whole result
+        // chunks, so each range writes its own.
         let cores = ProcessInfo.processInfo.activeProcessorCount
-        let rangeCount = max(1, min(ordered.count / max(1, documentsPerRange), 2 * cores, 16))
-        let size = (ordered.count + rangeCount - 1) / max(1, rangeCount)
-        let starts = Array(stride(from: 0, to: max(1, ordered.count), by: max(1, size)))
-        let ranges = await Self.parallelMap(starts, batch: 1) { start in
+        let rangeCount = max(1, min(count / max(1, documentsPerRange), 2 * cores, 16))
+        let perChunk = max(1, documentsPerChunk)
+        let size = ((count + rangeCount - 1) / rangeCount + perChunk - 1) / perChunk * perChunk
+        let starts = Array(stride(from: 0, to: max(1, count), by: max(1, size)))
+        let ranges = await Self.parallelMap(starts, batch: 1) {
+            start -> (PostingsPart, NameCounts, NameCounts, [(path: String, kept: Kept)]) in
             var collector = PostingsCollector()
+            var tags = NameCounts()
+            var sources = NameCounts()
+            var kept: [(path: String, kept: Kept)] = []
             var entries: [[UInt8]] = []
-            let end = min(start + size, ordered.count)
-            entries.reserveCapacity(end - start)
+            let end = min(start + size, count)
             for number in start..<end {
-                collector.add(ordered[number], number: number)
-                entries.append(self.resultEntry(ordered[number]))
+                let document = document(number)
+                collector.add(document, number: number)
+                for tag in document.tags { tags.add(tag) }
+                sources.add(document.source)
+                entries.append(self.resultEntry(document))
+                if entries.count == perChunk || number == end - 1 {
+                    let file = self.chunk(number / perChunk, entries: entries)
+                    kept.append((file.path, keep(file)))
+                    entries.removeAll(keepingCapacity: true)
+                }
             }
-            return (collector.finished(), entries)
+            return (collector.finished(), tags, sources, kept)
         }
+        var tags = NameCounts()
+        var sources = NameCounts()
+        for range in ranges {
+            tags.merge(range.1)
+            sources.merge(range.2)
+        }
+        var kept = ranges.flatMap(\.3)
         let table = PostingsTable(parts: ranges.map(\.0))
         let (termFiles, shardCount) = await table.files(
-            targetShardBytes: targetShardBytes, ownFileBytes: ownFileBytes)
-        var files = termFiles
-        files += chunks(ranges.flatMap(\.1))
-        files.append(meta(ordered, shardCount: shardCount))
-        files.sort { $0.path < $1.path }
-        return files
+            targetShardBytes: targetShardBytes, ownFileBytes: ownFileBytes, keep: keep)
+        kept += termFiles
+        let meta = meta(count: count, tags: tags, sources: sources, shardCount: shardCount)
+        kept.append((meta.path, keep(meta)))
+        kept.sort { $0.path < $1.path }
+        return kept
     }
 
     func chunkCount(_ documents: Int) -> Int {
         (documents + documentsPerChunk - 1) / documentsPerChunk
     }
 
-    /// Result data files: each a JSON array of `documentsPerChunk` entries.
-    func chunks(_ entries: [[UInt8]]) -> [SearchIndexFile] {
-        (0..<chunkCount(entries.count)).map { chunk in
-            let range =
-                chunk * documentsPerChunk..<min((chunk + 1) * documentsPerChunk, entries.count)
-            var bytes: [UInt8] = [UInt8(ascii: "[")]
-            for (offset, entry) in entries[range].enumerated() {
-                if offset > 0 { bytes += Array(",\n".utf8) }
-                bytes += entry
-            }
-            bytes += Array("]\n".utf8)
-            return SearchIndexFile(path: "d/\(chunk).json", bytes: bytes)
+    /// A result data file: a JSON array of (at most) `documentsPerChunk` entries.
+    func chunk(_ chunk: Int, entries: [[UInt8]]) -> SearchIndexFile {
+        var bytes: [UInt8] = [UInt8(ascii: "[")]
+        for (offset, entry) in entries.enumerated() {
+            if offset > 0 { bytes += Array(",\n".utf8) }
+            bytes += entry
         }
+        bytes += Array("]\n".utf8)
+        return SearchIndexFile(path: "d/\(chunk).json", bytes: bytes)
     }
 
     /// What a result shows: link, titles, date, source, tags and snippet text per language.
@@ -187,29 +222,19 @@ public struct SearchIndexBuilder: Sendable {
     }
 
     /// Counts and shard layout, and the tags and sources to filter by (most used first).
-    func meta(_ documents: [SearchDocument], shardCount: Int) -> SearchIndexFile {
-        func counted(_ names: [String]) -> [(String, Int)] {
-            var counts: [String: Int] = [:]
-            var shown: [String: String] = [:]
-            for name in names where !name.isEmpty {
-                let key = SearchText.normalize(name)
-                counts[key, default: 0] += 1
-                if shown[key] == nil { shown[key] = name }
-            }
-            return counts.map { (shown[$0.key] ?? $0.key, $0.value) }.sorted {
-                $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0
-            }
-        }
+    func meta(count: Int, tags: NameCounts, sources: NameCounts, shardCount: Int)
+        -> SearchIndexFile
+    {
         var json = JSONText()
-        json.raw("{\"version\":1,\"documents\":\(documents.count),\"shards\":\(shardCount)")
+        json.raw("{\"version\":1,\"documents\":\(count),\"shards\":\(shardCount)")
         json.raw(",\"chunk\":\(documentsPerChunk),\"tags\":[")
-        for (index, (name, count)) in counted(documents.flatMap(\.tags)).enumerated() {
+        for (index, (name, count)) in tags.sorted().enumerated() {
             json.raw(index > 0 ? ",[" : "[")
             json.string(name)
             json.raw(",\(count)]")
         }
         json.raw("],\"sources\":[")
-        for (index, (name, count)) in counted(documents.map(\.source)).enumerated() {
+        for (index, (name, count)) in sources.sorted().enumerated() {
             json.raw(index > 0 ? ",[" : "[")
             json.string(name)
             json.raw(",\(count)]")
@@ -244,6 +269,33 @@ public struct SearchIndexBuilder: Sendable {
             var parts: [(Int, [R])] = []
             for await part in group { parts.append(part) }
             return parts.sorted { $0.0 < $1.0 }.flatMap(\.1)
+        }
+    }
+}
+
+/// Tag or source names counted by their normalised form, each shown as first spelled: what
+/// `meta.json` lists for the filters. Ranges count on their own and are merged in number order.
+struct NameCounts: Sendable {
+    private var counts: [String: Int] = [:]
+    private var shown: [String: String] = [:]
+
+    mutating func add(_ name: String) {
+        guard !name.isEmpty else { return }
+        let key = SearchText.normalize(name)
+        counts[key, default: 0] += 1
+        if shown[key] == nil { shown[key] = name }
+    }
+
+    /// Adds the counts of a later range (whose spellings come second).
+    mutating func merge(_ later: NameCounts) {
+        for (key, count) in later.counts { counts[key, default: 0] += count }
+        for (key, name) in later.shown where shown[key] == nil { shown[key] = name }
+    }
+
+    /// Shown names with their counts, most used first, then by name.
+    func sorted() -> [(String, Int)] {
+        counts.map { (shown[$0.key] ?? $0.key, $0.value) }.sorted {
+            $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0
         }
     }
 }

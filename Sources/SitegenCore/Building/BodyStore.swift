@@ -94,6 +94,15 @@ final class BodyStore: Sendable {
         return []
     }
 
+    /// Notes an output file whose bytes could not be read back from the spool (a search index
+    /// file): reported with the bodies that could not be shown, so the build fails.
+    func noteUnreadable(_ file: String) {
+        let problem = SitegenError(
+            .io, "'\(file)' could not be read back from the build's scratch file",
+            at: nil, hint: "build again")
+        lost.withLock { $0.append(problem) }
+    }
+
     /// Every body that could not be shown, sorted by path.
     var problems: [SitegenError] {
         let failed = bodies.withLock { bodies in

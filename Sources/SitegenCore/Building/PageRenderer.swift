@@ -29,7 +29,7 @@ final class PageRenderer: Sendable {
     /// Renders the bodies of briefs taken from the build cache.
     let bodies: BodyStore?
     /// The search index's files, when search is on.
-    let searchFiles: [SearchIndexFile]
+    let searchFiles: [KeptSearchFile]
     /// The positions in `site.articles` of each tag's briefs, by tag index, for the tags whose
     /// pages are rendered (empty for the others): a tag page's cards without a lookup by slug.
     let tagPositions: [[Int]]
@@ -38,7 +38,7 @@ final class PageRenderer: Sendable {
         site: Site, context: TemplateContext, templates: Templates, feeds: FeedWriter,
         positions: [String: Int], cards: [TemplateValue], links: [TemplateValue] = [],
         entries: [Int: KeptEntry], pages: [Page], bodies: BodyStore?,
-        searchFiles: [SearchIndexFile] = [], tagPositions: [[Int]] = []
+        searchFiles: [KeptSearchFile] = [], tagPositions: [[Int]] = []
     ) {
         self.site = site
         self.context = context
@@ -113,7 +113,11 @@ final class PageRenderer: Sendable {
             output.append(contentsOf: DefaultTheme.searchScript.utf8)
         case .searchFile(let index):
             if searchFiles.indices.contains(index) {
-                output.append(contentsOf: searchFiles[index].bytes)
+                if let bytes = searchFiles[index].bytes(from: bodies?.spool) {
+                    output.append(contentsOf: bytes)
+                } else {
+                    bodies?.noteUnreadable(page.file)
+                }
             }
         }
     }

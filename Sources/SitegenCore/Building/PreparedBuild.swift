@@ -38,8 +38,8 @@ struct PreparedBuild: Sendable {
     private(set) var site = Site(
         config: .defaults, articles: [], tags: [], pages: [], now: Timestamp(seconds: 0, offset: 0))
     private(set) var pages: [Page] = []
-    /// The search index (empty when `search: false`).
-    private(set) var searchFiles: [SearchIndexFile] = []
+    /// The search index's files, sorted by path (none when `search: false`).
+    private(set) var searchFiles: [KeptSearchFile] = []
     /// The index's document keys in number order, for the next build's body patch.
     private(set) var searchOrder: [String] = []
     /// The briefs with their bodies, between the markdown and assemble phases.
@@ -98,13 +98,21 @@ struct PreparedBuild: Sendable {
     /// Phase 6, after `plan`: the search index and its pages, when `site.yml` leaves search on.
     mutating func indexForSearch() async {
         guard config.isSearchEnabled else { return }
-        // Every brief's body is indexed: read back from the spool, or rendered from its file
-        // when the brief came from the cache, one brief at a time.
+        // Briefs are numbered from their metadata; then every brief's body is indexed one at a
+        // time (read back from the spool, or rendered from its file when the brief came from
+        // the cache) and dropped, and each file goes to the spool as soon as it is made.
+        let site = self.site
         let bodies = self.bodies
-        let documents = await SiteSearch.documents(site) { bodies?.article($0) ?? $0 }
-        searchOrder = SearchIndexBuilder.numbered(documents).map(\.key)
-        searchFiles = await SearchIndexBuilder().build(documents)
-        pages += SiteSearch.pages(files: searchFiles, siteFingerprint: siteFingerprint)
+        let order = SiteSearch.numbered(site)
+        searchOrder = order.map(\.key)
+        let spool = bodies?.spool
+        let files = await SearchIndexBuilder().build(count: order.count) { number in
+            SiteSearch.document(order[number].origin, site: site) { bodies?.article($0) ?? $0 }
+        } keep: { file in
+            KeptSearchFile(file, spool: spool)
+        }
+        searchFiles = files.map(\.kept)
+        pages += SiteSearch.pages(files: files, siteFingerprint: siteFingerprint)
     }
 
     /// Phase 6: every output file, with a fingerprint of what it is made from.

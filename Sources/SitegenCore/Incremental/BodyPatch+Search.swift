@@ -48,7 +48,8 @@ extension BodyPatch {
         for (path, file) in zip(paths, files) {
             guard let old = live[path] else { return nil }
             let fingerprint = SiteSearch.fingerprint(
-                of: file.bytes, siteFingerprint: index.siteFingerprint)
+                ofContents: Fingerprint.ofContents(file.bytes),
+                siteFingerprint: index.siteFingerprint)
             if fingerprint != old { changed.append((path, file.bytes, fingerprint)) }
         }
         return changed

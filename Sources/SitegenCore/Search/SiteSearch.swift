@@ -14,32 +14,53 @@ enum SiteSearch {
     /// Where the archives are, for the search page's message to readers without JavaScript.
     static let archivePath: String? = "archive/"
 
-    /// Every brief and standalone page, with its text per language.
-    /// `withBody` gives a brief with its body (the build's `BodyStore`).
-    static func documents(
-        _ site: Site, withBody: @escaping @Sendable (Article) -> Article = { $0 }
-    ) async -> [SearchDocument] {
-        let base = site.config.baseURL
-        // In parallel: a brief's body is turned into text here (and read again from its file
-        // when the brief came from the cache).
-        var documents = await ParallelMap.map(site.articles) { article in
-            document(withBody(article), tagNames: article.tags.map(\.name), base: base)
+    /// Where a document of the index comes from: a brief or a standalone page (positions in
+    /// `site.articles` and `site.pages`).
+    enum Origin: Sendable {
+        case brief(Int)
+        case page(Int)
+    }
+
+    /// Every brief and standalone page, in the order the index numbers them, worked out from
+    /// their dates and slugs alone: no body is read.
+    static func numbered(_ site: Site) -> [(key: String, origin: Origin)] {
+        var items: [(date: Int64, key: String, origin: Origin)] = []
+        items.reserveCapacity(site.articles.count + site.pages.count)
+        for (index, article) in site.articles.enumerated() {
+            items.append((article.date.seconds, "b " + article.slug, .brief(index)))
         }
         // Pages have no date: they sort before every brief, and rank below them on ties.
-        for page in site.pages {
-            documents.append(
-                SearchDocument(
-                    key: "p " + page.slug,
-                    url: base.link(Permalinks.encoded(Permalinks.page(page.slug))),
-                    title: page.title, titleEN: nil, shownDate: "", dateValue: Int64.min,
-                    source: "", tags: [],
-                    summaries: page.description.map { [.init(language: page.language, text: $0)] }
-                        ?? [],
-                    sections: page.sections.map {
-                        .init(language: $0.language, text: plainText($0.html))
-                    }))
+        for (index, page) in site.pages.enumerated() {
+            items.append((Int64.min, "p " + page.slug, .page(index)))
         }
-        return documents
+        items.sort { SearchIndexBuilder.precedes(($0.date, $0.key), ($1.date, $1.key)) }
+        return items.map { ($0.key, $0.origin) }
+    }
+
+    /// The document of a brief or page, with its text per language. `withBody` gives a brief
+    /// with its body (the build's `BodyStore`: read back from the spool, or rendered from its
+    /// file when the brief came from the cache).
+    static func document(
+        _ origin: Origin, site: Site, withBody: (Article) -> Article = { $0 }
+    ) -> SearchDocument {
+        let base = site.config.baseURL
+        switch origin {
+        case .brief(let index):
+            let article = site.articles[index]
+            return document(withBody(article), tagNames: article.tags.map(\.name), base: base)
+        case .page(let index):
+            let page = site.pages[index]
+            return SearchDocument(
+                key: "p " + page.slug,
+                url: base.link(Permalinks.encoded(Permalinks.page(page.slug))),
+                title: page.title, titleEN: nil, shownDate: "", dateValue: Int64.min,
+                source: "", tags: [],
+                summaries: page.description.map { [.init(language: page.language, text: $0)] }
+                    ?? [],
+                sections: page.sections.map {
+                    .init(language: $0.language, text: plainText($0.html))
+                })
+        }
     }
 
     /// A brief as the index sees it, with its tags as the site shows them.
@@ -57,22 +78,26 @@ enum SiteSearch {
             })
     }
 
-    /// What an index file's page is made from: the site and the file's bytes.
-    static func fingerprint(of bytes: [UInt8], siteFingerprint: Fingerprint) -> Fingerprint {
+    /// What an index file's page is made from: the site and the file's bytes (given as their
+    /// `Fingerprint.ofContents`).
+    static func fingerprint(ofContents contents: UInt64, siteFingerprint: Fingerprint)
+        -> Fingerprint
+    {
         var fingerprint = siteFingerprint
         fingerprint.combine("search file")
-        fingerprint.combine(Int64(bitPattern: Fingerprint.ofContents(bytes)))
+        fingerprint.combine(Int64(bitPattern: contents))
         return fingerprint
     }
 
-    /// The search page, its script and every index file, each fingerprinted by what it holds.
-    static func pages(files: [SearchIndexFile], siteFingerprint: Fingerprint) -> [Page] {
-        func page(_ path: String, _ kind: Page.Kind, _ label: String, _ bytes: [UInt8] = [])
-            -> Page
-        {
+    /// The search page, its script and every index file (`files`, sorted by path), each
+    /// fingerprinted by what it holds.
+    static func pages(files: [(path: String, kept: KeptSearchFile)], siteFingerprint: Fingerprint)
+        -> [Page]
+    {
+        func page(_ path: String, _ kind: Page.Kind, _ label: String) -> Page {
             var fingerprint = siteFingerprint
             fingerprint.combine(label)
-            fingerprint.combine(Int64(bitPattern: Fingerprint.ofContents(bytes)))
+            fingerprint.combine(Int64(bitPattern: Fingerprint.ofContents([])))
             return Page(
                 sitePath: folder + path, kind: kind, fingerprint: fingerprint,
                 isInSitemap: false, lastModified: nil)
@@ -85,7 +110,8 @@ enum SiteSearch {
             pages.append(
                 Page(
                     sitePath: folder + file.path, kind: .searchFile(index),
-                    fingerprint: fingerprint(of: file.bytes, siteFingerprint: siteFingerprint),
+                    fingerprint: fingerprint(
+                        ofContents: file.kept.contents, siteFingerprint: siteFingerprint),
                     isInSitemap: false, lastModified: nil))
         }
         return pages
