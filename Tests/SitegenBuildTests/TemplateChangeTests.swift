@@ -3,9 +3,9 @@ import Testing
 
 @testable import SitegenCore
 
-/// Feeds, the sitemap and robots.txt are made without templates, and briefs are parsed without
-/// them: a template change re-renders the HTML pages and keeps the rest (hard links to the live
-/// site's files), while a `site.yml` change redoes everything.
+/// Feeds, the sitemap, robots.txt and the search index are made without templates, and briefs
+/// are parsed without them: a template change re-renders the HTML pages and keeps the rest (hard
+/// links to the live site's files), while a `site.yml` change redoes everything.
 @Suite struct TemplateChangeTests {
     /// Every file of a folder that is not an HTML page, with its inode.
     static func nonHTMLInodes(_ directory: String) throws -> [String: UInt64] {
@@ -18,8 +18,9 @@ import Testing
         return inodes
     }
 
-    @Test func aTemplateChangeKeepsTheFilesMadeWithoutTemplates() async throws {
-        let site = try IncrementalBuildTests.makeSite(count: 12)
+    @Test(arguments: [false, true])
+    func aTemplateChangeKeepsTheFilesMadeWithoutTemplates(search: Bool) async throws {
+        let site = try IncrementalBuildTests.makeSite(count: 12, search: search)
         let root = (site.root as NSString).deletingLastPathComponent
         let output = root + "/public"
         let cache = root + "/cache"
@@ -28,6 +29,7 @@ import Testing
         let before = try Self.nonHTMLInodes(output)
         #expect(before.keys.contains("feed.xml") && before.keys.contains("sitemap.xml"))
         #expect(before.keys.contains { $0.hasPrefix("tags/") && $0.hasSuffix("/feed.xml") })
+        #expect(before.keys.contains { $0.hasPrefix("search/t/") } == search)
 
         let card = try Fixture.read(Fixture.path("basic/templates/partials/card.mustache"))
         try site.write(card + "<!-- changed -->\n", to: "templates/partials/card.mustache")
@@ -44,7 +46,7 @@ import Testing
 
         // A site.yml change redoes the feeds.
         try site.write(
-            IncrementalBuildTests.siteConfig(title: "T2", paginate: 3, search: false),
+            IncrementalBuildTests.siteConfig(title: "T2", paginate: 3, search: search),
             to: "site.yml")
         let (_, second, secondFresh) = try await test.buildBoth(
             site, output: output, cache: cache)

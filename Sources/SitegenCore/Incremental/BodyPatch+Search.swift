@@ -48,8 +48,7 @@ extension BodyPatch {
         for (path, file) in zip(paths, files) {
             guard let old = live[path] else { return nil }
             let fingerprint = SiteSearch.fingerprint(
-                ofContents: Fingerprint.ofContents(file.bytes),
-                siteFingerprint: index.siteFingerprint)
+                ofContents: Fingerprint.ofContents(file.bytes))
             if fingerprint != old { changed.append((path, file.bytes, fingerprint)) }
         }
         return changed

@@ -78,12 +78,11 @@ enum SiteSearch {
             })
     }
 
-    /// What an index file's page is made from: the site and the file's bytes (given as their
-    /// `Fingerprint.ofContents`).
-    static func fingerprint(ofContents contents: UInt64, siteFingerprint: Fingerprint)
-        -> Fingerprint
-    {
-        var fingerprint = siteFingerprint
+    /// What an index file's page is made from: its bytes alone (given as their
+    /// `Fingerprint.ofContents`), so a change to the templates or to anything the index does
+    /// not hold leaves the file as it is (hard-linked from the live site, not written again).
+    static func fingerprint(ofContents contents: UInt64) -> Fingerprint {
+        var fingerprint = Fingerprint()
         fingerprint.combine("search file")
         fingerprint.combine(Int64(bitPattern: contents))
         return fingerprint
@@ -104,14 +103,18 @@ enum SiteSearch {
         }
         var pages = [
             page("", .search, "search page"),
-            page("search.js", .searchScript, "search script"),
+            // The script is the built-in one whatever the site's templates: its own bytes.
+            Page(
+                sitePath: folder + "search.js", kind: .searchScript,
+                fingerprint: fingerprint(
+                    ofContents: Fingerprint.ofContents(Array(DefaultTheme.searchScript.utf8))),
+                isInSitemap: false, lastModified: nil),
         ]
         for (index, file) in files.enumerated() {
             pages.append(
                 Page(
                     sitePath: folder + file.path, kind: .searchFile(index),
-                    fingerprint: fingerprint(
-                        ofContents: file.kept.contents, siteFingerprint: siteFingerprint),
+                    fingerprint: fingerprint(ofContents: file.kept.contents),
                     isInSitemap: false, lastModified: nil))
         }
         return pages
