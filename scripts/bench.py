@@ -3,7 +3,8 @@
 
     scripts/bench.py [--sizes 10000,100000] [--runs 5] [--hugo-runs N] [--pagefind-runs N]
                      [--work /dev/shm/sitegen-bench] [--output BENCHMARKS.md]
-                     [--corpus SIZE=DIR] [--baseline BIN] [--no-build]
+                     [--corpus SIZE=DIR] [--baseline BIN] [--no-build] [--rebuilds-with-search]
+                     [--no-rebuilds]
                      [--no-hugo] [--hugo-related] [--no-pagefind] [--pagefind-max 10000]
 
 For each size: the libcmark floor (bench/floor.c: every body through libcmark, one thread),
@@ -142,6 +143,9 @@ def parse_args():
     parser.add_argument("--baseline", metavar="BIN",
                         help="another sitegen binary (say, main's) to time in the same run: each "
                         "scenario alternates its runs with this build's, on a copy of each corpus")
+    parser.add_argument("--no-rebuilds", action="store_true", help="time full builds only")
+    parser.add_argument("--rebuilds-with-search", action="store_true",
+                        help="also time the rebuild scenarios with search on (against the full build with search)")
     parser.add_argument("--no-build", action="store_true",
                         help="time the existing .build/release/sitegen instead of building it")
     parser.add_argument("--no-hugo", action="store_true", help="do not time Hugo side by side")
@@ -308,7 +312,11 @@ def main():
         if pagefind_row:
             rows.append((pagefind_row[0], {"": pagefind_row[1]}, None, pagefind_row[2]))
 
-    rows += rebuilds(rebuild_size, variants, corpus_for, measure_sitegen, full, args.runs)
+    if not args.no_rebuilds:
+        rows += rebuilds(rebuild_size, variants, corpus_for, measure_sitegen, full, args.runs)
+    if args.rebuilds_with_search and not args.no_rebuilds:
+        rows += rebuilds(rebuild_size, variants, corpus_for, measure_sitegen, search, args.runs,
+                         kind="-search")
     lines = report.table(args, rows, report.machine(), NOW)
     lines += report.summary(sizes, rebuild_size, full, search, floors, hugos, pagefinds, rows, hugo_label,
                             pagefind_label, report.previous_walls(args.previous or args.output))
@@ -336,13 +344,15 @@ def measure_queries(public, corpus):
     return [line.strip() for line in result.stdout.splitlines() if line.startswith("'")]
 
 
-def rebuilds(size, variants, corpus_for, measure_sitegen, full, runs):
-    """Rebuild scenarios on one corpus (search off), each after a full build."""
+def rebuilds(size, variants, corpus_for, measure_sitegen, full, runs, kind=""):
+    """Rebuild scenarios on one corpus (search off, or on with kind "-search"), each after a full
+    build."""
     for suffix, binary in variants:
-        run_once([binary, "build", "--source", corpus_for(size, suffix), "--output",
-                  os.path.join(os.path.dirname(corpus_for(size, suffix)), f"out-{size}{suffix}")],
+        run_once([binary, "build", "--source", corpus_for(size, kind + suffix), "--output",
+                  os.path.join(os.path.dirname(corpus_for(size, kind + suffix)),
+                               f"out-{size}{kind}{suffix}")],
                  dict(os.environ, SOURCE_DATE_EPOCH=NOW))
-    corpus = corpus_for(size, "")
+    corpus = corpus_for(size, kind)
     briefs = sorted(os.path.relpath(os.path.join(d, n), corpus)
                     for d, _, ns in os.walk(os.path.join(corpus, "content", "briefs")) for n in ns)
     target = briefs[len(briefs) // 2]
@@ -391,12 +401,13 @@ def rebuilds(size, variants, corpus_for, measure_sitegen, full, runs):
                            ("rebuild after one brief's tags changed", retag),
                            ("rebuild after a template changed", edit_template),
                            ("rebuild after `site.yml` changed (title)", edit_site)]:
+        label += ", search on" if kind else ""
         log(f"{size}: {label} …")
-        rows.append((f"{size:,} briefs: {label}", measure_sitegen(size, "", runs, prepare=prepare), "full", ""))
+        rows.append((f"{size:,} briefs: {label}", measure_sitegen(size, kind, runs, prepare=prepare), "full", ""))
     for suffix, _ in variants:
-        write(suffix, target, original)
-        write(suffix, "site.yml", site_yml)
-        shutil.rmtree(os.path.join(corpus_for(size, suffix), "templates"), ignore_errors=True)
+        write(kind + suffix, target, original)
+        write(kind + suffix, "site.yml", site_yml)
+        shutil.rmtree(os.path.join(corpus_for(size, kind + suffix), "templates"), ignore_errors=True)
     for row in rows:
         row[1]["full"] = full[size]
     return rows
