@@ -192,8 +192,9 @@ def main():
         corpus = os.path.join(args.work, f"corpus-{size}{suffix}")
         if not os.path.exists(os.path.join(corpus, "site.yml")):
             shutil.rmtree(corpus, ignore_errors=True)
-            if suffix.endswith("-search"):
-                base = corpus_for(size, suffix[: -len("-search")])
+            if suffix.startswith("-search"):
+                # "-search" and "-search-baseline": the matching corpus with search turned on.
+                base = corpus_for(size, suffix[len("-search"):])
                 log(f"copying the {size} corpus with search: true …")
                 shutil.copytree(base, corpus, ignore=shutil.ignore_patterns(".sitegen", "templates"))
                 set_search(corpus, True)
@@ -203,7 +204,7 @@ def main():
             else:
                 log(f"generating {size} briefs …")
                 sh(sys.executable, GENERATOR, "--count", str(size), "--seed", "1", "--out", corpus, "--force")
-            if not suffix.endswith("-search"):
+            if not suffix.startswith("-search"):
                 # Search is on by default: the plain variant says so explicitly.
                 set_search(corpus, False)
         return corpus
