@@ -40,17 +40,20 @@ public struct PagePlanner: Sendable {
     func fingerprint(_ label: String, _ parts: (inout Fingerprint) -> Void = { _ in })
         -> Fingerprint
     {
-        var fingerprint = siteFingerprint
-        fingerprint.combine(label)
-        parts(&fingerprint)
-        return fingerprint
+        Self.fingerprint(from: siteFingerprint, label, parts)
     }
 
     /// `fingerprint` for a file made without templates.
     func contentFingerprint(_ label: String, _ parts: (inout Fingerprint) -> Void = { _ in })
         -> Fingerprint
     {
-        var fingerprint = contentFingerprint
+        Self.fingerprint(from: contentFingerprint, label, parts)
+    }
+
+    private static func fingerprint(
+        from base: Fingerprint, _ label: String, _ parts: (inout Fingerprint) -> Void
+    ) -> Fingerprint {
+        var fingerprint = base
         fingerprint.combine(label)
         parts(&fingerprint)
         return fingerprint
