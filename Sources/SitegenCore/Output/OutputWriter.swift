@@ -159,10 +159,11 @@ public struct OutputWriter: Sendable {
                 let members = pages.filter { $0.renderGroup == group }
                 if members.isEmpty { continue }
                 let renderer = await makeRenderer(members)
-                errors += await ParallelMap.map(ParallelMap.split(members, parts: 64)) {
-                    chunk -> String? in
+                // Small chunks handed out as cores free up: feeds cost far more than pages.
+                errors += await ParallelMap.mapChunks(count: members.count, chunkSize: 8) {
+                    range -> String? in
                     var bytes: [UInt8] = []
-                    for page in chunk {
+                    for page in members[range] {
                         bytes.removeAll(keepingCapacity: true)
                         renderer.render(page, into: &bytes)
                         if bytes.count > Templates.maximumPageBytes {
