@@ -77,8 +77,10 @@ import Testing
                 + Double(elapsed.components.seconds)
         }
         _ = try seconds(1_000)  // warm up
-        let small = try seconds(25_000)
-        let large = try seconds(100_000)
+        // The fastest of three runs each: another process taking the core for a moment (the
+        // test runs beside others) slows one run, not all three.
+        let small = try (0..<3).map { _ in try seconds(25_000) }.min() ?? 0
+        let large = try (0..<3).map { _ in try seconds(100_000) }.min() ?? 0
         #expect(large < small * 9, "25,000 items: \(small) s, 100,000 items: \(large) s")
     }
 }
