@@ -145,11 +145,17 @@ public struct OutputWriter: Sendable {
                 removeEmptyFolders(above: file, under: work)
             }
             let stale = items.filter { base[$0.file] != $0.fingerprint }
-            for item in stale where base[item.file] != nil {
+            let fromLive = reusable ? stale.filter { live[$0.file] == $0.fingerprint } : []
+            // A rendered page's old file is removed, and its folder made, by the task that
+            // writes it (many at once); what is linked or copied is made ready here.
+            let rendered = Set(
+                stale.filter { $0.page != nil && live[$0.file] != $0.fingerprint }.map(\.file))
+            let replaced = Set(stale.filter { base[$0.file] != nil }.map(\.file))
+            for item in stale where replaced.contains(item.file) && !rendered.contains(item.file) {
                 try fileSystem.remove(work + "/" + item.file)
             }
-            try makeDirectories(for: stale.map(\.file), under: work)
-            let fromLive = reusable ? stale.filter { live[$0.file] == $0.fingerprint } : []
+            try makeDirectories(
+                for: stale.filter { !rendered.contains($0.file) }.map(\.file), under: work)
             let unlinked = Set(link(fromLive.map(\.file), from: output, to: work))
             let linked = Set(fromLive.map(\.file)).subtracting(unlinked)
             let toMake = stale.filter { !linked.contains($0.file) }
@@ -170,6 +176,11 @@ public struct OutputWriter: Sendable {
                             return SitegenError.pageTooLarge(page.file).message
                         }
                         do {
+                            // Replaced, never rewritten: it may be a hard link into the live
+                            // site. `write` makes a missing folder.
+                            if replaced.contains(page.file) && rendered.contains(page.file) {
+                                try fileSystem.remove(work + "/" + page.file)
+                            }
                             try fileSystem.write(bytes, work + "/" + page.file)
                         } catch {
                             return error.localizedDescription
