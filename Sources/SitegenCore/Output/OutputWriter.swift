@@ -148,14 +148,14 @@ public struct OutputWriter: Sendable {
             let fromLive = reusable ? stale.filter { live[$0.file] == $0.fingerprint } : []
             // A rendered page's old file is removed, and its folder made, by the task that
             // writes it (many at once); what is linked or copied is made ready here.
-            let rendered = Set(
-                stale.filter { $0.page != nil && live[$0.file] != $0.fingerprint }.map(\.file))
-            let replaced = Set(stale.filter { base[$0.file] != nil }.map(\.file))
-            for item in stale where replaced.contains(item.file) && !rendered.contains(item.file) {
+            let existing = base
+            let isRendered = { (item: Item) in
+                item.page != nil && live[item.file] != item.fingerprint
+            }
+            for item in stale where existing[item.file] != nil && !isRendered(item) {
                 try fileSystem.remove(work + "/" + item.file)
             }
-            try makeDirectories(
-                for: stale.filter { !rendered.contains($0.file) }.map(\.file), under: work)
+            try makeDirectories(for: stale.filter { !isRendered($0) }.map(\.file), under: work)
             let unlinked = Set(link(fromLive.map(\.file), from: output, to: work))
             let linked = Set(fromLive.map(\.file)).subtracting(unlinked)
             let toMake = stale.filter { !linked.contains($0.file) }
@@ -178,7 +178,9 @@ public struct OutputWriter: Sendable {
                         do {
                             // Replaced, never rewritten: it may be a hard link into the live
                             // site. `write` makes a missing folder.
-                            if replaced.contains(page.file) && rendered.contains(page.file) {
+                            // (Pages linked from the live site that failed to link were
+                            // removed above.)
+                            if existing[page.file] != nil && live[page.file] != page.fingerprint {
                                 try fileSystem.remove(work + "/" + page.file)
                             }
                             try fileSystem.write(bytes, work + "/" + page.file)
