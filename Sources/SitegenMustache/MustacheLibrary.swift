@@ -107,6 +107,15 @@ public struct MustacheLibrary: Sendable {
         return nil
     }
 
+    /// The first parts of the names used inside every section over `section` (a one-part name)
+    /// in the library's templates, and in the partials such a section includes, however deeply:
+    /// the fields of a value that section pushes which rendering can look up, so a caller may
+    /// leave the others out of every such value. `nil` when such a section uses the implicit
+    /// iterator `.`, which can show the whole value.
+    public func namesUsed(inSectionsNamed section: String) -> Set<String>? {
+        program.namesUsed(inSectionsNamed: section)
+    }
+
     /// Whether a template with that name exists.
     public func contains(_ name: String) -> Bool { indices[name] != nil }
 

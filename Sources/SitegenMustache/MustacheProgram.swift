@@ -87,4 +87,42 @@ struct MustacheProgram: Sendable {
         indices[name.text] = index
         return index
     }
+
+    /// The first parts of the names used inside every section over `section` (a one-part name),
+    /// in any template, and in every template such a body includes as a partial, however
+    /// deeply: the fields of a value that section pushes which rendering can look up. `nil`
+    /// when such a body uses the implicit iterator `.`, which can show the whole value.
+    func namesUsed(inSectionsNamed section: String) -> Set<String>? {
+        var used: Set<String> = []
+        var visited: Set<Int> = []
+        // Every name in `range`, following partials into the templates they include.
+        func collect(_ range: Range<Int>) -> Bool {
+            for index in range {
+                let name: Int32
+                switch instructions[index] {
+                case .variable(let variable, _): name = variable
+                case .section(let sectionName, _, _): name = sectionName
+                case .partial(let template, _):
+                    if template >= 0 && visited.insert(Int(template)).inserted
+                        && !collect(templates[Int(template)])
+                    {
+                        return false
+                    }
+                    continue
+                case .text, .lineStart: continue
+                }
+                let found = names[Int(name)]
+                guard found.count > 0 else { return false }
+                used.insert(nameParts[Int(found.start)])
+            }
+            return true
+        }
+        for (index, instruction) in instructions.enumerated() {
+            guard case .section(let name, _, let end) = instruction else { continue }
+            let found = names[Int(name)]
+            guard found.count == 1, nameParts[Int(found.start)] == section else { continue }
+            if !collect(index + 1..<Int(end)) { return nil }
+        }
+        return used
+    }
 }

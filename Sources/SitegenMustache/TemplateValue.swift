@@ -169,6 +169,15 @@ public struct TemplateFields: Sendable, Equatable, ExpressibleByDictionaryLitera
         keys.append(contentsOf: other.keys)
     }
 
+    /// Only the fields with those names, in order, held in storage of exactly their size.
+    public func keeping(_ names: Set<String>) -> TemplateFields {
+        var kept = TemplateFields()
+        let indices = entries.indices.filter { names.contains(entries[$0].name) }
+        kept.reserveCapacity(indices.count)
+        for index in indices { kept.append(entries[index].name, entries[index].value) }
+        return kept
+    }
+
     /// Adds `other`'s fields, replacing those with the same names.
     public mutating func merge(_ other: TemplateFields) {
         for entry in other.entries { self[entry.name] = entry.value }

@@ -26,6 +26,12 @@ public struct BuildOptions: Sendable {
     /// ends, for a process that exits right after it, as `sitegen build` does: freeing it would
     /// only delay the exit. Long-running processes (tests, `serve`) leave this off.
     public var exitsAfterBuild = false
+    /// Up to this many briefs, the cards prepared for listings keep every field, and brief pages
+    /// start from them; above it, cards keep only the fields the listing templates can look up
+    /// (`card_html` alone for the built-in theme), and brief pages make their own: at 100,000
+    /// briefs whole cards hold about 300 MB until the pages are written (#14). The output is
+    /// the same either way.
+    public var wholeCardLimit = 20_000
 
     /// Creates options; `now` defaults to `SOURCE_DATE_EPOCH` or the clock.
     public init(

@@ -18,6 +18,8 @@ final class PageRenderer: Sendable {
     let positions: [String: Int]
     /// Cards by article index, prepared when listing pages or many brief pages are rendered.
     let cards: [TemplateValue]
+    /// Whether the cards have every field, for brief pages to start from.
+    let cardsAreWhole: Bool
     /// Links to briefs (related, older, newer) by article index, prepared when brief pages are
     /// rendered: each brief is linked from about seven pages.
     let links: [TemplateValue]
@@ -36,7 +38,8 @@ final class PageRenderer: Sendable {
 
     init(
         site: Site, context: TemplateContext, templates: Templates, feeds: FeedWriter,
-        positions: [String: Int], cards: [TemplateValue], links: [TemplateValue] = [],
+        positions: [String: Int], cards: [TemplateValue], cardsAreWhole: Bool = true,
+        links: [TemplateValue] = [],
         entries: [Int: KeptEntry], pages: [Page], bodies: BodyStore?,
         searchFiles: [KeptSearchFile] = [], tagPositions: [[Int]] = []
     ) {
@@ -46,6 +49,7 @@ final class PageRenderer: Sendable {
         self.feeds = feeds
         self.positions = positions
         self.cards = cards
+        self.cardsAreWhole = cardsAreWhole
         self.links = links
         self.entries = entries
         self.pages = pages
@@ -132,7 +136,9 @@ final class PageRenderer: Sendable {
     /// A brief's prepared card as fields, for its page to start from; `nil` when cards were not
     /// prepared.
     func cardFields(_ index: Int) -> TemplateFields? {
-        guard index < cards.count, case .object(let fields) = cards[index] else { return nil }
+        guard cardsAreWhole, index < cards.count, case .object(let fields) = cards[index] else {
+            return nil
+        }
         return fields
     }
 

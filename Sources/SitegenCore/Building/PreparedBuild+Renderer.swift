@@ -47,10 +47,15 @@ extension PreparedBuild {
         // Each brief page links about seven briefs and starts from its card's fields: with
         // many of them to render, links and card fields are made once for every brief.
         let manyBriefPages = briefPages * 8 > site.articles.count
+        // A large site's cards keep only what listings show (see `BuildOptions.wholeCardLimit`).
+        let keeping =
+            site.articles.count > options.wholeCardLimit ? templates.listingCardFields : nil
         let cards =
             needsCards || manyBriefPages
             ? await ParallelMap.map(site.articles) { article in
-                Self.card(context.cardFields(article), context: context, templates: templates)
+                Self.card(
+                    context.cardFields(article), context: context, templates: templates,
+                    keeping: keeping)
             } : []
         var entries = stored?(inFeeds.sorted(), inJSON) ?? [:]
         let bodies = self.bodies
@@ -73,7 +78,8 @@ extension PreparedBuild {
             } : []
         return PageRenderer(
             site: site, context: context, templates: templates, feeds: feeds, positions: positions,
-            cards: cards, links: links, entries: entries, pages: pages, bodies: bodies,
+            cards: cards, cardsAreWhole: keeping == nil, links: links, entries: entries,
+            pages: pages, bodies: bodies,
             searchFiles: searchFiles, tagPositions: tagPositions)
     }
 
@@ -85,11 +91,16 @@ extension PreparedBuild {
 
     /// A brief's card for listings: its fields and, when the theme has `partials/brief-card`,
     /// that partial rendered once as `card_html`, so listing pages, where every brief appears
-    /// several times (home, each of its tags), need not render it again.
+    /// several times (home, each of its tags), need not render it again. With `keeping`, the
+    /// card has only those of its fields (and `card_html`); the partial still sees them all.
     static func card(
-        _ fields: consuming TemplateFields, context: TemplateContext, templates: Templates
+        _ fields: consuming TemplateFields, context: TemplateContext, templates: Templates,
+        keeping: Set<String>? = nil
     ) -> TemplateValue {
-        guard templates.contains("partials/brief-card") else { return .object(fields) }
+        guard templates.contains("partials/brief-card") else {
+            if let keeping { return .object(fields.keeping(keeping)) }
+            return .object(fields)
+        }
         var bytes: [UInt8] = []
         // The card's fields over the site's: the partial sees both, as within a listing.
         templates.render(
@@ -97,6 +108,7 @@ extension PreparedBuild {
         // Every card is held until the pages are written: room for exactly one more field
         // (appending would double the fields' storage).
         var card = fields
+        if let keeping { card = card.keeping(keeping) }
         card.reserveCapacity(adding: 1)
         card.append("card_html", .text(String(decoding: bytes, as: UTF8.self)))
         return .object(card)

@@ -12,6 +12,9 @@ public struct Templates: Sendable {
     public static let required = ["index", "brief", "tag", "tags", "page", "404"]
 
     private let library: MustacheLibrary
+    /// The fields of a listing's cards its templates can look up (inside `{{#briefs}}`,
+    /// partials included); `nil` when they can show a whole card.
+    let listingCardFields: Set<String>?
 
     /// Parses `files` (paths relative to the site root, under `templates/`) over the built-in ones.
     /// - Throws: `BuildFailure` listing every template that does not parse, every unknown
@@ -82,6 +85,7 @@ public struct Templates: Sendable {
         }
         try diagnostics.check(strict: false)
         self.library = library
+        listingCardFields = library.namesUsed(inSectionsNamed: "briefs")
     }
 
     /// Renders the named template with `context`; an unknown name renders as nothing.
