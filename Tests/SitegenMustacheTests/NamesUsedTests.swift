@@ -25,14 +25,16 @@ import Testing
     }
 
     @Test func noSectionUsesNothing() throws {
-        #expect(try library(["a": "{{title}}{{#brief}}{{x}}{{/brief}}"])
-            .namesUsed(inSectionsNamed: "briefs") == [])
+        #expect(
+            try library(["a": "{{title}}{{#brief}}{{x}}{{/brief}}"])
+                .namesUsed(inSectionsNamed: "briefs") == [])
     }
 
     /// `{{.}}` or `{{#.}}` inside can show the item itself: every field may matter.
     @Test(arguments: ["{{#briefs}}{{.}}{{/briefs}}", "{{#briefs}}{{>p}}{{/briefs}}"])
     func theImplicitIteratorUsesEverything(template: String) throws {
-        #expect(try library(["a": template, "p": "{{#.}}x{{/.}}"])
-            .namesUsed(inSectionsNamed: "briefs") == nil)
+        #expect(
+            try library(["a": template, "p": "{{#.}}x{{/.}}"])
+                .namesUsed(inSectionsNamed: "briefs") == nil)
     }
 }
