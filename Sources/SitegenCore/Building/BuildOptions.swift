@@ -32,6 +32,12 @@ public struct BuildOptions: Sendable {
     /// briefs whole cards hold about 300 MB until the pages are written (#14). The output is
     /// the same either way.
     public var wholeCardLimit = 20_000
+    /// Up to this many brief files to parse, their Markdown is held from the parse stage to the
+    /// markdown stage; above it, each brief's Markdown is let go as soon as it is parsed and
+    /// read again from its file (checked against the hash taken when it was parsed) when its
+    /// body is first shown, as a brief from the build cache is: at 100,000 briefs the held
+    /// Markdown was the build's peak, about 400 MB (#14). The output is the same either way.
+    public var heldMarkdownLimit = 20_000
 
     /// Creates options; `now` defaults to `SOURCE_DATE_EPOCH` or the clock.
     public init(

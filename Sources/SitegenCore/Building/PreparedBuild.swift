@@ -34,6 +34,9 @@ struct PreparedBuild: Sendable {
     let staticFiles: [(from: String, to: String)]
     let usesBuiltInStatic: Bool
     let warnings: [SitegenError]
+    /// Whether the briefs parsed for this build let their Markdown go, to be read again from
+    /// their files (`BuildOptions.heldMarkdownLimit`).
+    let markdownIsDropped: Bool
 
     private(set) var site = Site(
         config: .defaults, articles: [], tags: [], pages: [], now: Timestamp(seconds: 0, offset: 0))
@@ -61,12 +64,14 @@ struct PreparedBuild: Sendable {
         let bodies = BodyStore(
             root: options.source, markdown: markdown, fileSystem: fileSystem, spooling: spooling)
         self.bodies = bodies
+        let dropped = markdownIsDropped ? contentHashes : [:]
         articles = await ParallelMap.map(selection.briefs) { brief -> Article in
-            if let entry = cached[brief.sourcePath] {
+            // From the cache, or parsed and let go: rendered when first shown.
+            if let hash = cached[brief.sourcePath]?.contentHash ?? dropped[brief.sourcePath] {
                 return brief.article(
                     sectionList: SectionList(
                         deferred: BodyReference(
-                            sourcePath: brief.sourcePath, contentHash: entry.contentHash,
+                            sourcePath: brief.sourcePath, contentHash: hash,
                             language: brief.language)))
             }
             return brief.article(

@@ -73,13 +73,16 @@ extension SiteBuilder {
         typealias Parsed = (content: ParsedContent?, problems: [SitegenError])
         // Each file is read, hashed and parsed in one task, so no more than a few files' bytes
         // are held at once.
+        // A large site's Markdown is let go once parsed (`BuildOptions.heldMarkdownLimit`).
+        let dropsMarkdown = loaded.toRead.count + loaded.stale.count > options.heldMarkdownLimit
         @Sendable func parse(_ file: SourceFile) -> (parsed: Parsed, hash: (String, UInt64)) {
-            (
-                ContentParser.parse(
-                    file, isPage: false, config: config,
-                    skipsBrokenDrafts: !options.includeDrafts && !options.checksDrafts),
-                (file.path, Fingerprint.ofContents(file.bytes))
-            )
+            var parsed = ContentParser.parse(
+                file, isPage: false, config: config,
+                skipsBrokenDrafts: !options.includeDrafts && !options.checksDrafts)
+            if dropsMarkdown, case .brief(let brief)? = parsed.content {
+                parsed.content = .brief(brief.withoutMarkdown)
+            }
+            return (parsed, (file.path, Fingerprint.ofContents(file.bytes)))
         }
         let readAndParsed = await ParallelMap.map(loaded.toRead) {
             path -> Swift.Result<(parsed: Parsed, hash: (String, UInt64))?, SitegenError> in
@@ -154,6 +157,7 @@ extension SiteBuilder {
             staticFiles: scan.inventory.staticFiles.map {
                 (from: options.source + "/templates/static/" + $0, to: $0)
             },
-            usesBuiltInStatic: scan.inventory.staticFiles.isEmpty, warnings: diagnostics.warnings)
+            usesBuiltInStatic: scan.inventory.staticFiles.isEmpty, warnings: diagnostics.warnings,
+            markdownIsDropped: dropsMarkdown)
     }
 }
