@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 
 @testable import SitegenCore
@@ -65,5 +66,37 @@ import Testing
             try Fixture.temporaryDirectory("sitegen-large") + "/public", cache: nil)
         #expect(incremental == fresh)
         #expect(incremental.contains { $0.value.range(of: Data("書き直した本文".utf8)) != nil })
+    }
+
+    /// A brief whose file changes between its parse and the second read of its Markdown fails
+    /// the build at its path, and nothing is written.
+    @Test func aFileChangedAfterItsParseFailsTheBuild() async throws {
+        let site = try IncrementalBuildTests.makeSite(count: 4)
+        let output = try Fixture.temporaryDirectory("sitegen-large") + "/public"
+        var options = BuildOptions(source: site.root, output: output, now: Fixture.now)
+        options.heldMarkdownLimit = 0
+        var fileSystem = FileSystem.disk
+        let disk = fileSystem.read
+        let changed = site.root + "/content/briefs/b2.md"
+        let reads = Mutex(0)
+        fileSystem.read = { path in
+            guard path == changed, var bytes = try disk(path) else { return try disk(path) }
+            if reads.withLock({ count in
+                count += 1
+                return count > 1
+            }) {
+                bytes += Array("\n追記。\n".utf8)
+            }
+            return bytes
+        }
+        let failure = await #expect(throws: BuildFailure.self) {
+            try await SiteBuilder(options: options, fileSystem: fileSystem).build()
+        }
+        #expect(
+            failure?.errors.map(\.description) == [
+                "content/briefs/b2.md: error: the brief's body could not be shown: it changed "
+                    + "during the build\n    hint: build again"
+            ])
+        #expect(!FileManager.default.fileExists(atPath: output))
     }
 }

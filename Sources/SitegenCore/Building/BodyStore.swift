@@ -44,6 +44,18 @@ final class BodyStore: Sendable {
         return SectionList(sections)
     }
 
+    /// A body rendered from its file now and kept, for a brief whose Markdown was let go after
+    /// parsing; when the file cannot be read again, a deferred body whose problem is reported
+    /// with the others.
+    func keepRendered(_ reference: BodyReference) -> SectionList {
+        switch render(reference) {
+        case .success(let sections): return keep(sections)
+        case .failure(let problem):
+            bodies.withLock { $0[reference.sourcePath] = .failure(problem) }
+            return SectionList(deferred: reference)
+        }
+    }
+
     /// The brief with its body: as it is, read back from the spool, or rendered from its file.
     func article(_ article: Article) -> Article {
         switch article.sectionList.source {

@@ -66,11 +66,19 @@ struct PreparedBuild: Sendable {
         self.bodies = bodies
         let dropped = markdownIsDropped ? contentHashes : [:]
         articles = await ParallelMap.map(selection.briefs) { brief -> Article in
-            // From the cache, or parsed and let go: rendered when first shown.
-            if let hash = cached[brief.sourcePath]?.contentHash ?? dropped[brief.sourcePath] {
+            // From the cache: rendered when first shown.
+            if let entry = cached[brief.sourcePath] {
                 return brief.article(
                     sectionList: SectionList(
                         deferred: BodyReference(
+                            sourcePath: brief.sourcePath, contentHash: entry.contentHash,
+                            language: brief.language)))
+            }
+            // Parsed and let go: read again from its file and rendered now.
+            if let hash = dropped[brief.sourcePath] {
+                return brief.article(
+                    sectionList: bodies.keepRendered(
+                        BodyReference(
                             sourcePath: brief.sourcePath, contentHash: hash,
                             language: brief.language)))
             }
