@@ -66,14 +66,18 @@ extension PreparedBuild {
             let end = min(start + Self.feedEntryBatch, pending.count)
             var batchEnd = nextMissing
             while batchEnd < missing.count, missing[batchEnd].number < end { batchEnd += 1 }
-            let rendered = await ParallelMap.map(Array(missing[nextMissing..<batchEnd])) { item in
-                FeedEntryStore.Pending.fresh(
-                    key: item.key,
-                    entry: feeds.entry(
-                        bodies?.article(site.articles[item.position])
-                            ?? site.articles[item.position],
-                        json: inJSON[item.position] == true))
-            }
+            let batch = Array(missing[nextMissing..<batchEnd])
+            let rendered = await ParallelMap.mapChunks(count: batch.count, chunkSize: 16) {
+                range in
+                batch[range].map { item in
+                    FeedEntryStore.Pending.fresh(
+                        key: item.key,
+                        entry: feeds.entry(
+                            bodies?.article(site.articles[item.position])
+                                ?? site.articles[item.position],
+                            json: inJSON[item.position] == true))
+                }
+            }.flatMap { $0 }
             for (item, entry) in zip(missing[nextMissing..<batchEnd], rendered) {
                 pending[item.number] = entry
             }
