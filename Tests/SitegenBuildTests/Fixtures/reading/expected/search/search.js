@@ -108,7 +108,37 @@
     return hash >>> 0;
   }
 
-  window.sitegenSearch = { normalize: normalize, terms: terms, query: query, hash: fnv };
+  // The page's filter of terms with files of their own (t/x<hash>.bin): a Bloom filter of the
+  // terms' hashes, four bits each, in base64url. As SearchIndexLayout in Swift.
+  var filterSeeds = [0, 0x9e3779b9, 0x3c6ef372, 0xdaa66d2b];
+
+  function mix(x) {
+    x = Math.imul(x ^ (x >>> 16), 0x85ebca6b);
+    x = Math.imul(x ^ (x >>> 13), 0xc2b2ae35);
+    return (x ^ (x >>> 16)) >>> 0;
+  }
+
+  function ownFilter(text) {
+    var bits = "";
+    try {
+      bits = text ? atob(text.replace(/-/g, "+").replace(/_/g, "/")) : "";
+    } catch (error) {
+      bits = "";
+    }
+    return function (hash) {
+      if (!bits) return false;
+      var size = bits.length * 8;
+      for (var i = 0; i < filterSeeds.length; i++) {
+        var bit = mix((hash ^ filterSeeds[i]) >>> 0) % size;
+        if (!(bits.charCodeAt(bit >> 3) & (1 << (bit & 7)))) return false;
+      }
+      return true;
+    };
+  }
+
+  window.sitegenSearch = {
+    normalize: normalize, terms: terms, query: query, hash: fnv, ownFilter: ownFilter,
+  };
 
   var root = document.getElementById("search");
   if (!root) return;
@@ -145,9 +175,19 @@
   function hex(hash) { return ("0000000" + hash.toString(16)).slice(-8); }
 
   // Postings of a term: {scores: Map(document → score), positions: Map(document → [..])},
-  // positions only when asked for. As SearchQuery.lookUp in Swift.
+  // positions only when asked for. As SearchQuery.lookUp in Swift. When the page's filter says
+  // the term may have files of its own, they are asked for together with its shard (the shard
+  // still decides whether they are the term's), saving a round trip for frequent terms.
   function lookUp(meta, term, withPositions) {
-    var hash = fnv(term), shard = hash % meta.shards;
+    var hash = fnv(term), shard = hash % meta.shards, name = "x" + hex(hash);
+    var early = meta.mayOwn(hash) ? {
+      scores: fetchOnce("t/" + name + ".bin", "bin"),
+      positions: withPositions ? fetchOnce("p/" + name + ".bin", "bin") : null,
+    } : null;
+    if (early) {
+      // A guess that the shard turns down must not surface as an unhandled rejection.
+      [early.scores, early.positions].forEach(function (p) { if (p) p.catch(function () {}); });
+    }
     return fetchOnce("t/" + shard + ".bin", "bin").then(function (buffer) {
       var header = new Uint8Array(buffer), at = { i: 0 };
       var wanted = new TextEncoder().encode(term);
@@ -166,11 +206,15 @@
       }
       var postings = { scores: new Map(), positions: new Map() };
       if (!found) return postings;
-      var own = (found.flags & 2) !== 0, name = "x" + hex(hash);
+      var own = (found.flags & 2) !== 0;
       var wantsPositions = withPositions && (found.flags & 1) !== 0;
+      var ownScores = own && early ? early.scores : null;
+      var ownPositions = own && early ? early.positions : null;
       return Promise.all([
-        own ? fetchOnce("t/" + name + ".bin", "bin") : Promise.resolve(buffer),
-        wantsPositions ? fetchOnce("p/" + (own ? name : shard) + ".bin", "bin") : Promise.resolve(null),
+        own ? ownScores || fetchOnce("t/" + name + ".bin", "bin") : Promise.resolve(buffer),
+        wantsPositions
+          ? ownPositions || fetchOnce("p/" + (own ? name : shard) + ".bin", "bin")
+          : Promise.resolve(null),
       ]).then(function (parts) {
         var scores = new Uint8Array(parts[0]), s = { i: own ? 0 : at.i + found.scores };
         var positions = parts[1] ? new Uint8Array(parts[1]) : null;
@@ -318,13 +362,18 @@
     ]);
   }
 
-  function show(meta, hits, start, needles, list) {
-    var page = hits.slice(start, start + pageSize);
-    return Promise.all(page.map(function (hit) {
-      return fetchOnce("d/" + Math.floor(hit.document / meta.chunk) + ".json", "json")
-        .then(function (chunk) { return chunk[hit.document % meta.chunk]; });
-    })).then(function (documents) {
-      documents.forEach(function (d) { list.appendChild(result(d, needles)); });
+  // Shows a page of hits in order, each as soon as it and those before it have their result
+  // data (ten chunks do not arrive together); resolves when the whole page is shown.
+  function show(meta, hits, start, needles, list, onFirst) {
+    var shown = Promise.resolve();
+    hits.slice(start, start + pageSize).forEach(function (hit, offset) {
+      var data = fetchOnce("d/" + Math.floor(hit.document / meta.chunk) + ".json", "json");
+      shown = shown.then(function () { return data; }).then(function (chunk) {
+        list.appendChild(result(chunk[hit.document % meta.chunk], needles));
+        if (offset === 0 && onFirst) onFirst();
+      });
+    });
+    return shown.then(function () {
       var more = document.getElementById("search-more");
       if (more) more.remove();
       if (start + pageSize < hits.length) {
@@ -337,13 +386,33 @@
     });
   }
 
-  function fillFilters(meta, params) {
-    [[tagSelect, meta.tags, "tag"], [sourceSelect, meta.sources, "source"]].forEach(function (f) {
-      if (!f[0] || f[0].options.length > 1) return;
-      f[1].forEach(function (entry) {
-        f[0].appendChild(element("option", { value: entry[0] }, [entry[0] + " (" + entry[1] + ")"]));
+  // The filter menus (hundreds of options, from meta.json): filled once the results are shown,
+  // so neither their file nor their layout delays the results.
+  function fillFilters(params) {
+    return fetchOnce("meta.json", "json").then(function (meta) {
+      [[tagSelect, meta.tags, "tag"], [sourceSelect, meta.sources, "source"]].forEach(function (f) {
+        if (!f[0] || f[0].options.length > 1) return;
+        f[1].forEach(function (entry) {
+          f[0].appendChild(element("option", { value: entry[0] }, [entry[0] + " (" + entry[1] + ")"]));
+        });
+        f[0].value = params.get(f[2]) || "";
       });
-      f[0].value = params.get(f[2]) || "";
+    }, function () {});
+  }
+
+  // What a query needs to know of the index: from the page when it carries it (sitegen's search
+  // page does), so the term files are asked for as soon as the script runs; else from meta.json.
+  function layout() {
+    var shards = Number(root.getAttribute("data-shards"));
+    if (shards > 0) {
+      return Promise.resolve({
+        documents: Number(root.getAttribute("data-documents")), shards: shards,
+        chunk: Number(root.getAttribute("data-chunk")) || 1,
+        mayOwn: ownFilter(root.getAttribute("data-own") || ""),
+      });
+    }
+    return fetchOnce("meta.json", "json").then(function (meta) {
+      return { documents: meta.documents, shards: meta.shards, chunk: meta.chunk, mayOwn: ownFilter("") };
     });
   }
 
@@ -353,24 +422,19 @@
     var text = params.get("q") || "";
     input.value = text;
     results.setAttribute("data-state", "loading");
-    return fetchOnce("meta.json", "json").then(function (meta) {
-      var normalized = normalize(text);
-      var groups = query(normalized);
-      var filters = [];
-      if (params.get("tag")) filters.push("#t:" + normalize(params.get("tag")));
-      if (params.get("source")) filters.push("#s:" + normalize(params.get("source")));
-      // The index files are asked for first; the filter menus (hundreds of options) are filled
-      // while they arrive.
+    var normalized = normalize(text);
+    var groups = query(normalized);
+    var filters = [];
+    if (params.get("tag")) filters.push("#t:" + normalize(params.get("tag")));
+    if (params.get("source")) filters.push("#s:" + normalize(params.get("source")));
+    return layout().then(function (meta) {
       var hits = groups.length ? run(meta, groups, filters) : Promise.resolve([]);
-      fillFilters(meta, params);
-      return hits.then(function (hits) {
-        return { meta: meta, hits: hits, groups: groups };
-      });
+      return hits.then(function (hits) { return { meta: meta, hits: hits }; });
     }).then(function (found) {
       if (mine !== generation) return;
       results.textContent = "";
       var needles = [];
-      found.groups.forEach(function (g) {
+      groups.forEach(function (g) {
         needles.push(g.kind === "p" ? g.terms[0] + g.terms.slice(1).map(function (t) {
           return Array.from(t).slice(-1)[0];
         }).join("") : g.terms[0]);
@@ -385,14 +449,21 @@
         : "該当するブリーフはありません / No briefs match";
       var list = element("ol", { class: "search-list" });
       results.appendChild(list);
-      return show(found.meta, found.hits, 0, needles, list).then(function () {
+      // Times for scripts/search-bench.py: the first result shown, and the whole first page.
+      var first = function () {
+        if (!window.sitegenSearchFirstResults) window.sitegenSearchFirstResults = performance.now();
+      };
+      return show(found.meta, found.hits, 0, needles, list, first).then(function () {
         results.setAttribute("data-state", "done");
         results.setAttribute("data-count", String(found.hits.length));
-        if (!window.sitegenSearchFirstResults) window.sitegenSearchFirstResults = performance.now();
+        first();
+        if (!window.sitegenSearchPageResults) window.sitegenSearchPageResults = performance.now();
       });
     }).catch(function (error) {
       status.textContent = "検索できませんでした / Search failed: " + error.message;
       results.setAttribute("data-state", "error");
+    }).then(function () {
+      if (mine === generation) return fillFilters(params);
     });
   }
 
