@@ -46,6 +46,31 @@ import Testing
             SearchIndexLayout(documents: 12, chunk: 2, paths: paths.reversed()) == layout)
     }
 
+    /// search.js reads a guessed file of its own without the shard: the file names its term.
+    @Test func aFileOfItsOwnStartsWithItsTermsEntry() async throws {
+        let documents = (1...12).map {
+            SearchIndexTests.document(
+                "d\($0)", day: $0, title: "生成AIの規制 \($0)", english: "OpenAI models")
+        }
+        let files = await SearchIndexBuilder(targetShardBytes: 64, ownFileBytes: 8).build(
+            documents)
+        let own = files.filter { $0.path.hasPrefix("t/x") }
+        #expect(own.count >= 3)
+        for file in own {
+            var offset = 0
+            let length = try #require(Varint.read(file.bytes, at: &offset))
+            let name = String(decoding: file.bytes[offset..<offset + length], as: UTF8.self)
+            offset += length
+            #expect(
+                file.path == "t/x\(PostingsTable.hex(SearchIndexBuilder.hash(name))).bin")
+            let flags = try #require(Varint.read(file.bytes, at: &offset))
+            let count = try #require(Varint.read(file.bytes, at: &offset))
+            #expect(flags & 2 != 0 && count > 0)
+            #expect(PostingsTable.ownFilePostingsStart(file.bytes) == offset)
+        }
+        #expect(PostingsTable.ownFilePostingsStart([5, 1]) == nil)
+    }
+
     @Test func anIndexWithoutFilesOfTheirOwnHasAnEmptyFilter() {
         let layout = SearchIndexLayout(
             documents: 3, chunk: 2, paths: ["d/0.json", "d/1.json", "meta.json", "t/0.bin"])

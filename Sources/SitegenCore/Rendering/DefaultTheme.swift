@@ -1539,62 +1539,87 @@ th { border-bottom-width: 2px; font-weight: 700; }
   function hex(hash) { return ("0000000" + hash.toString(16)).slice(-8); }
 
   // Postings of a term: {scores: Map(document → score), positions: Map(document → [..])},
-  // positions only when asked for. As SearchQuery.lookUp in Swift. When the page's filter says
-  // the term may have files of its own, they are asked for together with its shard (the shard
-  // still decides whether they are the term's), saving a round trip for frequent terms.
+  // positions only when asked for. As SearchQuery.lookUp in Swift. A term with a file of its
+  // own (t/x<hash>.bin) has its entry (name, flags, document count) at the file's start, so when
+  // the page's filter says the term may have one, that file is asked for instead of the shard;
+  // the shard is read only when the guess was wrong (no such file, or another term's).
   function lookUp(meta, term, withPositions) {
     var hash = fnv(term), shard = hash % meta.shards, name = "x" + hex(hash);
-    var early = meta.mayOwn(hash) ? {
-      scores: fetchOnce("t/" + name + ".bin", "bin"),
-      positions: withPositions ? fetchOnce("p/" + name + ".bin", "bin") : null,
-    } : null;
-    if (early) {
-      // A guess that the shard turns down must not surface as an unhandled rejection.
-      [early.scores, early.positions].forEach(function (p) { if (p) p.catch(function () {}); });
+    var wanted = new TextEncoder().encode(term);
+    if (!meta.mayOwn(hash)) return lookUpInShard(term, wanted, shard, name, withPositions);
+    var ownPositions = withPositions ? fetchOnce("p/" + name + ".bin", "bin") : null;
+    if (ownPositions) ownPositions.catch(function () {});
+    return fetchOnce("t/" + name + ".bin", "bin").then(function (buffer) {
+      var bytes = new Uint8Array(buffer), at = { i: 0 };
+      var found = entry(bytes, at, wanted);
+      if (!found || !(found.flags & 2)) return null;
+      var wantsPositions = withPositions && (found.flags & 1) !== 0;
+      return Promise.resolve(wantsPositions ? ownPositions : null).then(function (positions) {
+        return postingsOf(found.documents, bytes, at.i, positions && new Uint8Array(positions), 0);
+      });
+    }, function () { return null; }).then(function (postings) {
+      return postings || lookUpInShard(term, wanted, shard, name, withPositions);
+    });
+  }
+
+  // An entry of a term list: name, flags, document count (and, in a shard, the lengths of its
+  // scores and positions); `null` unless the name is `wanted`.
+  function entry(bytes, at, wanted, inShard) {
+    var length = varint(bytes, at), start = at.i, same = length === wanted.length;
+    for (var k = 0; same && k < length; k++) same = bytes[start + k] === wanted[k];
+    at.i += length;
+    var found = { flags: varint(bytes, at), documents: varint(bytes, at) };
+    if (inShard) {
+      found.scoreLength = varint(bytes, at);
+      found.positionLength = varint(bytes, at);
     }
+    return same ? found : (inShard ? Object.assign(found, { other: true }) : null);
+  }
+
+  function lookUpInShard(term, wanted, shard, name, withPositions) {
     return fetchOnce("t/" + shard + ".bin", "bin").then(function (buffer) {
       var header = new Uint8Array(buffer), at = { i: 0 };
-      var wanted = new TextEncoder().encode(term);
       var count = varint(header, at), scoreStart = 0, positionStart = 0, found = null;
       for (var n = 0; n < count; n++) {
-        var length = varint(header, at), start = at.i, same = length === wanted.length;
-        for (var k = 0; same && k < length; k++) same = header[start + k] === wanted[k];
-        at.i += length;
-        var flags = varint(header, at), documents = varint(header, at);
-        var scoreLength = varint(header, at), positionLength = varint(header, at);
-        if (same && !found) {
-          found = { flags: flags, documents: documents, scores: scoreStart, positions: positionStart };
+        var e = entry(header, at, wanted, true);
+        if (!e.other && !found) {
+          found = { flags: e.flags, documents: e.documents, scores: scoreStart, positions: positionStart };
         }
-        scoreStart += scoreLength;
-        positionStart += positionLength;
+        scoreStart += e.scoreLength;
+        positionStart += e.positionLength;
       }
-      var postings = { scores: new Map(), positions: new Map() };
-      if (!found) return postings;
+      if (!found) return postingsOf(0);
       var own = (found.flags & 2) !== 0;
       var wantsPositions = withPositions && (found.flags & 1) !== 0;
-      var ownScores = own && early ? early.scores : null;
-      var ownPositions = own && early ? early.positions : null;
       return Promise.all([
-        own ? ownScores || fetchOnce("t/" + name + ".bin", "bin") : Promise.resolve(buffer),
-        wantsPositions
-          ? ownPositions || fetchOnce("p/" + (own ? name : shard) + ".bin", "bin")
-          : Promise.resolve(null),
+        own ? fetchOnce("t/" + name + ".bin", "bin") : Promise.resolve(buffer),
+        wantsPositions ? fetchOnce("p/" + (own ? name : shard) + ".bin", "bin") : Promise.resolve(null),
       ]).then(function (parts) {
-        var scores = new Uint8Array(parts[0]), s = { i: own ? 0 : at.i + found.scores };
-        var positions = parts[1] ? new Uint8Array(parts[1]) : null;
-        var p = { i: own ? 0 : found.positions }, document = 0;
-        for (var d = 0; d < found.documents; d++) {
-          document += varint(scores, s);
-          postings.scores.set(document, varint(scores, s));
-          if (positions) {
-            var list = [], position = 0, n2 = varint(positions, p);
-            for (var j = 0; j < n2; j++) { position += varint(positions, p); list.push(position); }
-            postings.positions.set(document, list);
-          }
+        var scores = new Uint8Array(parts[0]), s = { i: at.i + found.scores };
+        if (own) {
+          s.i = 0;
+          entry(scores, s, wanted);
         }
-        return postings;
+        return postingsOf(found.documents, scores, s.i, parts[1] && new Uint8Array(parts[1]),
+          own ? 0 : found.positions);
       });
     });
+  }
+
+  // Decodes `documents` postings from `scores` at `scoreAt` (and positions at `positionAt`).
+  function postingsOf(documents, scores, scoreAt, positions, positionAt) {
+    var postings = { scores: new Map(), positions: new Map() };
+    var s = { i: scoreAt }, p = { i: positionAt }, document = 0;
+    for (var d = 0; d < documents; d++) {
+      document += varint(scores, s);
+      postings.scores.set(document, varint(scores, s));
+      if (positions) {
+        var list = [], position = 0, n = varint(positions, p);
+        for (var j = 0; j < n; j++) { position += varint(positions, p); list.push(position); }
+        postings.positions.set(document, list);
+      }
+    }
+    return postings;
   }
 
   function idf(meta, documents) {
@@ -1850,5 +1875,5 @@ th { border-bottom-width: 2px; font-weight: 700; }
 
     /// A hash of the embedded theme, part of every build's fingerprint: a binary with
     /// another built-in theme rebuilds every page.
-    public static let fingerprint = "f09c0f3421e18f12"
+    public static let fingerprint = "a24f81c7f7fe8a8f"
 }
