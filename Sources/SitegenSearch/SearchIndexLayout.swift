@@ -1,7 +1,7 @@
 /// What a query needs to know of an index before it fetches anything: the search page carries it
 /// (as `data-` attributes), so the browser asks for a query's term files as soon as its script
-/// runs instead of after `meta.json`, and asks for the files of frequent terms together with
-/// their shards instead of after them.
+/// runs instead of after `meta.json`, and reads a frequent term from its file of its own (which
+/// starts with the term's entry) without its shard.
 ///
 /// Everything here follows from the index's file names and document count, so it changes only
 /// when the set of index files or the number of documents does (a body patch changes neither).
