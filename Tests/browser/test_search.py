@@ -15,6 +15,7 @@ import http.server
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -303,6 +304,7 @@ def frequent_terms(sitegen, env, checks):
                                {"identifier": script["identifier"]})
         driver.quit()
         server.shutdown()
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def measure(public, base, queries):
