@@ -113,7 +113,7 @@ let package = Package(
         .testTarget(
             name: "SitegenSearchTests",
             dependencies: ["SitegenSearch"],
-            exclude: ["tokens.json"]
+            exclude: ["tokens.json", "layout.json"]
         ),
         .testTarget(
             name: "SitegenBuildTests",

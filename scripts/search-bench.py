@@ -6,8 +6,9 @@
 PUBLIC_DIR is a site built by sitegen with search on (say, the 10,000-brief corpus of
 scripts/bench.py, whose base path is /briefs/). Each query is loaded `--runs` times as
 `/search/?q=…` with the browser cache off; for each it prints the median time from navigation
-start to the first result in #search-results (and from DOMContentLoaded), the bytes and requests
-of one run, and the run's waterfall (when each file started and ended, in ms). Offline: Debian
+start to the first result in #search-results (and from DOMContentLoaded), and to the whole first
+page of ten results, the bytes and requests of one run, and the run's waterfall (when each file
+started and ended, in ms). Offline: Debian
 chromium + chromium-driver and PyPI selenium, as Tests/browser/test_search.py uses. Timing a
 browser is only meaningful on a quiet machine: the load average is printed with the figures.
 """
@@ -31,6 +32,7 @@ return {
   bytes: nav.encodedBodySize + res.reduce((s, r) => s + r.encodedBodySize, 0),
   requests: 1 + res.length,
   first: window.sitegenSearchFirstResults,
+  page: window.sitegenSearchPageResults || window.sitegenSearchFirstResults,
   loaded: nav.domContentLoadedEventEnd,
   count: document.getElementById("search-results").dataset.count,
   files: res.map(r => [r.name.split("/").slice(-2).join("/"), r.encodedBodySize,
@@ -65,11 +67,13 @@ def main():
             runs = [run_query(driver, origin, args.base, query) for _ in range(args.runs)]
             first = statistics.median(r["first"] for r in runs)
             after = statistics.median(r["first"] - r["loaded"] for r in runs)
+            page = statistics.median(r["page"] for r in runs)
             medians.append(first)
             last = runs[-1]
             print(f"{query!r}: {last['count']} results; first results {first:.0f} ms after "
-                  f"navigation start ({after:.0f} ms after DOMContentLoaded), median of "
-                  f"{args.runs}; {last['bytes'] / 1024:.1f} KB in {last['requests']} requests")
+                  f"navigation start ({after:.0f} ms after DOMContentLoaded), the first page "
+                  f"{page:.0f} ms, medians of {args.runs}; {last['bytes'] / 1024:.1f} KB in "
+                  f"{last['requests']} requests")
             for name, size, start, end in sorted(last["files"], key=lambda f: f[2]):
                 print(f"    {start:>6} -> {end:>6} ms  {size:>7} B  {name}")
     finally:

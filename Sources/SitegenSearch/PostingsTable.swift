@@ -210,8 +210,15 @@ struct PostingsTable: Sendable {
 
     private func ownFiles(_ term: Int) -> [SearchIndexFile] {
         let name = "x" + Self.hex(hashes[term])
+        let termName = self.name(term)
         var scores: [UInt8] = []
-        scores.reserveCapacity(scoreLengths[term])
+        scores.reserveCapacity(scoreLengths[term] + termName.count + 12)
+        // The term's entry as its shard has it (name, flags, documents): a reader that guesses
+        // the term has this file (search.js, from the page's filter) needs no shard.
+        Varint.append(termName.count, to: &scores)
+        scores += termName
+        Varint.append((hasPositions[term] ? 1 : 0) | 2, to: &scores)
+        Varint.append(counts[term], to: &scores)
         appendScores(term, to: &scores)
         var files = [SearchIndexFile(path: "t/\(name).bin", bytes: scores)]
         if hasPositions[term] {
@@ -221,6 +228,20 @@ struct PostingsTable: Sendable {
             files.append(SearchIndexFile(path: "p/\(name).bin", bytes: positions))
         }
         return files
+    }
+
+    /// Where the postings of a term's own file (`t/x<hash>.bin`) start, after the term's entry;
+    /// `nil` when the file is too short for one.
+    static func ownFilePostingsStart(_ bytes: [UInt8]) -> Int? {
+        var offset = 0
+        guard let length = Varint.read(bytes, at: &offset), offset + length <= bytes.count else {
+            return nil
+        }
+        offset += length
+        guard Varint.read(bytes, at: &offset) != nil, Varint.read(bytes, at: &offset) != nil else {
+            return nil
+        }
+        return offset
     }
 
     /// Eight lower-case hex digits.

@@ -154,10 +154,12 @@ extension SearchIndexBuilder {
                 var positionOffset: Int
                 if term.flags & 2 != 0 {
                     let own = "x" + PostingsTable.hex(Self.hash(term.name))
-                    guard let ownScores = read("t/\(own).bin") else { return nil }
+                    guard let ownScores = read("t/\(own).bin"),
+                        let start = PostingsTable.ownFilePostingsStart(ownScores)
+                    else { return nil }
                     scores = ownScores
                     positions = hasPositions ? read("p/\(own).bin") ?? [] : []
-                    scoreOffset = 0
+                    scoreOffset = start
                     positionOffset = 0
                 } else {
                     scores = header

@@ -7,7 +7,8 @@ import Foundation
 ///   their counts (for the filters);
 /// - `t/<n>.bin`: a term shard: every term whose FNV-1a hash modulo the shard count is `n`, each
 ///   with its postings (document numbers and scores) inline, or, for a term in many documents,
-///   a flag saying they are in a file of its own, `t/x<hash in hex>.bin`;
+///   a flag saying they are in a file of its own, `t/x<hash in hex>.bin` (which starts with the
+///   term's entry: name, flags and document count, so it can be read without the shard);
 /// - `p/<n>.bin`, `p/x<hash>.bin`: the positions of CJK pairs, in the same order, fetched only
 ///   for a phrase of two pairs or more;
 /// - `d/<n>.json`: what a result shows for documents `n * chunk ..< (n + 1) * chunk`.

@@ -118,7 +118,10 @@ public struct SearchQuery: Sendable {
         let isOwn = found.flags & 2 != 0
         let own = "x" + PostingsTable.hex(hash)
         let scoreBytes = isOwn ? read("t/\(own).bin") ?? [] : header
-        var at = isOwn ? 0 : offset + found.scores
+        var at =
+            isOwn
+            ? PostingsTable.ownFilePostingsStart(scoreBytes) ?? scoreBytes.count
+            : offset + found.scores
         let wantsPositions = withPositions && found.flags & 1 != 0
         let positionBytes =
             wantsPositions ? read(isOwn ? "p/\(own).bin" : "p/\(shard).bin") ?? [] : []

@@ -9,10 +9,13 @@ Nothing is downloaded at run time (SE_OFFLINE). Prints one line per check and a 
 "N passed, M failed"; exits 1 when anything failed.
 """
 import argparse
+import datetime
 import functools
 import http.server
 import json
 import os
+import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -30,6 +33,7 @@ from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 FIXTURE = os.path.join(ROOT, "Tests", "browser", "fixture")
 TOKENS = os.path.join(ROOT, "Tests", "SitegenSearchTests", "tokens.json")
+LAYOUT = os.path.join(ROOT, "Tests", "SitegenSearchTests", "layout.json")
 BASE = "/news/"  # the fixture's base path
 
 
@@ -111,6 +115,22 @@ def run_tests(sitegen):
                          got == [case["normalized"], case["terms"], case["query"]],
                          f"browser {got}, Swift {[case['normalized'], case['terms'], case['query']]}")
 
+        # The page's filter of terms with files of their own reads as Swift wrote it.
+        layout = json.load(open(LAYOUT, encoding="utf-8"))
+        got = driver.execute_script(
+            """const s = window.sitegenSearch, has = s.ownFilter(arguments[0]);
+               return arguments[1].map(t => [t.term, s.hash(t.term), has(s.hash(t.term))]);""",
+            layout["filter"], layout["terms"])
+        want = [[t["term"], t["hash"], t["mayHold"]] for t in layout["terms"]]
+        checks.check("term hashes and the own-file filter match Swift", got == want,
+                     f"browser {got}, Swift {want}")
+        page = open(os.path.join(output, "search", "index.html"), encoding="utf-8").read()
+        meta = json.load(open(os.path.join(output, "search", "meta.json"), encoding="utf-8"))
+        checks.check("the search page carries the index's layout",
+                     f'data-shards="{meta["shards"]}"' in page
+                     and f'data-documents="{meta["documents"]}"' in page
+                     and f'data-chunk="{meta["chunk"]}"' in page and 'data-own=""' in page, page)
+
         expectations = [
             ("mixed Japanese and English (生成AI 規制)", "生成AI 規制", {},
              [brief("seisei-kisei"), brief("kisei-body")]),
@@ -163,7 +183,6 @@ def run_tests(sitegen):
                driver.find_elements(By.CSS_SELECTOR, "#search-results a.search-link")]
         checks.check("the header search box on a brief page", got == [brief("llm-phrase")], str(got))
 
-        page = open(os.path.join(output, "search", "index.html"), encoding="utf-8").read()
         checks.check("without JavaScript the page says so and links elsewhere",
                      "<noscript>" in page and "JavaScript" in page and 'href="/news/tags/"' in page)
         checks.check("the script is served from the site",
@@ -172,8 +191,120 @@ def run_tests(sitegen):
     finally:
         driver.quit()
         server.shutdown()
+    frequent_terms(sitegen, env, checks)
     print(f"{checks.passed} passed, {checks.failed} failed")
     return checks.failed == 0
+
+
+# Logs each fetch (called, then answered) and, on a page opened with #hold, holds back the
+# result data after the first file asked for until window.release() is called.
+FETCH_LOG = """
+window.fetchLog = [];
+const held = [];
+let released = location.hash !== "#hold", firstData = null;
+const realFetch = window.fetch;
+window.fetch = function (url, options) {
+  const name = String(url).split("/search/")[1];
+  window.fetchLog.push("call " + name);
+  const answer = realFetch.call(this, url, options).then(r => {
+    window.fetchLog.push("done " + name);
+    return r;
+  });
+  if (!name.startsWith("d/") || firstData === null && (firstData = name)) return answer;
+  return answer.then(r => released ? r : new Promise(go => held.push(() => go(r))));
+};
+window.release = () => { released = true; held.splice(0).forEach(go => go()); };
+"""
+
+
+def frequent_terms(sitegen, env, checks):
+    """A generated site of 600 briefs, whose frequent terms have index files of their own."""
+    folder = tempfile.mkdtemp(prefix="sitegen-frequent-")
+    briefs = os.path.join(folder, "content", "briefs")
+    os.makedirs(briefs)
+    with open(os.path.join(folder, "site.yml"), "w", encoding="utf-8") as f:
+        f.write("title: Frequent\nbase_url: https://example.com/news/\nlanguage: ja\n"
+                "timezone: Asia/Tokyo\nsearch: true\n")
+    for i in range(600):
+        day = datetime.date(2025, 1, 1) + datetime.timedelta(days=i)
+        title_en = f"Robot news {i}" if i % 7 == 0 else f"Warehouse report {i}"
+        with open(os.path.join(briefs, f"robot-{i:03}.md"), "w", encoding="utf-8") as f:
+            f.write(f"---\ntitle: 倉庫の自動化 {i}\ntitle_en: \"{title_en}\"\n"
+                    f"date: {day.isoformat()}T09:00:00+09:00\nsource:\n"
+                    f"  url: https://example.org/robots/{i}\n  name: Example\n"
+                    f"tags: [物流]\n---\n倉庫でロボットが{'ロボットと' * (i % 3)}働く。\n\n"
+                    f"<!-- lang: en -->\nA warehouse robot{' and a robot arm' * (i % 4)}.\n")
+    output = os.path.join(folder, "public")
+    subprocess.run([sitegen, "build", "--source", folder, "--output", output], check=True,
+                   env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    own = [n for n in os.listdir(os.path.join(output, "search", "t")) if n.startswith("x")]
+    checks.check("the generated site has terms with files of their own", len(own) >= 4, str(own))
+    # The same page without the layout: the script reads meta.json first and guesses nothing.
+    page = open(os.path.join(output, "search", "index.html"), encoding="utf-8").read()
+    plain = re.sub(r' data-(documents|shards|chunk|own)="[^"]*"', "", page)
+    with open(os.path.join(output, "search", "plain.html"), "w", encoding="utf-8") as f:
+        f.write(plain)
+    # And with a filter that holds every term: every guess of a file of its own is tried, and
+    # the wrong ones (no such file) fall back to the shard.
+    with open(os.path.join(output, "search", "guess.html"), "w", encoding="utf-8") as f:
+        f.write(re.sub(r' data-own="[^"]*"', ' data-own="' + "_" * 64 + '"', page))
+    server, origin = serve(output, BASE)
+    driver = browser()
+    script = driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": FETCH_LOG})
+    try:
+        def results(path, query, hold=False):
+            driver.get("about:blank")  # else a URL that differs only in its #hold is no new load
+            driver.get(f"{origin}{BASE}search/{path}?{urllib.parse.urlencode({'q': query})}"
+                       + ("#hold" if hold else ""))
+            if hold:
+                WebDriverWait(driver, 20).until(lambda d: d.find_elements(
+                    By.CSS_SELECTOR, "#search-results li.search-result"))
+                shown = driver.find_elements(By.CSS_SELECTOR, "#search-results li.search-result")
+                state = driver.find_element(By.ID, "search-results").get_attribute("data-state")
+                driver.execute_script("window.release()")
+                held = (len(shown), state)
+            WebDriverWait(driver, 20).until(
+                lambda d: d.find_element(By.ID, "search-results").get_attribute("data-state")
+                in ("done", "error", "empty"))
+            got = [a.get_attribute("href").split(BASE, 1)[-1] for a in driver.find_elements(
+                By.CSS_SELECTOR, "#search-results a.search-link")]
+            log = driver.execute_script("return window.fetchLog")
+            return (got, log, held) if hold else (got, log)
+
+        for query in ["robot", "ロボット", "warehouse ロボット 倉庫", "Robot news"]:
+            got, log = results("", query)
+            plain_got, plain_log = results("plain.html", query)
+            checks.check(f"{query!r}: the page's layout changes no result or order",
+                         got == plain_got and len(got) == 10, f"{got} != {plain_got}")
+            checks.check(f"{query!r}: without the layout the script reads meta.json first",
+                         plain_log[0] == "call meta.json", str(plain_log))
+            guess_got, guess_log = results("guess.html", query)
+            checks.check(f"{query!r}: wrong guesses of files of their own change nothing",
+                         guess_got == got and any(e.startswith("call t/x") for e in guess_log),
+                         f"{guess_got} != {got}")
+        # A frequent term's own file is asked for before its shard has answered.
+        got, log = results("", "robot")
+        hash_, shard = driver.execute_script(
+            "const h = window.sitegenSearch.hash('robot'); return [h, h % Number("
+            "document.getElementById('search').dataset.shards)];")
+        name = f"t/x{hash_:08x}.bin"
+        checks.check("a frequent term's own file is read without its shard",
+                     "call " + name in log and f"call t/{shard}.bin" not in log, str(log))
+        data_calls = [i for i, e in enumerate(log) if e.startswith("call d/")]
+        checks.check("the results wait for no meta.json (the filters read it afterwards)",
+                     data_calls and log.index("call meta.json") > data_calls[-1], str(log))
+        # The first results show while the rest of the page's data is still on its way.
+        got, log, (shown, state) = results("", "robot", hold=True)
+        full, _ = results("", "robot")
+        checks.check("the first results show before the whole page has its data",
+                     1 <= shown < 10 and state == "loading" and got == full,
+                     f"{shown} shown, state {state}; {got} vs {full}")
+    finally:
+        driver.execute_cdp_cmd("Page.removeScriptToEvaluateOnNewDocument",
+                               {"identifier": script["identifier"]})
+        driver.quit()
+        server.shutdown()
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def measure(public, base, queries):
@@ -195,13 +326,14 @@ def measure(public, base, queries):
                 const bytes = nav.encodedBodySize + res.reduce((s, r) => s + r.encodedBodySize, 0);
                 return {bytes: bytes, requests: 1 + res.length,
                         ms: window.sitegenSearchFirstResults,
+                        page: window.sitegenSearchPageResults || window.sitegenSearchFirstResults,
                         loaded: nav.domContentLoadedEventEnd,
                         count: document.getElementById("search-results").dataset.count,
                         files: res.map(r => r.name.split("/").slice(-2).join("/") + " " + r.encodedBodySize)};""")
             print(f"{query!r}: {figures['count']} results, {figures['bytes'] / 1024:.1f} KB in "
                   f"{figures['requests']} requests, first results {figures['ms']:.0f} ms after "
-                  f"navigation start, {figures['ms'] - figures['loaded']:.0f} ms after the page "
-                  "loaded (DOMContentLoaded)")
+                  f"navigation start ({figures['ms'] - figures['loaded']:.0f} ms after "
+                  f"DOMContentLoaded), the first page of results {figures['page']:.0f} ms")
             print("   " + ", ".join(figures["files"]))
     finally:
         driver.quit()

@@ -111,8 +111,8 @@ final class PageRenderer: Sendable {
             output.append(contentsOf: SitemapWriter.robots(base: site.config.baseURL).bytes)
         case .builtInStatic(let name):
             output.append(contentsOf: (DefaultTheme.staticFiles[name] ?? "").utf8)
-        case .search:
-            templates.render("search", context: context.searchPage(), into: &output)
+        case .search(let layout):
+            templates.render("search", context: context.searchPage(layout), into: &output)
         case .searchScript:
             output.append(contentsOf: DefaultTheme.searchScript.utf8)
         case .searchFile(let index):

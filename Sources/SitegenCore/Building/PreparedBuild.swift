@@ -125,7 +125,8 @@ struct PreparedBuild: Sendable {
             KeptSearchFile(file, spool: spool)
         }
         searchFiles = files.map(\.kept)
-        pages += SiteSearch.pages(files: files, siteFingerprint: siteFingerprint)
+        pages += SiteSearch.pages(
+            files: files, documents: order.count, siteFingerprint: siteFingerprint)
     }
 
     /// Phase 6: every output file, with a fingerprint of what it is made from.

@@ -1,4 +1,5 @@
 import SitegenBase
+import SitegenSearch
 
 /// One output file to produce: where it goes, what it is, and what it depends on.
 ///
@@ -42,8 +43,8 @@ public struct Page: Sendable {
         case robots
         /// A file of the built-in theme's `static/` folder.
         case builtInStatic(String)
-        /// `/search/`.
-        case search
+        /// `/search/`, with what its script needs to know of the index.
+        case search(SearchIndexLayout)
         /// `/search/search.js`.
         case searchScript
         /// A file of the search index (`search/meta.json`, `search/t/3.bin`), by index.

@@ -303,9 +303,8 @@ public enum DefaultTheme {
 """#,
         "search": #"""
 {{>partials/head}}
-<link rel="preload" href="{{search.index_href}}meta.json" as="fetch" crossorigin="anonymous">
 <h1 class="page-heading">検索 <span lang="en">Search</span></h1>
-<div id="search" class="search" data-index="{{search.index_href}}">
+<div id="search" class="search" data-index="{{search.index_href}}" data-documents="{{search.documents}}" data-shards="{{search.shards}}" data-chunk="{{search.chunk}}" data-own="{{search.own_terms}}">
   <form id="search-form" class="search-form" role="search" action="{{search.href}}" method="get">
     <label for="search-input">キーワード <span lang="en">Keywords</span></label>
     <input id="search-input" type="search" name="q" autocomplete="off" placeholder="生成AI 規制 / OpenAI">
@@ -322,7 +321,7 @@ public enum DefaultTheme {
     <span lang="en">Search needs JavaScript. Browse the {{#search.archive_href}}<a href="{{search.archive_href}}">archives</a>, {{/search.archive_href}}<a href="{{site.tags_href}}">tags</a> or <a href="{{site.home_href}}">latest briefs</a> instead.</span></p>
   </noscript>
 </div>
-<script src="{{search.script_href}}" defer></script>
+<script src="{{search.script_href}}" async fetchpriority="high"></script>
 {{>partials/foot}}
 
 """#,
@@ -1473,7 +1472,37 @@ th { border-bottom-width: 2px; font-weight: 700; }
     return hash >>> 0;
   }
 
-  window.sitegenSearch = { normalize: normalize, terms: terms, query: query, hash: fnv };
+  // The page's filter of terms with files of their own (t/x<hash>.bin): a Bloom filter of the
+  // terms' hashes, four bits each, in base64url. As SearchIndexLayout in Swift.
+  var filterSeeds = [0, 0x9e3779b9, 0x3c6ef372, 0xdaa66d2b];
+
+  function mix(x) {
+    x = Math.imul(x ^ (x >>> 16), 0x85ebca6b);
+    x = Math.imul(x ^ (x >>> 13), 0xc2b2ae35);
+    return (x ^ (x >>> 16)) >>> 0;
+  }
+
+  function ownFilter(text) {
+    var bits = "";
+    try {
+      bits = text ? atob(text.replace(/-/g, "+").replace(/_/g, "/")) : "";
+    } catch (error) {
+      bits = "";
+    }
+    return function (hash) {
+      if (!bits) return false;
+      var size = bits.length * 8;
+      for (var i = 0; i < filterSeeds.length; i++) {
+        var bit = mix((hash ^ filterSeeds[i]) >>> 0) % size;
+        if (!(bits.charCodeAt(bit >> 3) & (1 << (bit & 7)))) return false;
+      }
+      return true;
+    };
+  }
+
+  window.sitegenSearch = {
+    normalize: normalize, terms: terms, query: query, hash: fnv, ownFilter: ownFilter,
+  };
 
   var root = document.getElementById("search");
   if (!root) return;
@@ -1510,48 +1539,87 @@ th { border-bottom-width: 2px; font-weight: 700; }
   function hex(hash) { return ("0000000" + hash.toString(16)).slice(-8); }
 
   // Postings of a term: {scores: Map(document → score), positions: Map(document → [..])},
-  // positions only when asked for. As SearchQuery.lookUp in Swift.
+  // positions only when asked for. As SearchQuery.lookUp in Swift. A term with a file of its
+  // own (t/x<hash>.bin) has its entry (name, flags, document count) at the file's start, so when
+  // the page's filter says the term may have one, that file is asked for instead of the shard;
+  // the shard is read only when the guess was wrong (no such file, or another term's).
   function lookUp(meta, term, withPositions) {
-    var hash = fnv(term), shard = hash % meta.shards;
+    var hash = fnv(term), shard = hash % meta.shards, name = "x" + hex(hash);
+    var wanted = new TextEncoder().encode(term);
+    if (!meta.mayOwn(hash)) return lookUpInShard(term, wanted, shard, name, withPositions);
+    var ownPositions = withPositions ? fetchOnce("p/" + name + ".bin", "bin") : null;
+    if (ownPositions) ownPositions.catch(function () {});
+    return fetchOnce("t/" + name + ".bin", "bin").then(function (buffer) {
+      var bytes = new Uint8Array(buffer), at = { i: 0 };
+      var found = entry(bytes, at, wanted);
+      if (!found || !(found.flags & 2)) return null;
+      var wantsPositions = withPositions && (found.flags & 1) !== 0;
+      return Promise.resolve(wantsPositions ? ownPositions : null).then(function (positions) {
+        return postingsOf(found.documents, bytes, at.i, positions && new Uint8Array(positions), 0);
+      });
+    }, function () { return null; }).then(function (postings) {
+      return postings || lookUpInShard(term, wanted, shard, name, withPositions);
+    });
+  }
+
+  // An entry of a term list: name, flags, document count (and, in a shard, the lengths of its
+  // scores and positions); `null` unless the name is `wanted`.
+  function entry(bytes, at, wanted, inShard) {
+    var length = varint(bytes, at), start = at.i, same = length === wanted.length;
+    for (var k = 0; same && k < length; k++) same = bytes[start + k] === wanted[k];
+    at.i += length;
+    var found = { flags: varint(bytes, at), documents: varint(bytes, at) };
+    if (inShard) {
+      found.scoreLength = varint(bytes, at);
+      found.positionLength = varint(bytes, at);
+    }
+    return same ? found : (inShard ? Object.assign(found, { other: true }) : null);
+  }
+
+  function lookUpInShard(term, wanted, shard, name, withPositions) {
     return fetchOnce("t/" + shard + ".bin", "bin").then(function (buffer) {
       var header = new Uint8Array(buffer), at = { i: 0 };
-      var wanted = new TextEncoder().encode(term);
       var count = varint(header, at), scoreStart = 0, positionStart = 0, found = null;
       for (var n = 0; n < count; n++) {
-        var length = varint(header, at), start = at.i, same = length === wanted.length;
-        for (var k = 0; same && k < length; k++) same = header[start + k] === wanted[k];
-        at.i += length;
-        var flags = varint(header, at), documents = varint(header, at);
-        var scoreLength = varint(header, at), positionLength = varint(header, at);
-        if (same && !found) {
-          found = { flags: flags, documents: documents, scores: scoreStart, positions: positionStart };
+        var e = entry(header, at, wanted, true);
+        if (!e.other && !found) {
+          found = { flags: e.flags, documents: e.documents, scores: scoreStart, positions: positionStart };
         }
-        scoreStart += scoreLength;
-        positionStart += positionLength;
+        scoreStart += e.scoreLength;
+        positionStart += e.positionLength;
       }
-      var postings = { scores: new Map(), positions: new Map() };
-      if (!found) return postings;
-      var own = (found.flags & 2) !== 0, name = "x" + hex(hash);
+      if (!found) return postingsOf(0);
+      var own = (found.flags & 2) !== 0;
       var wantsPositions = withPositions && (found.flags & 1) !== 0;
       return Promise.all([
         own ? fetchOnce("t/" + name + ".bin", "bin") : Promise.resolve(buffer),
         wantsPositions ? fetchOnce("p/" + (own ? name : shard) + ".bin", "bin") : Promise.resolve(null),
       ]).then(function (parts) {
-        var scores = new Uint8Array(parts[0]), s = { i: own ? 0 : at.i + found.scores };
-        var positions = parts[1] ? new Uint8Array(parts[1]) : null;
-        var p = { i: own ? 0 : found.positions }, document = 0;
-        for (var d = 0; d < found.documents; d++) {
-          document += varint(scores, s);
-          postings.scores.set(document, varint(scores, s));
-          if (positions) {
-            var list = [], position = 0, n2 = varint(positions, p);
-            for (var j = 0; j < n2; j++) { position += varint(positions, p); list.push(position); }
-            postings.positions.set(document, list);
-          }
+        var scores = new Uint8Array(parts[0]), s = { i: at.i + found.scores };
+        if (own) {
+          s.i = 0;
+          entry(scores, s, wanted);
         }
-        return postings;
+        return postingsOf(found.documents, scores, s.i, parts[1] && new Uint8Array(parts[1]),
+          own ? 0 : found.positions);
       });
     });
+  }
+
+  // Decodes `documents` postings from `scores` at `scoreAt` (and positions at `positionAt`).
+  function postingsOf(documents, scores, scoreAt, positions, positionAt) {
+    var postings = { scores: new Map(), positions: new Map() };
+    var s = { i: scoreAt }, p = { i: positionAt }, document = 0;
+    for (var d = 0; d < documents; d++) {
+      document += varint(scores, s);
+      postings.scores.set(document, varint(scores, s));
+      if (positions) {
+        var list = [], position = 0, n = varint(positions, p);
+        for (var j = 0; j < n; j++) { position += varint(positions, p); list.push(position); }
+        postings.positions.set(document, list);
+      }
+    }
+    return postings;
   }
 
   function idf(meta, documents) {
@@ -1683,13 +1751,18 @@ th { border-bottom-width: 2px; font-weight: 700; }
     ]);
   }
 
-  function show(meta, hits, start, needles, list) {
-    var page = hits.slice(start, start + pageSize);
-    return Promise.all(page.map(function (hit) {
-      return fetchOnce("d/" + Math.floor(hit.document / meta.chunk) + ".json", "json")
-        .then(function (chunk) { return chunk[hit.document % meta.chunk]; });
-    })).then(function (documents) {
-      documents.forEach(function (d) { list.appendChild(result(d, needles)); });
+  // Shows a page of hits in order, each as soon as it and those before it have their result
+  // data (ten chunks do not arrive together); resolves when the whole page is shown.
+  function show(meta, hits, start, needles, list, onFirst) {
+    var shown = Promise.resolve();
+    hits.slice(start, start + pageSize).forEach(function (hit, offset) {
+      var data = fetchOnce("d/" + Math.floor(hit.document / meta.chunk) + ".json", "json");
+      shown = shown.then(function () { return data; }).then(function (chunk) {
+        list.appendChild(result(chunk[hit.document % meta.chunk], needles));
+        if (offset === 0 && onFirst) onFirst();
+      });
+    });
+    return shown.then(function () {
       var more = document.getElementById("search-more");
       if (more) more.remove();
       if (start + pageSize < hits.length) {
@@ -1702,13 +1775,33 @@ th { border-bottom-width: 2px; font-weight: 700; }
     });
   }
 
-  function fillFilters(meta, params) {
-    [[tagSelect, meta.tags, "tag"], [sourceSelect, meta.sources, "source"]].forEach(function (f) {
-      if (!f[0] || f[0].options.length > 1) return;
-      f[1].forEach(function (entry) {
-        f[0].appendChild(element("option", { value: entry[0] }, [entry[0] + " (" + entry[1] + ")"]));
+  // The filter menus (hundreds of options, from meta.json): filled once the results are shown,
+  // so neither their file nor their layout delays the results.
+  function fillFilters(params) {
+    return fetchOnce("meta.json", "json").then(function (meta) {
+      [[tagSelect, meta.tags, "tag"], [sourceSelect, meta.sources, "source"]].forEach(function (f) {
+        if (!f[0] || f[0].options.length > 1) return;
+        f[1].forEach(function (entry) {
+          f[0].appendChild(element("option", { value: entry[0] }, [entry[0] + " (" + entry[1] + ")"]));
+        });
+        f[0].value = params.get(f[2]) || "";
       });
-      f[0].value = params.get(f[2]) || "";
+    }, function () {});
+  }
+
+  // What a query needs to know of the index: from the page when it carries it (sitegen's search
+  // page does), so the term files are asked for as soon as the script runs; else from meta.json.
+  function layout() {
+    var shards = Number(root.getAttribute("data-shards"));
+    if (shards > 0) {
+      return Promise.resolve({
+        documents: Number(root.getAttribute("data-documents")), shards: shards,
+        chunk: Number(root.getAttribute("data-chunk")) || 1,
+        mayOwn: ownFilter(root.getAttribute("data-own") || ""),
+      });
+    }
+    return fetchOnce("meta.json", "json").then(function (meta) {
+      return { documents: meta.documents, shards: meta.shards, chunk: meta.chunk, mayOwn: ownFilter("") };
     });
   }
 
@@ -1718,24 +1811,19 @@ th { border-bottom-width: 2px; font-weight: 700; }
     var text = params.get("q") || "";
     input.value = text;
     results.setAttribute("data-state", "loading");
-    return fetchOnce("meta.json", "json").then(function (meta) {
-      var normalized = normalize(text);
-      var groups = query(normalized);
-      var filters = [];
-      if (params.get("tag")) filters.push("#t:" + normalize(params.get("tag")));
-      if (params.get("source")) filters.push("#s:" + normalize(params.get("source")));
-      // The index files are asked for first; the filter menus (hundreds of options) are filled
-      // while they arrive.
+    var normalized = normalize(text);
+    var groups = query(normalized);
+    var filters = [];
+    if (params.get("tag")) filters.push("#t:" + normalize(params.get("tag")));
+    if (params.get("source")) filters.push("#s:" + normalize(params.get("source")));
+    return layout().then(function (meta) {
       var hits = groups.length ? run(meta, groups, filters) : Promise.resolve([]);
-      fillFilters(meta, params);
-      return hits.then(function (hits) {
-        return { meta: meta, hits: hits, groups: groups };
-      });
+      return hits.then(function (hits) { return { meta: meta, hits: hits }; });
     }).then(function (found) {
       if (mine !== generation) return;
       results.textContent = "";
       var needles = [];
-      found.groups.forEach(function (g) {
+      groups.forEach(function (g) {
         needles.push(g.kind === "p" ? g.terms[0] + g.terms.slice(1).map(function (t) {
           return Array.from(t).slice(-1)[0];
         }).join("") : g.terms[0]);
@@ -1750,14 +1838,21 @@ th { border-bottom-width: 2px; font-weight: 700; }
         : "該当するブリーフはありません / No briefs match";
       var list = element("ol", { class: "search-list" });
       results.appendChild(list);
-      return show(found.meta, found.hits, 0, needles, list).then(function () {
+      // Times for scripts/search-bench.py: the first result shown, and the whole first page.
+      var first = function () {
+        if (!window.sitegenSearchFirstResults) window.sitegenSearchFirstResults = performance.now();
+      };
+      return show(found.meta, found.hits, 0, needles, list, first).then(function () {
         results.setAttribute("data-state", "done");
         results.setAttribute("data-count", String(found.hits.length));
-        if (!window.sitegenSearchFirstResults) window.sitegenSearchFirstResults = performance.now();
+        first();
+        if (!window.sitegenSearchPageResults) window.sitegenSearchPageResults = performance.now();
       });
     }).catch(function (error) {
       status.textContent = "検索できませんでした / Search failed: " + error.message;
       results.setAttribute("data-state", "error");
+    }).then(function () {
+      if (mine === generation) return fillFilters(params);
     });
   }
 
@@ -1780,5 +1875,5 @@ th { border-bottom-width: 2px; font-weight: 700; }
 
     /// A hash of the embedded theme, part of every build's fingerprint: a binary with
     /// another built-in theme rebuilds every page.
-    public static let fingerprint = "be39a11f00c500ad"
+    public static let fingerprint = "a24f81c7f7fe8a8f"
 }

@@ -89,20 +89,25 @@ enum SiteSearch {
     }
 
     /// The search page, its script and every index file (`files`, sorted by path), each
-    /// fingerprinted by what it holds.
-    static func pages(files: [(path: String, kept: KeptSearchFile)], siteFingerprint: Fingerprint)
-        -> [Page]
-    {
-        func page(_ path: String, _ kind: Page.Kind, _ label: String) -> Page {
-            var fingerprint = siteFingerprint
-            fingerprint.combine(label)
-            fingerprint.combine(Int64(bitPattern: Fingerprint.ofContents([])))
-            return Page(
-                sitePath: folder + path, kind: kind, fingerprint: fingerprint,
-                isInSitemap: false, lastModified: nil)
-        }
+    /// fingerprinted by what it holds. The page carries the index's layout (`documents`
+    /// numbered), so it changes with the set of index files.
+    static func pages(
+        files: [(path: String, kept: KeptSearchFile)], documents: Int,
+        siteFingerprint: Fingerprint
+    ) -> [Page] {
+        let layout = SearchIndexLayout(
+            documents: documents, chunk: SearchIndexBuilder().documentsPerChunk,
+            paths: files.map(\.path))
+        var pageFingerprint = siteFingerprint
+        pageFingerprint.combine("search page")
+        pageFingerprint.combine(Int64(layout.documents))
+        pageFingerprint.combine(Int64(layout.shards))
+        pageFingerprint.combine(Int64(layout.chunk))
+        pageFingerprint.combine(layout.ownTerms)
         var pages = [
-            page("", .search, "search page"),
+            Page(
+                sitePath: folder, kind: .search(layout), fingerprint: pageFingerprint,
+                isInSitemap: false, lastModified: nil),
             // The script is the built-in one whatever the site's templates: its own bytes.
             Page(
                 sitePath: folder + "search.js", kind: .searchScript,
@@ -180,7 +185,7 @@ enum SiteSearch {
 
 extension TemplateContext {
     /// The context of the search page.
-    func searchPage() -> TemplateValue {
+    func searchPage(_ layout: SearchIndexLayout) -> TemplateValue {
         let base = config.baseURL
         return [
             "site": siteValue,
@@ -191,6 +196,10 @@ extension TemplateContext {
                 "index_href": .text(base.link(SiteSearch.folder)),
                 "script_href": .text(base.link(SiteSearch.folder + "search.js")),
                 "archive_href": .optional(SiteSearch.archivePath.map(base.link)),
+                "documents": .text(String(layout.documents)),
+                "shards": .text(String(layout.shards)),
+                "chunk": .text(String(layout.chunk)),
+                "own_terms": .text(layout.ownTerms),
             ],
         ]
     }
