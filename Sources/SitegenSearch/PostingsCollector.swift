@@ -23,26 +23,30 @@ struct PostingsCollector: Sendable {
     private(set) var positionLengths: [Int32] = []
     private var log: [UInt8] = []
 
-    // Lookup tables. Single CJK characters by scalar value (every CJK scalar is below
-    // 0x40000), slot + 1 (0 when unknown); pairs and words in open-addressing tables of
-    // (key or word hash, slot + 1) side by side, so a probe reads one cache line.
-    private var characterSlots = [Int32](repeating: 0, count: 0x40000)
-    private var pairTable = [UInt64](repeating: 0, count: 2 << 14)
-    private var wordTable = [UInt64](repeating: 0, count: 2 << 12)
+    // Lookup tables: CJK characters and pairs by key, words by hash (then by name).
+    private var terms = SlotTable()
+    private var words = SlotTable()
 
-    // The current document: per slot (valid when `marks[slot] == mark`) and the touched slots.
+    /// The current document's tally for one slot, valid when `mark` is the document's: what
+    /// every term of the text reads and writes, in one small value.
+    struct Tally: Sendable {
+        var mark: Int32 = 0
+        var fields: Int32 = 0
+        var body: Int32 = 0
+        /// The first of its positions in `positionValues` (-1 when none).
+        var head: Int32 = -1
+    }
+
     private var mark: Int32 = 0
-    private var marks: [Int32] = []
-    private var fields: [Int32] = []
-    private var body: [Int32] = []
-    private var heads: [Int32] = []
+    private var tallies: [Tally] = []
+    /// Per slot, the last of its positions in the current document.
     private var tails: [Int32] = []
     private var touched: [Int32] = []
     private var positionValues: [Int32] = []
     private var positionNext: [Int32] = []
     private var position = 0
     private var document = 0
-    /// Scratch: normalised text, a stemmed word.
+    /// Scratch: normalised text, a filter term.
     private var text: [UInt8] = []
     private var word: [UInt8] = []
 
@@ -91,16 +95,13 @@ struct PostingsCollector: Sendable {
         bytes.withUnsafeBufferPointer { bytes in
             SearchTokenizer.scan(bytes) { start, end in
                 let (length, addsY) = SearchTokenizer.stemmed(bytes, start, end)
-                word.removeAll(keepingCapacity: true)
-                word.append(
-                    contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<start + length]))
-                if addsY { word.append(UInt8(ascii: "y")) }
-                touch(wordSlot(), weight: weight)
+                let word = UnsafeBufferPointer(rebasing: bytes[start..<start + length])
+                touch(wordSlot(word, addsY: addsY), weight: weight)
             } character: { scalar in
                 let key = UInt64(scalar.value)
-                touch(characterSlot(key), weight: weight)
+                touch(termSlot(key), weight: weight)
                 if runLength > 0 {
-                    let slot = characterSlot(Self.pairFlag | previous << 21 | key)
+                    let slot = termSlot(Self.pairFlag | previous << 21 | key)
                     touch(slot, weight: weight)
                     addPosition(slot, Int32(position + runLength - 1))
                 }
@@ -121,25 +122,23 @@ struct PostingsCollector: Sendable {
             contentsOf: UnsafeBufferPointer(
                 start: prefix.utf8Start, count: prefix.utf8CodeUnitCount))
         SearchText.normalize(name, into: &word)
-        let slot = wordSlot()
+        let term = word
+        let slot = term.withUnsafeBufferPointer { wordSlot($0, addsY: false) }
         touch(slot, weight: 1)
-        fields[slot] = 1
-        body[slot] = 0
+        tallies[slot].fields = 1
+        tallies[slot].body = 0
     }
 
     @inline(__always)
     private mutating func touch(_ slot: Int, weight: Int32) {
-        if marks[slot] != mark {
-            marks[slot] = mark
-            fields[slot] = 0
-            body[slot] = 0
-            heads[slot] = -1
+        if tallies[slot].mark != mark {
+            tallies[slot] = Tally(mark: mark)
             touched.append(Int32(slot))
         }
         if weight == Int32(SearchDocument.Weight.body) {
-            body[slot] += 1
+            tallies[slot].body += 1
         } else {
-            fields[slot] += weight
+            tallies[slot].fields += weight
         }
     }
 
@@ -148,8 +147,8 @@ struct PostingsCollector: Sendable {
         let index = Int32(positionValues.count)
         positionValues.append(at)
         positionNext.append(-1)
-        if heads[slot] < 0 {
-            heads[slot] = index
+        if tallies[slot].head < 0 {
+            tallies[slot].head = index
         } else {
             positionNext[Int(tails[slot])] = index
         }
@@ -161,8 +160,9 @@ struct PostingsCollector: Sendable {
         typealias Weight = SearchDocument.Weight
         for slot in touched {
             let slot = Int(slot)
+            let tally = tallies[slot]
             let score = max(
-                1, min(Weight.cap, Int(fields[slot]) + min(Int(body[slot]), Weight.bodyCap)))
+                1, min(Weight.cap, Int(tally.fields) + min(Int(tally.body), Weight.bodyCap)))
             Varint.append(slot, to: &log)
             var length = Varint.append(document - Int(lasts[slot]), to: &log)
             length += Varint.append(score, to: &log)
@@ -172,7 +172,7 @@ struct PostingsCollector: Sendable {
                 log.append(0)
                 var count = 0
                 var previous: Int32 = 0
-                var index = heads[slot]
+                var index = tally.head
                 var length = 0
                 while index >= 0 {
                     let at = positionValues[Int(index)]
@@ -207,48 +207,47 @@ struct PostingsCollector: Sendable {
         lasts.append(0)
         scoreLengths.append(0)
         positionLengths.append(0)
-        marks.append(0)
-        fields.append(0)
-        body.append(0)
-        heads.append(-1)
+        tallies.append(Tally())
         tails.append(-1)
         return counts.count - 1
     }
 
+    /// The slot of a CJK character or pair.
     @inline(__always)
-    private mutating func characterSlot(_ key: UInt64) -> Int {
-        if key < UInt64(characterSlots.count) {
-            let found = characterSlots[Int(key)]
-            if found != 0 { return Int(found) - 1 }
-            let slot = newSlot(positions: false)
-            appendScalar(UInt32(key))
-            nameStarts[slot + 1] = Int32(names.count)
-            characterSlots[Int(key)] = Int32(slot + 1)
-            return slot
-        }
-        let mask = pairTable.count / 2 - 1
-        var index = Self.bucket(key, mask)
-        while true {
-            let found = pairTable[2 * index + 1]
-            if found == 0 { break }
-            if pairTable[2 * index] == key { return Int(found) - 1 }
-            index = (index + 1) & mask
-        }
+    private mutating func termSlot(_ key: UInt64) -> Int {
+        let (found, place) = terms.find(key) { _ in true }
+        if found >= 0 { return found }
         let slot = newSlot(positions: key & Self.pairFlag != 0)
-        if key & Self.pairFlag != 0 { appendScalar(UInt32((key >> 21) & 0x1F_FFFF)) }
-        appendScalar(UInt32(key & 0x1F_FFFF))
+        if key & Self.pairFlag != 0 { Self.appendUTF8(UInt32((key >> 21) & 0x1F_FFFF), to: &names) }
+        Self.appendUTF8(UInt32(key & 0x1F_FFFF), to: &names)
         nameStarts[slot + 1] = Int32(names.count)
-        pairTable[2 * index] = key
-        pairTable[2 * index + 1] = UInt64(slot + 1)
-        characterCount += 1
-        if characterCount * 4 > pairTable.count { pairTable = Self.grown(pairTable) }
+        terms.insert(key, slot: slot, at: place)
         return slot
     }
 
-    private var characterCount = 0
+    /// The slot of a word: `word`'s bytes, then a `y` when `addsY`.
+    @inline(__always)
+    private mutating func wordSlot(_ word: UnsafeBufferPointer<UInt8>, addsY: Bool) -> Int {
+        var hash = Self.hash64(word)
+        if addsY { hash = (hash ^ UInt64(UInt8(ascii: "y"))) &* 0x0000_0100_0000_01B3 }
+        let (found, place) = words.find(hash) { nameIs($0, word, addsY: addsY) }
+        if found >= 0 { return found }
+        let slot = newSlot(positions: false)
+        names.append(contentsOf: word)
+        if addsY { names.append(UInt8(ascii: "y")) }
+        nameStarts[slot + 1] = Int32(names.count)
+        words.insert(hash, slot: slot, at: place)
+        return slot
+    }
 
-    private mutating func appendScalar(_ value: UInt32) {
-        Self.appendUTF8(value, to: &names)
+    /// Whether slot `slot` is named `word` (and a `y` when `addsY`).
+    @inline(__always)
+    private func nameIs(_ slot: Int, _ word: UnsafeBufferPointer<UInt8>, addsY: Bool) -> Bool {
+        let start = Int(nameStarts[slot])
+        let end = Int(nameStarts[slot + 1])
+        guard end - start == word.count + (addsY ? 1 : 0) else { return false }
+        for offset in 0..<word.count where names[start + offset] != word[offset] { return false }
+        return !addsY || names[end - 1] == UInt8(ascii: "y")
     }
 
     /// Appends the UTF-8 encoding of a scalar value.
@@ -274,7 +273,7 @@ struct PostingsCollector: Sendable {
     /// Where a key (or hash) starts probing in a table of `mask + 1` places.
     @inline(__always)
     static func bucket(_ key: UInt64, _ mask: Int) -> Int {
-        Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask
+        SlotTable.bucket(key, mask)
     }
 
     /// A table of (key, slot + 1) twice as large with the same entries.
@@ -289,32 +288,6 @@ struct PostingsCollector: Sendable {
         }
         return grown
     }
-
-    /// The slot of the word in `word`.
-    @inline(__always)
-    private mutating func wordSlot() -> Int {
-        let hash = Self.hash64(word)
-        let mask = wordTable.count / 2 - 1
-        var index = Self.bucket(hash, mask)
-        while true {
-            let found = Int(wordTable[2 * index + 1])
-            if found == 0 { break }
-            if wordTable[2 * index] == hash && name(found - 1).elementsEqual(word) {
-                return found - 1
-            }
-            index = (index + 1) & mask
-        }
-        let slot = newSlot(positions: false)
-        names.append(contentsOf: word)
-        nameStarts[slot + 1] = Int32(names.count)
-        wordTable[2 * index] = hash
-        wordTable[2 * index + 1] = UInt64(slot + 1)
-        wordCount += 1
-        if wordCount * 4 > wordTable.count { wordTable = Self.grown(wordTable) }
-        return slot
-    }
-
-    private var wordCount = 0
 
     /// FNV-1a, 64 bits.
     @inline(__always)

@@ -1,0 +1,60 @@
+/// An open-addressing table from a key (a CJK character or pair, or a word's hash) to a
+/// collector's slot, kept at most half full so that it stays small enough for the caches it is
+/// probed from millions of times.
+///
+/// A key and its slot sit side by side, so a probe reads one cache line.
+struct SlotTable: Sendable {
+    struct Entry: Sendable {
+        var key: UInt64 = 0
+        /// The slot + 1; 0 for an empty place.
+        var slot: Int32 = 0
+    }
+
+    private(set) var entries: [Entry]
+    private(set) var count = 0
+
+    /// A table of `capacity` places (a power of two).
+    init(capacity: Int = 1_024) {
+        entries = [Entry](repeating: Entry(), count: capacity)
+    }
+
+    /// The slot stored under `key` for which `matches` holds (-1 when none does), and the
+    /// place to insert it at when it is not there.
+    @inline(__always)
+    func find(_ key: UInt64, matches: (Int) -> Bool) -> (slot: Int, place: Int) {
+        let mask = entries.count - 1
+        var index = Self.bucket(key, mask)
+        while true {
+            let entry = entries[index]
+            if entry.slot == 0 { return (-1, index) }
+            if entry.key == key && matches(Int(entry.slot) - 1) {
+                return (Int(entry.slot) - 1, index)
+            }
+            index = (index + 1) & mask
+        }
+    }
+
+    /// Stores `slot` under `key` at `place` (from `find`), growing the table past half full.
+    mutating func insert(_ key: UInt64, slot: Int, at place: Int) {
+        entries[place] = Entry(key: key, slot: Int32(slot + 1))
+        count += 1
+        if count * 2 > entries.count { grow() }
+    }
+
+    private mutating func grow() {
+        var grown = [Entry](repeating: Entry(), count: entries.count * 2)
+        let mask = grown.count - 1
+        for entry in entries where entry.slot != 0 {
+            var index = Self.bucket(entry.key, mask)
+            while grown[index].slot != 0 { index = (index + 1) & mask }
+            grown[index] = entry
+        }
+        entries = grown
+    }
+
+    /// Where a key (or hash) starts probing in a table of `mask + 1` places.
+    @inline(__always)
+    static func bucket(_ key: UInt64, _ mask: Int) -> Int {
+        Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask
+    }
+}
