@@ -14,6 +14,24 @@ enum Varint {
         return length
     }
 
+    /// Writes `value` (negative values as 0) at `offset` in a buffer with room for it, moving
+    /// `offset` past; returns how many bytes that took.
+    @inline(__always) @discardableResult
+    static func write(
+        _ value: Int, to bytes: UnsafeMutableBufferPointer<UInt8>, at offset: inout Int
+    ) -> Int {
+        var rest = UInt(max(0, value))
+        let start = offset
+        while rest >= 0x80 {
+            bytes[offset] = UInt8(truncatingIfNeeded: rest) | 0x80
+            rest >>= 7
+            offset += 1
+        }
+        bytes[offset] = UInt8(rest)
+        offset += 1
+        return offset - start
+    }
+
     /// How many bytes `append` takes for `value`.
     @inline(__always)
     static func length(_ value: Int) -> Int {
