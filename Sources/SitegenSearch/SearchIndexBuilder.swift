@@ -178,10 +178,24 @@ public struct SearchIndexBuilder: Sendable {
             texts[slot] = []
             var text = piece.text
             text.withUTF8 { bytes in
+                // Runs of other scalars are copied at once.
                 var index = 0
+                var runStart = -1
                 while index < bytes.count && count < snippetCharacters {
-                    let (scalar, length) = SearchText.decode(bytes, at: index)
-                    if Self.isWhitespace(scalar) {
+                    let byte = bytes[index]
+                    var length = 1
+                    var isWhitespace = byte == 0x20 || (byte >= 0x09 && byte <= 0x0D)
+                    if byte >= 0x80 {
+                        let (scalar, scalarLength) = SearchText.decode(bytes, at: index)
+                        length = scalarLength
+                        isWhitespace = Self.isWhitespace(scalar)
+                    }
+                    if isWhitespace {
+                        if runStart >= 0 {
+                            output.append(
+                                contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
+                            runStart = -1
+                        }
                         pendingSpace = count > 0
                     } else {
                         if pendingSpace {
@@ -189,12 +203,14 @@ public struct SearchIndexBuilder: Sendable {
                             count += 1
                             pendingSpace = false
                         }
-                        output.append(
-                            contentsOf: UnsafeBufferPointer(rebasing: bytes[index..<index + length])
-                        )
+                        if runStart < 0 { runStart = index }
                         count += 1
                     }
                     index += length
+                }
+                if runStart >= 0 {
+                    output.append(
+                        contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
                 }
             }
             texts[slot] = output

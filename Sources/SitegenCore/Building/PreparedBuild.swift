@@ -109,7 +109,10 @@ struct PreparedBuild: Sendable {
         let spool = bodies?.spool
         let budget = SearchFileBudget()
         let files = await SearchIndexBuilder().build(count: order.count) { number in
-            SiteSearch.document(order[number].origin, site: site) { bodies?.article($0) ?? $0 }
+            SiteSearch.document(order[number].origin, site: site) { article in
+                bodies?.pageSections(article)
+                    ?? article.sections.map(TemplateContext.SectionValue.init)
+            }
         } keep: { file in
             KeptSearchFile(file, spool: spool, budget: budget)
         }
