@@ -33,8 +33,10 @@ struct PostingsCollector: Sendable {
     /// every term of the text reads and writes, in one small value.
     struct Tally: Sendable {
         var mark: Int32 = 0
-        var fields: Int32 = 0
-        var body: Int32 = 0
+        /// Field weights, at most `Weight.cap`, and body occurrences, at most `Weight.bodyCap`
+        /// (what the score keeps of either), so that a tally takes 16 bytes.
+        var fields: Int16 = 0
+        var body: Int16 = 0
         /// The first and the last of its positions in `chain` (-1 when none).
         var head: Int32 = -1
         var tail: Int32 = -1
@@ -368,10 +370,12 @@ private struct Tallies {
             touched[touchedCount] = Int32(slot)
             touchedCount += 1
         }
-        if weight == Int32(SearchDocument.Weight.body) {
-            tallies[slot].body += 1
+        typealias Weight = SearchDocument.Weight
+        if weight == Int32(Weight.body) {
+            if tallies[slot].body < Int16(Weight.bodyCap) { tallies[slot].body += 1 }
         } else {
-            tallies[slot].fields += weight
+            tallies[slot].fields = Int16(
+                min(Int32(Weight.cap), Int32(tallies[slot].fields) + weight))
         }
     }
 

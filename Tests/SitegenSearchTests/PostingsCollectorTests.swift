@@ -86,6 +86,23 @@ import Testing
         }
     }
 
+    @Test func scoresKeepTheirCaps() {
+        let document = SearchDocument(
+            key: "k", url: "/k/", title: String(repeating: "AI ", count: 30), titleEN: nil,
+            shownDate: "", dateValue: 0, source: "", tags: [], summaries: [],
+            sections: [.init(language: "en", text: String(repeating: "model ", count: 40_000))])
+        var collector = PostingsCollector()
+        collector.add(document, number: 0)
+        let part = collector.finished()
+        var scores: [String: Int] = [:]
+        for slot in 0..<part.slotCount {
+            scores[String(decoding: part.name(slot), as: UTF8.self)] =
+                Self.varints(part.scoreBytes(slot)).last
+        }
+        #expect(
+            scores == ["ai": SearchDocument.Weight.cap, "model": SearchDocument.Weight.bodyCap])
+    }
+
     @Test func piecesEndBeforeASpace() {
         let text = Array(
             (String(repeating: "語", count: 400) + " end " + String(repeating: "x", count: 2_000))
