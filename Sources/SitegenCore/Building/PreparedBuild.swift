@@ -101,13 +101,13 @@ struct PreparedBuild: Sendable {
         // Briefs are numbered from their metadata; then every brief's body is indexed one at a
         // time (read back from the spool, or rendered from its file when the brief came from
         // the cache) and dropped, and each file is kept as soon as it is made (in memory while
-        // the budget lasts, then in the spool).
+        // a small site's budget lasts, then in the spool).
         let site = self.site
         let bodies = self.bodies
         let order = SiteSearch.numbered(site)
         searchOrder = order.map(\.key)
         let spool = bodies?.spool
-        let budget = SearchFileBudget()
+        let budget = SearchFileBudget.forSite(documents: order.count)
         let files = await SearchIndexBuilder().build(count: order.count) { number in
             SiteSearch.document(order[number].origin, site: site) { article in
                 bodies?.pageSections(article)

@@ -9,7 +9,7 @@ import Synchronization
 /// A 100,000-brief site's index is about 400 MB of files; kept on disk, what the build holds
 /// for them is a span each, and a rebuild that hard-links an unchanged file never reads it back.
 /// A 10,000-brief site's (about 40 MB) fits the budget: it is never written to the spool and
-/// read back.
+/// read back. A site of more than 20,000 briefs has no budget.
 struct KeptSearchFile: Sendable {
     enum Storage: Sendable {
         case inMemory([UInt8])
@@ -43,11 +43,20 @@ struct KeptSearchFile: Sendable {
 }
 
 /// How many bytes of index files a build keeps in memory rather than in its spool: writing a
-/// file to the spool and reading it back costs more than the file's making (#10), and holding
-/// a small site's index costs little; a large site's index still goes to disk past the budget.
+/// file to the spool and reading it back costs more than holding it, and holding a small site's
+/// index costs little. A large site's index goes to disk: its peak memory is what #14 bounds
+/// (a 48 MB budget measured +39 MB of peak at 100,000 briefs).
 final class SearchFileBudget: Sendable {
     /// The default: a 10,000-brief site's whole index.
     static let defaultBytes = 48 << 20
+    /// The most documents a site has for its index to be kept in memory.
+    static let smallSiteDocuments = 20_000
+
+    /// The budget for a site of `documents` documents: `defaultBytes` for a small one, none
+    /// for a large one.
+    static func forSite(documents: Int) -> SearchFileBudget {
+        SearchFileBudget(bytes: documents <= smallSiteDocuments ? defaultBytes : 0)
+    }
 
     private let left: Atomic<Int>
 
