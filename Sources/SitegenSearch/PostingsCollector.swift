@@ -3,52 +3,77 @@
 ///
 /// Several collectors run at once, one per range of document numbers; `PostingsTable` joins
 /// them. A CJK character or pair is keyed by its scalars in a `UInt64` (`1 << 42 | first << 21
-/// | second` for a pair), a word by its bytes; both find their slot in open-addressing tables.
-/// While a document is read, each slot it touches accumulates the document's score and chains
-/// the positions of its pairs; when the document ends, one posting per touched slot is appended
-/// to a log (its slot, then its score bytes, then for pairs its position bytes), which `layOut`
-/// then copies into per-slot ranges.
+/// | second` for a pair), a word by the hash of its bytes (with the top bit set); both find
+/// their slot in one open-addressing table. While a document is read, each slot it touches
+/// accumulates the document's score and chains the positions of its pairs; when the document
+/// ends, one posting per touched slot is appended to a log (its slot, then its score bytes,
+/// then for pairs its position bytes), which `finished` then copies into per-slot ranges.
+///
+/// Text is read in pieces of about a kilobyte, each split at a space (which ends any term and
+/// any CJK run, so the pieces give the terms the whole text gives). Before a piece is read,
+/// every buffer gets room for as many new terms as the piece can hold, so the hot loop works
+/// through buffer pointers and nothing grows while it runs.
 struct PostingsCollector: Sendable {
     static let pairFlag: UInt64 = 1 << 42
+    static let wordFlag: UInt64 = 1 << 63
+    /// About how many bytes of text are read at a time.
+    static let pieceBytes = 1_024
+
+    /// What a slot has posted in the range so far.
+    struct Posted: Sendable {
+        /// The last document posted, for the next delta.
+        var last: Int32 = 0
+        var count: Int32 = 0
+        var scoreLength: Int32 = 0
+        var positionLength: Int32 = 0
+        var hasPositions = false
+    }
+
+    /// The current document's tally for one slot, valid when `mark` is the document's: what
+    /// every term of the text reads and writes, in one small value.
+    struct Tally: Sendable {
+        var mark: Int32 = 0
+        /// Field weights, at most `Weight.cap`, and body occurrences, at most `Weight.bodyCap`
+        /// (what the score keeps of either), so that a tally takes 16 bytes.
+        var fields: Int16 = 0
+        var body: Int16 = 0
+        /// The first and the last of its positions in `chain` (-1 when none).
+        var head: Int32 = -1
+        var tail: Int32 = -1
+    }
+
+    /// A pair's position in the current document, and the index of its next one (-1: none).
+    struct Link: Sendable {
+        var at: Int32 = 0
+        var next: Int32 = -1
+    }
 
     // Every slot's term and postings so far.
     private(set) var names: [UInt8] = []
     /// The name of slot `s` is `names[nameStarts[s]..<nameStarts[s + 1]]`.
     private(set) var nameStarts: [Int32] = [0]
-    private(set) var hasPositions: [Bool] = []
-    private(set) var counts: [Int32] = []
-    /// The last document posted per slot, for the next delta.
-    private(set) var lasts: [Int32] = []
-    private(set) var scoreLengths: [Int32] = []
-    private(set) var positionLengths: [Int32] = []
-    private var log: [UInt8] = []
+    private(set) var posted: [Posted] = []
+    /// `log[..<logCount]` holds the postings made so far.
+    private(set) var log: [UInt8] = []
+    private(set) var logCount = 0
+    private var table = SlotTable()
 
-    // Lookup tables. Single CJK characters by scalar value (every CJK scalar is below
-    // 0x40000), slot + 1 (0 when unknown); pairs and words in open-addressing tables of
-    // (key or word hash, slot + 1) side by side, so a probe reads one cache line.
-    private var characterSlots = [Int32](repeating: 0, count: 0x40000)
-    private var pairTable = [UInt64](repeating: 0, count: 2 << 14)
-    private var wordTable = [UInt64](repeating: 0, count: 2 << 12)
-
-    // The current document: per slot (valid when `marks[slot] == mark`) and the touched slots.
+    // The current document. Buffers run ahead of their counts: room for the next piece.
     private var mark: Int32 = 0
-    private var marks: [Int32] = []
-    private var fields: [Int32] = []
-    private var body: [Int32] = []
-    private var heads: [Int32] = []
-    private var tails: [Int32] = []
+    private var tallies: [Tally] = []
     private var touched: [Int32] = []
-    private var positionValues: [Int32] = []
-    private var positionNext: [Int32] = []
+    private var touchedCount = 0
+    private var chain: [Link] = []
+    private var chainCount = 0
     private var position = 0
     private var document = 0
-    /// Scratch: normalised text, a stemmed word.
+    /// Scratch: normalised text, a filter term.
     private var text: [UInt8] = []
     private var word: [UInt8] = []
 
     init() {}
 
-    var slotCount: Int { counts.count }
+    var slotCount: Int { posted.count }
 
     func name(_ slot: Int) -> ArraySlice<UInt8> {
         names[Int(nameStarts[slot])..<Int(nameStarts[slot + 1])]
@@ -76,40 +101,93 @@ struct PostingsCollector: Sendable {
         document = number
         mark += 1
         position = 0
-        touched.removeAll(keepingCapacity: true)
-        positionValues.removeAll(keepingCapacity: true)
-        positionNext.removeAll(keepingCapacity: true)
+        touchedCount = 0
+        chainCount = 0
     }
 
     private mutating func collect(_ source: String, weight: Int) {
         text.removeAll(keepingCapacity: true)
         SearchText.normalize(source, into: &text)
-        let bytes = text
-        let weight = Int32(weight)
+        let text = self.text
+        text.withUnsafeBufferPointer { bytes in
+            var start = 0
+            while start < bytes.count {
+                let end = Self.pieceEnd(bytes, from: start)
+                read(UnsafeBufferPointer(rebasing: bytes[start..<end]), weight: Int32(weight))
+                start = end
+            }
+        }
+    }
+
+    /// Where the piece of `bytes` from `start` ends: before a space near `pieceBytes` on, or
+    /// at the end.
+    static func pieceEnd(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        let limit = start + pieceBytes
+        guard limit < bytes.count else { return bytes.count }
+        var index = limit
+        while index > start && bytes[index] != UInt8(ascii: " ") { index -= 1 }
+        if index > start { return index }
+        index = limit
+        while index < bytes.count && bytes[index] != UInt8(ascii: " ") { index += 1 }
+        return index
+    }
+
+    /// Posts the terms of a piece of normalised text.
+    private mutating func read(_ bytes: UnsafeBufferPointer<UInt8>, weight: Int32) {
+        // A CJK character takes three bytes or four, and adds a character and a pair at most;
+        // a word takes a byte and a separator.
+        var leads = 0
+        for byte in bytes where byte >= 0xE0 { leads += 1 }
+        let room = 2 * leads + bytes.count / 2 + 1
+        makeRoom(slots: room, links: leads)
+        var tallies = Self.take(&self.tallies)
+        var touched = Self.take(&self.touched)
+        var chain = Self.take(&self.chain)
+        var entries = table.take()
+        tallies.withUnsafeMutableBufferPointer { tallies in
+            touched.withUnsafeMutableBufferPointer { touched in
+                chain.withUnsafeMutableBufferPointer { chain in
+                    entries.withUnsafeMutableBufferPointer { entries in
+                        var tally = Tallies(
+                            tallies: tallies, touched: touched, chain: chain, mark: mark,
+                            touchedCount: touchedCount, chainCount: chainCount)
+                        scan(bytes, weight: weight, entries: entries, tally: &tally)
+                        touchedCount = tally.touchedCount
+                        chainCount = tally.chainCount
+                    }
+                }
+            }
+        }
+        self.tallies = tallies
+        self.touched = touched
+        self.chain = chain
+        table.put(entries)
+    }
+
+    @inline(__always)
+    private mutating func scan(
+        _ bytes: UnsafeBufferPointer<UInt8>, weight: Int32,
+        entries: UnsafeMutableBufferPointer<SlotTable.Entry>, tally: inout Tallies
+    ) {
         var previous: UInt64 = 0
         var runLength = 0
-        bytes.withUnsafeBufferPointer { bytes in
-            SearchTokenizer.scan(bytes) { start, end in
-                let (length, addsY) = SearchTokenizer.stemmed(bytes, start, end)
-                word.removeAll(keepingCapacity: true)
-                word.append(
-                    contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<start + length]))
-                if addsY { word.append(UInt8(ascii: "y")) }
-                touch(wordSlot(), weight: weight)
-            } character: { scalar in
-                let key = UInt64(scalar.value)
-                touch(characterSlot(key), weight: weight)
-                if runLength > 0 {
-                    let slot = characterSlot(Self.pairFlag | previous << 21 | key)
-                    touch(slot, weight: weight)
-                    addPosition(slot, Int32(position + runLength - 1))
-                }
-                previous = key
-                runLength += 1
-            } endRun: {
-                position += runLength + 1
-                runLength = 0
+        SearchTokenizer.scan(bytes) { start, end in
+            let (length, addsY) = SearchTokenizer.stemmed(bytes, start, end)
+            let word = UnsafeBufferPointer(rebasing: bytes[start..<start + length])
+            tally.touch(wordSlot(word, addsY: addsY, entries), weight: weight)
+        } character: { scalar in
+            let key = UInt64(scalar.value)
+            tally.touch(termSlot(key, entries), weight: weight)
+            if runLength > 0 {
+                let slot = termSlot(Self.pairFlag | previous << 21 | key, entries)
+                tally.touch(slot, weight: weight)
+                tally.addPosition(slot, Int32(position + runLength - 1))
             }
+            previous = key
+            runLength += 1
+        } endRun: {
+            position += runLength + 1
+            runLength = 0
         }
     }
 
@@ -121,306 +199,196 @@ struct PostingsCollector: Sendable {
             contentsOf: UnsafeBufferPointer(
                 start: prefix.utf8Start, count: prefix.utf8CodeUnitCount))
         SearchText.normalize(name, into: &word)
-        let slot = wordSlot()
-        touch(slot, weight: 1)
-        fields[slot] = 1
-        body[slot] = 0
+        makeRoom(slots: 1, links: 0)
+        let term = word
+        var entries = table.take()
+        let slot = entries.withUnsafeMutableBufferPointer { entries in
+            term.withUnsafeBufferPointer { wordSlot($0, addsY: false, entries) }
+        }
+        table.put(entries)
+        if tallies[slot].mark != mark {
+            tallies[slot] = Tally(mark: mark)
+            touched[touchedCount] = Int32(slot)
+            touchedCount += 1
+        }
+        tallies[slot].fields = 1
+        tallies[slot].body = 0
     }
 
-    @inline(__always)
-    private mutating func touch(_ slot: Int, weight: Int32) {
-        if marks[slot] != mark {
-            marks[slot] = mark
-            fields[slot] = 0
-            body[slot] = 0
-            heads[slot] = -1
-            touched.append(Int32(slot))
+    /// Room for `slots` more slots and `links` more positions in the current document.
+    private mutating func makeRoom(slots: Int, links: Int) {
+        table.reserve(slots)
+        let needed = slotCount + slots
+        if tallies.count < needed {
+            tallies += repeatElement(Tally(), count: max(needed - tallies.count, tallies.count))
         }
-        if weight == Int32(SearchDocument.Weight.body) {
-            body[slot] += 1
-        } else {
-            fields[slot] += weight
+        if touched.count < needed {
+            touched += repeatElement(0, count: max(needed - touched.count, touched.count))
+        }
+        if chain.count < chainCount + links {
+            chain += repeatElement(
+                Link(), count: max(chainCount + links - chain.count, chain.count))
         }
     }
 
-    @inline(__always)
-    private mutating func addPosition(_ slot: Int, _ at: Int32) {
-        let index = Int32(positionValues.count)
-        positionValues.append(at)
-        positionNext.append(-1)
-        if heads[slot] < 0 {
-            heads[slot] = index
-        } else {
-            positionNext[Int(tails[slot])] = index
-        }
-        tails[slot] = index
+    static func take<Element>(_ array: inout [Element]) -> [Element] {
+        let taken = array
+        array = []
+        return taken
     }
 
     /// Posts one posting per slot the document touched.
     private mutating func finish() {
         typealias Weight = SearchDocument.Weight
-        for slot in touched {
-            let slot = Int(slot)
-            let score = max(
-                1, min(Weight.cap, Int(fields[slot]) + min(Int(body[slot]), Weight.bodyCap)))
-            Varint.append(slot, to: &log)
-            var length = Varint.append(document - Int(lasts[slot]), to: &log)
-            length += Varint.append(score, to: &log)
-            scoreLengths[slot] += Int32(length)
-            if hasPositions[slot] {
-                let countAt = log.count
-                log.append(0)
-                var count = 0
-                var previous: Int32 = 0
-                var index = heads[slot]
-                var length = 0
-                while index >= 0 {
-                    let at = positionValues[Int(index)]
-                    length += Varint.append(Int(at - previous), to: &log)
-                    previous = at
-                    count += 1
-                    index = positionNext[Int(index)]
-                }
-                // The count goes first: written in place when it fits one byte, as it does but
-                // for a pair seen 128 times or more in one document.
-                if count < 0x80 {
-                    log[countAt] = UInt8(count)
-                    length += 1
-                } else {
-                    var prefix: [UInt8] = []
-                    length += Varint.append(count, to: &prefix)
-                    log.replaceSubrange(countAt..<countAt + 1, with: prefix)
-                }
-                positionLengths[slot] += Int32(length)
-            }
-            lasts[slot] = Int32(document)
-            counts[slot] += 1
+        // At most 5 bytes for a slot, a delta or a count, 2 for a score and 5 for a position.
+        let bound = touchedCount * 17 + chainCount * 5
+        if log.count < logCount + bound {
+            log += repeatElement(0, count: max(logCount + bound - log.count, log.count))
         }
+        var log = Self.take(&self.log)
+        var posted = Self.take(&self.posted)
+        var end = logCount
+        let document = self.document
+        log.withUnsafeMutableBufferPointer { log in
+            posted.withUnsafeMutableBufferPointer { posted in
+                tallies.withUnsafeBufferPointer { tallies in
+                    chain.withUnsafeBufferPointer { chain in
+                        for slot in touched[..<touchedCount] {
+                            let slot = Int(slot)
+                            let tally = tallies[slot]
+                            let score = max(
+                                1,
+                                min(
+                                    Weight.cap,
+                                    Int(tally.fields) + min(Int(tally.body), Weight.bodyCap)))
+                            Varint.write(slot, to: log, at: &end)
+                            var length = Varint.write(
+                                document - Int(posted[slot].last), to: log, at: &end)
+                            length += Varint.write(score, to: log, at: &end)
+                            posted[slot].scoreLength += Int32(length)
+                            if posted[slot].hasPositions {
+                                // The count first, then the positions' deltas.
+                                var count = 0
+                                var index = tally.head
+                                while index >= 0 {
+                                    count += 1
+                                    index = chain[Int(index)].next
+                                }
+                                var length = Varint.write(count, to: log, at: &end)
+                                var previous: Int32 = 0
+                                index = tally.head
+                                while index >= 0 {
+                                    let at = chain[Int(index)].at
+                                    length += Varint.write(Int(at - previous), to: log, at: &end)
+                                    previous = at
+                                    index = chain[Int(index)].next
+                                }
+                                posted[slot].positionLength += Int32(length)
+                            }
+                            posted[slot].last = Int32(document)
+                            posted[slot].count += 1
+                        }
+                    }
+                }
+            }
+        }
+        logCount = end
+        self.log = log
+        self.posted = posted
     }
 
     // MARK: Slots
 
     private mutating func newSlot(positions: Bool) -> Int {
         nameStarts.append(Int32(names.count))
-        hasPositions.append(positions)
-        counts.append(0)
-        lasts.append(0)
-        scoreLengths.append(0)
-        positionLengths.append(0)
-        marks.append(0)
-        fields.append(0)
-        body.append(0)
-        heads.append(-1)
-        tails.append(-1)
-        return counts.count - 1
+        posted.append(Posted(hasPositions: positions))
+        return posted.count - 1
     }
 
+    /// The slot of a CJK character or pair.
     @inline(__always)
-    private mutating func characterSlot(_ key: UInt64) -> Int {
-        if key < UInt64(characterSlots.count) {
-            let found = characterSlots[Int(key)]
-            if found != 0 { return Int(found) - 1 }
-            let slot = newSlot(positions: false)
-            appendScalar(UInt32(key))
-            nameStarts[slot + 1] = Int32(names.count)
-            characterSlots[Int(key)] = Int32(slot + 1)
-            return slot
-        }
-        let mask = pairTable.count / 2 - 1
-        var index = Self.bucket(key, mask)
-        while true {
-            let found = pairTable[2 * index + 1]
-            if found == 0 { break }
-            if pairTable[2 * index] == key { return Int(found) - 1 }
-            index = (index + 1) & mask
-        }
+    private mutating func termSlot(
+        _ key: UInt64, _ entries: UnsafeMutableBufferPointer<SlotTable.Entry>
+    ) -> Int {
+        let (found, place) = SlotTable.find(key, in: entries) { _ in true }
+        if found >= 0 { return found }
         let slot = newSlot(positions: key & Self.pairFlag != 0)
-        if key & Self.pairFlag != 0 { appendScalar(UInt32((key >> 21) & 0x1F_FFFF)) }
-        appendScalar(UInt32(key & 0x1F_FFFF))
+        if key & Self.pairFlag != 0 {
+            Self.appendUTF8(UInt32((key >> 21) & 0x1F_FFFF), to: &names)
+        }
+        Self.appendUTF8(UInt32(key & 0x1F_FFFF), to: &names)
         nameStarts[slot + 1] = Int32(names.count)
-        pairTable[2 * index] = key
-        pairTable[2 * index + 1] = UInt64(slot + 1)
-        characterCount += 1
-        if characterCount * 4 > pairTable.count { pairTable = Self.grown(pairTable) }
+        entries[place] = SlotTable.Entry(key: key, slot: Int32(slot + 1))
+        table.count += 1
         return slot
     }
 
-    private var characterCount = 0
-
-    private mutating func appendScalar(_ value: UInt32) {
-        Self.appendUTF8(value, to: &names)
-    }
-
-    /// Appends the UTF-8 encoding of a scalar value.
-    static func appendUTF8(_ value: UInt32, to bytes: inout [UInt8]) {
-        switch value {
-        case ..<0x80:
-            bytes.append(UInt8(value))
-        case ..<0x800:
-            bytes.append(UInt8(0xC0 | value >> 6))
-            bytes.append(UInt8(0x80 | value & 0x3F))
-        case ..<0x10000:
-            bytes.append(UInt8(0xE0 | value >> 12))
-            bytes.append(UInt8(0x80 | (value >> 6) & 0x3F))
-            bytes.append(UInt8(0x80 | value & 0x3F))
-        default:
-            bytes.append(UInt8(0xF0 | value >> 18))
-            bytes.append(UInt8(0x80 | (value >> 12) & 0x3F))
-            bytes.append(UInt8(0x80 | (value >> 6) & 0x3F))
-            bytes.append(UInt8(0x80 | value & 0x3F))
-        }
-    }
-
-    /// Where a key (or hash) starts probing in a table of `mask + 1` places.
+    /// The slot of a word: `word`'s bytes, then a `y` when `addsY`.
     @inline(__always)
-    static func bucket(_ key: UInt64, _ mask: Int) -> Int {
-        Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask
-    }
-
-    /// A table of (key, slot + 1) twice as large with the same entries.
-    static func grown(_ table: [UInt64]) -> [UInt64] {
-        var grown = [UInt64](repeating: 0, count: table.count * 2)
-        let mask = grown.count / 2 - 1
-        for index in 0..<table.count / 2 where table[2 * index + 1] != 0 {
-            var target = bucket(table[2 * index], mask)
-            while grown[2 * target + 1] != 0 { target = (target + 1) & mask }
-            grown[2 * target] = table[2 * index]
-            grown[2 * target + 1] = table[2 * index + 1]
-        }
-        return grown
-    }
-
-    /// The slot of the word in `word`.
-    @inline(__always)
-    private mutating func wordSlot() -> Int {
-        let hash = Self.hash64(word)
-        let mask = wordTable.count / 2 - 1
-        var index = Self.bucket(hash, mask)
-        while true {
-            let found = Int(wordTable[2 * index + 1])
-            if found == 0 { break }
-            if wordTable[2 * index] == hash && name(found - 1).elementsEqual(word) {
-                return found - 1
-            }
-            index = (index + 1) & mask
-        }
+    private mutating func wordSlot(
+        _ word: UnsafeBufferPointer<UInt8>, addsY: Bool,
+        _ entries: UnsafeMutableBufferPointer<SlotTable.Entry>
+    ) -> Int {
+        var hash = Self.hash64(word)
+        if addsY { hash = (hash ^ UInt64(UInt8(ascii: "y"))) &* 0x0000_0100_0000_01B3 }
+        hash |= Self.wordFlag
+        let (found, place) = SlotTable.find(hash, in: entries) { nameIs($0, word, addsY: addsY) }
+        if found >= 0 { return found }
         let slot = newSlot(positions: false)
         names.append(contentsOf: word)
+        if addsY { names.append(UInt8(ascii: "y")) }
         nameStarts[slot + 1] = Int32(names.count)
-        wordTable[2 * index] = hash
-        wordTable[2 * index + 1] = UInt64(slot + 1)
-        wordCount += 1
-        if wordCount * 4 > wordTable.count { wordTable = Self.grown(wordTable) }
+        entries[place] = SlotTable.Entry(key: hash, slot: Int32(slot + 1))
+        table.count += 1
         return slot
     }
 
-    private var wordCount = 0
-
-    /// FNV-1a, 64 bits.
+    /// Whether slot `slot` is named `word` (and a `y` when `addsY`).
     @inline(__always)
-    static func hash64<Bytes: Collection>(_ bytes: Bytes) -> UInt64 where Bytes.Element == UInt8 {
-        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
-        for byte in bytes {
-            hash ^= UInt64(byte)
-            hash = hash &* 0x0000_0100_0000_01B3
-        }
-        return hash
+    private func nameIs(_ slot: Int, _ word: UnsafeBufferPointer<UInt8>, addsY: Bool) -> Bool {
+        let start = Int(nameStarts[slot])
+        let end = Int(nameStarts[slot + 1])
+        guard end - start == word.count + (addsY ? 1 : 0) else { return false }
+        for offset in 0..<word.count where names[start + offset] != word[offset] { return false }
+        return !addsY || names[end - 1] == UInt8(ascii: "y")
     }
 }
 
-extension PostingsCollector {
-    /// The range's postings, each slot's score bytes and position bytes in one range of a buffer
-    /// (the log copied in two passes, with no reallocation: a counting sort by slot).
-    consuming func finished() -> PostingsPart {
-        func starts(_ lengths: [Int32]) -> ([Int], Int) {
-            var starts = [Int](repeating: 0, count: lengths.count)
-            var total = 0
-            for (slot, length) in lengths.enumerated() {
-                starts[slot] = total
-                total += Int(length)
-            }
-            return (starts, total)
+/// The current document's tallies through buffer pointers, while a piece of text is read.
+private struct Tallies {
+    let tallies: UnsafeMutableBufferPointer<PostingsCollector.Tally>
+    let touched: UnsafeMutableBufferPointer<Int32>
+    let chain: UnsafeMutableBufferPointer<PostingsCollector.Link>
+    let mark: Int32
+    var touchedCount: Int
+    var chainCount: Int
+
+    @inline(__always)
+    mutating func touch(_ slot: Int, weight: Int32) {
+        if tallies[slot].mark != mark {
+            tallies[slot] = PostingsCollector.Tally(mark: mark)
+            touched[touchedCount] = Int32(slot)
+            touchedCount += 1
         }
-        let (scoreStarts, scoreTotal) = starts(scoreLengths)
-        let (positionStarts, positionTotal) = starts(positionLengths)
-        var scores = [UInt8](repeating: 0, count: scoreTotal)
-        var positions = [UInt8](repeating: 0, count: positionTotal)
-        var scoreEnds = scoreStarts
-        var positionEnds = positionStarts
-        let hasPositions = self.hasPositions
-        log.withUnsafeBufferPointer { log in
-            scores.withUnsafeMutableBufferPointer { scores in
-                positions.withUnsafeMutableBufferPointer { positions in
-                    var offset = 0
-                    // Copies one varint from the log to `output` at `cursor`.
-                    func copy(_ output: UnsafeMutableBufferPointer<UInt8>, _ cursor: inout Int) {
-                        while true {
-                            let byte = log[offset]
-                            output[cursor] = byte
-                            offset += 1
-                            cursor += 1
-                            if byte < 0x80 { return }
-                        }
-                    }
-                    // Reads one varint from the log.
-                    func read() -> Int {
-                        var value = 0
-                        var shift = 0
-                        while true {
-                            let byte = log[offset]
-                            offset += 1
-                            value |= Int(byte & 0x7F) << shift
-                            if byte < 0x80 { return value }
-                            shift += 7
-                        }
-                    }
-                    while offset < log.count {
-                        let slot = read()
-                        copy(scores, &scoreEnds[slot])
-                        copy(scores, &scoreEnds[slot])
-                        if hasPositions[slot] {
-                            let countStart = offset
-                            let count = read()
-                            offset = countStart
-                            for _ in 0...count { copy(positions, &positionEnds[slot]) }
-                        }
-                    }
-                }
-            }
+        typealias Weight = SearchDocument.Weight
+        if weight == Int32(Weight.body) {
+            if tallies[slot].body < Int16(Weight.bodyCap) { tallies[slot].body += 1 }
+        } else {
+            tallies[slot].fields = Int16(
+                min(Int32(Weight.cap), Int32(tallies[slot].fields) + weight))
         }
-        return PostingsPart(
-            names: names, nameStarts: nameStarts, hasPositions: hasPositions, counts: counts,
-            lasts: lasts, scoreLengths: scoreLengths, positionLengths: positionLengths,
-            scores: scores, positions: positions, scoreStarts: scoreStarts,
-            positionStarts: positionStarts)
-    }
-}
-
-/// One range of documents' postings, laid out by slot: what `PostingsTable` joins.
-struct PostingsPart: Sendable {
-    let names: [UInt8]
-    let nameStarts: [Int32]
-    let hasPositions: [Bool]
-    let counts: [Int32]
-    let lasts: [Int32]
-    let scoreLengths: [Int32]
-    let positionLengths: [Int32]
-    let scores: [UInt8]
-    let positions: [UInt8]
-    let scoreStarts: [Int]
-    let positionStarts: [Int]
-
-    var slotCount: Int { counts.count }
-
-    func name(_ slot: Int) -> ArraySlice<UInt8> {
-        names[Int(nameStarts[slot])..<Int(nameStarts[slot + 1])]
     }
 
-    func scoreBytes(_ slot: Int) -> ArraySlice<UInt8> {
-        scores[scoreStarts[slot]..<scoreStarts[slot] + Int(scoreLengths[slot])]
-    }
-
-    func positionBytes(_ slot: Int) -> ArraySlice<UInt8> {
-        positions[positionStarts[slot]..<positionStarts[slot] + Int(positionLengths[slot])]
+    @inline(__always)
+    mutating func addPosition(_ slot: Int, _ at: Int32) {
+        let index = Int32(chainCount)
+        chain[chainCount] = PostingsCollector.Link(at: at, next: -1)
+        chainCount += 1
+        if tallies[slot].head < 0 {
+            tallies[slot].head = index
+        } else {
+            chain[Int(tallies[slot].tail)].next = index
+        }
+        tallies[slot].tail = index
     }
 }

@@ -179,10 +179,24 @@ public struct SearchIndexBuilder: Sendable {
             texts[slot] = []
             var text = piece.text
             text.withUTF8 { bytes in
+                // Runs of other scalars are copied at once.
                 var index = 0
+                var runStart = -1
                 while index < bytes.count && count < snippetCharacters {
-                    let (scalar, length) = SearchText.decode(bytes, at: index)
-                    if Self.isWhitespace(scalar) {
+                    let byte = bytes[index]
+                    var length = 1
+                    var isWhitespace = byte == 0x20 || (byte >= 0x09 && byte <= 0x0D)
+                    if byte >= 0x80 {
+                        let (scalar, scalarLength) = SearchText.decode(bytes, at: index)
+                        length = scalarLength
+                        isWhitespace = Self.isWhitespace(scalar)
+                    }
+                    if isWhitespace {
+                        if runStart >= 0 {
+                            output.append(
+                                contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
+                            runStart = -1
+                        }
                         pendingSpace = count > 0
                     } else {
                         if pendingSpace {
@@ -190,12 +204,14 @@ public struct SearchIndexBuilder: Sendable {
                             count += 1
                             pendingSpace = false
                         }
-                        output.append(
-                            contentsOf: UnsafeBufferPointer(rebasing: bytes[index..<index + length])
-                        )
+                        if runStart < 0 { runStart = index }
                         count += 1
                     }
                     index += length
+                }
+                if runStart >= 0 {
+                    output.append(
+                        contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
                 }
             }
             texts[slot] = output
@@ -276,26 +292,49 @@ public struct SearchIndexBuilder: Sendable {
 
 /// Tag or source names counted by their normalised form, each shown as first spelled: what
 /// `meta.json` lists for the filters. Ranges count on their own and are merged in number order.
+///
+/// Names are counted as spelled (one dictionary lookup per name) and normalised only once per
+/// spelling, when the counts are read.
 struct NameCounts: Sendable {
-    private var counts: [String: Int] = [:]
-    private var shown: [String: String] = [:]
+    /// Per spelling: how often, and when it was first seen.
+    private var spellings: [String: (count: Int, order: Int)] = [:]
+    private var nextOrder = 0
 
     mutating func add(_ name: String) {
         guard !name.isEmpty else { return }
-        let key = SearchText.normalize(name)
-        counts[key, default: 0] += 1
-        if shown[key] == nil { shown[key] = name }
+        let before = spellings.count
+        spellings[name, default: (0, nextOrder)].count += 1
+        if spellings.count > before { nextOrder += 1 }
     }
 
     /// Adds the counts of a later range (whose spellings come second).
     mutating func merge(_ later: NameCounts) {
-        for (key, count) in later.counts { counts[key, default: 0] += count }
-        for (key, name) in later.shown where shown[key] == nil { shown[key] = name }
+        for (name, entry) in later.spellings {
+            if let known = spellings[name] {
+                spellings[name] = (known.count + entry.count, known.order)
+            } else {
+                spellings[name] = (entry.count, nextOrder + entry.order)
+            }
+        }
+        nextOrder += later.nextOrder
     }
 
     /// Shown names with their counts, most used first, then by name.
     func sorted() -> [(String, Int)] {
-        counts.map { (shown[$0.key] ?? $0.key, $0.value) }.sorted {
+        var counts: [String: (shown: String, order: Int, count: Int)] = [:]
+        for (name, entry) in spellings {
+            let key = SearchText.normalize(name)
+            if let known = counts[key] {
+                let isFirst = entry.order < known.order
+                counts[key] = (
+                    isFirst ? name : known.shown, min(entry.order, known.order),
+                    known.count + entry.count
+                )
+            } else {
+                counts[key] = (name, entry.order, entry.count)
+            }
+        }
+        return counts.values.map { ($0.shown, $0.count) }.sorted {
             $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0
         }
     }

@@ -28,20 +28,33 @@ public enum SearchText {
         var previous: (input: Int, output: Int)?
         var index = 0
         while index < bytes.count {
-            let byte = bytes[index]
-            if byte < 0x80 {
-                previous = (index, output.count)
-                output.append(byte >= 0x41 && byte <= 0x5A ? byte + 32 : byte)
-                index += 1
-                continue
-            }
-            let (scalar, length) = decode(bytes, at: index)
-            if isStable(scalar) {
-                previous = (index, output.count)
-                for offset in index..<index + length { output.append(bytes[offset]) }
+            // A run of stable scalars, copied at once, then its ASCII capitals lowered.
+            let runStart = index
+            var last = -1
+            while index < bytes.count {
+                if bytes[index] < 0x80 {
+                    last = index
+                    index += 1
+                    continue
+                }
+                let (scalar, length) = decode(bytes, at: index)
+                if !isStable(scalar) { break }
+                last = index
                 index += length
-                continue
             }
+            if index > runStart {
+                let outputStart = output.count
+                output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
+                output.withUnsafeMutableBufferPointer { output in
+                    for offset in outputStart..<output.count
+                    where output[offset] >= 0x41 && output[offset] <= 0x5A {
+                        output[offset] += 32
+                    }
+                }
+                previous = (last, outputStart + last - runStart)
+            }
+            guard index < bytes.count else { break }
+            let (_, length) = decode(bytes, at: index)
             // A run of other scalars, with the stable one before it, through Foundation.
             var end = index + length
             while end < bytes.count {

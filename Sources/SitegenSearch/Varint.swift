@@ -14,6 +14,24 @@ enum Varint {
         return length
     }
 
+    /// Writes `value` (negative values as 0) at `offset` in a buffer with room for it, moving
+    /// `offset` past; returns how many bytes that took.
+    @inline(__always) @discardableResult
+    static func write(
+        _ value: Int, to bytes: UnsafeMutableBufferPointer<UInt8>, at offset: inout Int
+    ) -> Int {
+        var rest = UInt(max(0, value))
+        let start = offset
+        while rest >= 0x80 {
+            bytes[offset] = UInt8(truncatingIfNeeded: rest) | 0x80
+            rest >>= 7
+            offset += 1
+        }
+        bytes[offset] = UInt8(rest)
+        offset += 1
+        return offset - start
+    }
+
     /// How many bytes `append` takes for `value`.
     @inline(__always)
     static func length(_ value: Int) -> Int {
@@ -49,21 +67,34 @@ struct JSONText {
 
     mutating func string(_ text: String) {
         bytes.append(0x22)
-        for byte in text.utf8 {
-            switch byte {
-            case 0x22: bytes += [0x5C, 0x22]
-            case 0x5C: bytes += [0x5C, 0x5C]
-            case 0x0A: bytes += [0x5C, 0x6E]
-            case 0x0D: bytes += [0x5C, 0x72]
-            case 0x09: bytes += [0x5C, 0x74]
-            case 0x3C: bytes += Array("\\u003c".utf8)
-            case ..<0x20:
-                let hex = Array("0123456789abcdef".utf8)
-                bytes += Array("\\u00".utf8) + [hex[Int(byte >> 4)], hex[Int(byte & 15)]]
-            default: bytes.append(byte)
+        var text = text
+        text.withUTF8 { utf8 in
+            // Runs that need no escape are copied at once.
+            var start = 0
+            for index in 0..<utf8.count {
+                let byte = utf8[index]
+                if byte >= 0x20 && byte != 0x22 && byte != 0x5C && byte != 0x3C { continue }
+                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<index]))
+                escape(byte)
+                start = index + 1
             }
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start...]))
         }
         bytes.append(0x22)
+    }
+
+    private mutating func escape(_ byte: UInt8) {
+        switch byte {
+        case 0x22: bytes += [0x5C, 0x22]
+        case 0x5C: bytes += [0x5C, 0x5C]
+        case 0x0A: bytes += [0x5C, 0x6E]
+        case 0x0D: bytes += [0x5C, 0x72]
+        case 0x09: bytes += [0x5C, 0x74]
+        case 0x3C: bytes += Array("\\u003c".utf8)
+        default:
+            let hex = Array("0123456789abcdef".utf8)
+            bytes += Array("\\u00".utf8) + [hex[Int(byte >> 4)], hex[Int(byte & 15)]]
+        }
     }
 
     mutating func strings(_ texts: [String]) {

@@ -113,16 +113,21 @@ struct PreparedBuild: Sendable {
         guard config.isSearchEnabled else { return }
         // Briefs are numbered from their metadata; then every brief's body is indexed one at a
         // time (read back from the spool, or rendered from its file when the brief came from
-        // the cache) and dropped, and each file goes to the spool as soon as it is made.
+        // the cache) and dropped, and each file is kept as soon as it is made (in memory while
+        // a small site's budget lasts, then in the spool).
         let site = self.site
         let bodies = self.bodies
         let order = SiteSearch.numbered(site)
         searchOrder = order.map(\.key)
         let spool = bodies?.spool
+        let budget = SearchFileBudget.forSite(documents: order.count)
         let files = await SearchIndexBuilder().build(count: order.count) { number in
-            SiteSearch.document(order[number].origin, site: site) { bodies?.article($0) ?? $0 }
+            SiteSearch.document(order[number].origin, site: site) { article in
+                bodies?.pageSections(article)
+                    ?? article.sections.map(TemplateContext.SectionValue.init)
+            }
         } keep: { file in
-            KeptSearchFile(file, spool: spool)
+            KeptSearchFile(file, spool: spool, budget: budget)
         }
         searchFiles = files.map(\.kept)
         pages += SiteSearch.pages(

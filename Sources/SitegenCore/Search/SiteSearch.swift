@@ -37,17 +37,21 @@ enum SiteSearch {
         return items.map { ($0.key, $0.origin) }
     }
 
-    /// The document of a brief or page, with its text per language. `withBody` gives a brief
-    /// with its body (the build's `BodyStore`: read back from the spool, or rendered from its
-    /// file when the brief came from the cache).
+    /// The document of a brief or page, with its text per language. `body` gives a brief's
+    /// body sections (from the build's `BodyStore`: read back from the spool as bytes, or
+    /// rendered from its file when the brief came from the cache).
     static func document(
-        _ origin: Origin, site: Site, withBody: (Article) -> Article = { $0 }
+        _ origin: Origin, site: Site,
+        body: (Article) -> [TemplateContext.SectionValue] = {
+            $0.sections.map(TemplateContext.SectionValue.init)
+        }
     ) -> SearchDocument {
         let base = site.config.baseURL
         switch origin {
         case .brief(let index):
             let article = site.articles[index]
-            return document(withBody(article), tagNames: article.tags.map(\.name), base: base)
+            return document(
+                article, sections: body(article), tagNames: article.tags.map(\.name), base: base)
         case .page(let index):
             let page = site.pages[index]
             return SearchDocument(
@@ -65,6 +69,16 @@ enum SiteSearch {
 
     /// A brief as the index sees it, with its tags as the site shows them.
     static func document(_ article: Article, tagNames: [String], base: BaseURL) -> SearchDocument {
+        document(
+            article, sections: article.sections.map(TemplateContext.SectionValue.init),
+            tagNames: tagNames, base: base)
+    }
+
+    /// A brief with the given body sections.
+    static func document(
+        _ article: Article, sections: [TemplateContext.SectionValue], tagNames: [String],
+        base: BaseURL
+    ) -> SearchDocument {
         SearchDocument(
             key: "b " + article.slug,
             url: base.link(Permalinks.encoded(Permalinks.brief(article.slug))),
@@ -73,9 +87,7 @@ enum SiteSearch {
             source: article.source.name, tags: tagNames,
             summaries: article.summary.map { .init(language: article.language, text: $0) }
                 + article.summaryEN.map { .init(language: "en", text: $0) },
-            sections: article.sections.map {
-                .init(language: $0.language, text: plainText($0.html))
-            })
+            sections: sections.map { .init(language: $0.language, text: plainText($0.html)) })
     }
 
     /// What an index file's page is made from: its bytes alone (given as their
@@ -127,37 +139,61 @@ enum SiteSearch {
 
     /// The text of rendered HTML: tags dropped (block ends become spaces), entities decoded.
     static func plainText(_ html: String) -> String {
-        var output: [UInt8] = []
-        output.reserveCapacity(html.utf8.count)
-        var inTag = false
-        var entity: [UInt8]?
         var html = html
-        html.withUTF8 { bytes in
-            for byte in bytes {
-                if inTag {
-                    if byte == UInt8(ascii: ">") { inTag = false }
-                    continue
-                }
-                if var name = entity {
+        return html.withUTF8 { plainText($0) }
+    }
+
+    /// The same for HTML given as a template value (text or UTF-8 bytes).
+    static func plainText(_ html: TemplateValue) -> String {
+        switch html {
+        case .text(let text): return plainText(text)
+        case .utf8(let bytes): return bytes.withUnsafeBufferPointer { plainText($0) }
+        default: return ""
+        }
+    }
+
+    /// The same for HTML as UTF-8 bytes: runs of text are copied at once.
+    static func plainText(_ html: UnsafeBufferPointer<UInt8>) -> String {
+        let space = UInt8(ascii: " ")
+        var output: [UInt8] = []
+        output.reserveCapacity(html.count)
+        var index = 0
+        while index < html.count {
+            let start = index
+            while index < html.count {
+                let byte = html[index]
+                if byte == UInt8(ascii: "<") || byte == UInt8(ascii: "&") || byte == 0x0A { break }
+                index += 1
+            }
+            output.append(contentsOf: UnsafeBufferPointer(rebasing: html[start..<index]))
+            guard index < html.count else { break }
+            let byte = html[index]
+            index += 1
+            if byte == 0x0A {
+                output.append(space)
+            } else if byte == UInt8(ascii: "<") {
+                output.append(space)
+                while index < html.count && html[index] != UInt8(ascii: ">") { index += 1 }
+                index += 1
+            } else {
+                // An entity: up to ten bytes of name, then `;`; a longer one is kept as it is,
+                // and one the text ends in is dropped.
+                let nameStart = index
+                while index < html.count {
+                    let byte = html[index]
                     if byte == UInt8(ascii: ";") {
-                        output += decode(entity: name)
-                        entity = nil
-                    } else if name.count < 10 {
-                        name.append(byte)
-                        entity = name
-                    } else {
-                        output += [UInt8(ascii: "&")] + name + [byte]
-                        entity = nil
+                        output += decode(entity: Array(html[nameStart..<index]))
+                        index += 1
+                        break
                     }
-                    continue
-                }
-                switch byte {
-                case UInt8(ascii: "<"):
-                    inTag = true
-                    output.append(UInt8(ascii: " "))
-                case UInt8(ascii: "&"): entity = []
-                case UInt8(ascii: "\n"): output.append(UInt8(ascii: " "))
-                default: output.append(byte)
+                    if index - nameStart == 10 {
+                        output.append(UInt8(ascii: "&"))
+                        output.append(
+                            contentsOf: UnsafeBufferPointer(rebasing: html[nameStart...index]))
+                        index += 1
+                        break
+                    }
+                    index += 1
                 }
             }
         }
