@@ -1,6 +1,7 @@
 extension PostingsCollector {
     /// The range's postings, each slot's score bytes and position bytes in one range of a buffer
-    /// (the log copied in two passes, with no reallocation: a counting sort by slot).
+    /// (the log copied in two passes, with no reallocation: a counting sort by slot, block by
+    /// block).
     consuming func finished() -> PostingsPart {
         let hasPositions = posted.map(\.hasPositions)
         let scoreLengths = posted.map(\.scoreLength)
@@ -16,21 +17,28 @@ extension PostingsCollector {
         }
         let (scoreStarts, scoreTotal) = starts(scoreLengths)
         let (positionStarts, positionTotal) = starts(positionLengths)
-        var scores = [UInt8](repeating: 0, count: scoreTotal)
-        var positions = [UInt8](repeating: 0, count: positionTotal)
+        // Every byte is written below; left unset until then, untouched pages take no memory.
+        var scores = [UInt8](unsafeUninitializedCapacity: scoreTotal) { $1 = scoreTotal }
+        var positions = [UInt8](unsafeUninitializedCapacity: positionTotal) { $1 = positionTotal }
         var scoreEnds = scoreStarts
         var positionEnds = positionStarts
-        let logCount = self.logCount
-        log.withUnsafeBufferPointer { log in
-            scores.withUnsafeMutableBufferPointer { scores in
-                positions.withUnsafeMutableBufferPointer { positions in
-                    scoreEnds.withUnsafeMutableBufferPointer { scoreEnds in
-                        positionEnds.withUnsafeMutableBufferPointer { positionEnds in
-                            Self.sort(
-                                UnsafeBufferPointer(rebasing: log[..<logCount]),
-                                hasPositions: hasPositions, scores: scores,
-                                scoreEnds: scoreEnds, positions: positions,
-                                positionEnds: positionEnds)
+        // Block by block, each let go once sorted: the sorted copy grows as the log shrinks.
+        var blocks = Self.take(&fullBlocks)
+        blocks.append((Self.take(&log), logCount))
+        for index in blocks.indices {
+            let block = blocks[index]
+            blocks[index] = ([], 0)
+            block.bytes.withUnsafeBufferPointer { log in
+                scores.withUnsafeMutableBufferPointer { scores in
+                    positions.withUnsafeMutableBufferPointer { positions in
+                        scoreEnds.withUnsafeMutableBufferPointer { scoreEnds in
+                            positionEnds.withUnsafeMutableBufferPointer { positionEnds in
+                                Self.sort(
+                                    UnsafeBufferPointer(rebasing: log[..<block.count]),
+                                    hasPositions: hasPositions, scores: scores,
+                                    scoreEnds: scoreEnds, positions: positions,
+                                    positionEnds: positionEnds)
+                            }
                         }
                     }
                 }

@@ -53,9 +53,16 @@ struct PostingsCollector: Sendable {
     /// The name of slot `s` is `names[nameStarts[s]..<nameStarts[s + 1]]`.
     private(set) var nameStarts: [Int32] = [0]
     private(set) var posted: [Posted] = []
-    /// `log[..<logCount]` holds the postings made so far.
-    private(set) var log: [UInt8] = []
+    /// The postings made so far: the full blocks of the log (each with the count of its bytes
+    /// used), then `log[..<logCount]`. A block is never grown: when a document's postings may
+    /// not fit, the next block begins, so the log holds no doubled storage and `finished()` can
+    /// let each block go once it is sorted.
+    var fullBlocks: [(bytes: [UInt8], count: Int)] = []
+    var log: [UInt8] = []
     private(set) var logCount = 0
+    /// The size of a block of the log (a document's postings that need more get a block of
+    /// their own size).
+    var logBlockBytes = 1 << 20
     private var table = SlotTable()
 
     // The current document. Buffers run ahead of their counts: room for the next piece.
@@ -243,7 +250,9 @@ struct PostingsCollector: Sendable {
         // At most 5 bytes for a slot, a delta or a count, 2 for a score and 5 for a position.
         let bound = touchedCount * 17 + chainCount * 5
         if log.count < logCount + bound {
-            log += repeatElement(0, count: max(logCount + bound - log.count, log.count))
+            if logCount > 0 { fullBlocks.append((Self.take(&log), logCount)) }
+            log = [UInt8](repeating: 0, count: max(logBlockBytes, bound))
+            logCount = 0
         }
         var log = Self.take(&self.log)
         var posted = Self.take(&self.posted)

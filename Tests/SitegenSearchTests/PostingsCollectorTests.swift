@@ -116,4 +116,28 @@ import Testing
             #expect(second == bytes.count)
         }
     }
+
+    /// A log of many small blocks (a few documents each) gives the postings one block does.
+    @Test func aLogInManyBlocksSortsAsOne() {
+        var generator = Generator(state: 9)
+        let documents = (0..<40).map { number in
+            SearchDocument(
+                key: "k\(number)", url: "/k\(number)/", title: "", titleEN: nil, shownDate: "",
+                dateValue: 0, source: "", tags: [], summaries: [],
+                sections: [.init(language: "ja", text: generator.body(bytes: 500))])
+        }
+        var parts: [PostingsPart] = []
+        for blockBytes in [1 << 20, 64] {
+            var collector = PostingsCollector()
+            collector.logBlockBytes = blockBytes
+            for (number, document) in documents.enumerated() {
+                collector.add(document, number: number)
+            }
+            if blockBytes == 64 { #expect(collector.fullBlocks.count >= 10) }
+            parts.append(collector.finished())
+        }
+        #expect(parts[0].slotCount == parts[1].slotCount && parts[0].slotCount > 100)
+        #expect(parts[0].scores == parts[1].scores)
+        #expect(parts[0].positions == parts[1].positions)
+    }
 }
