@@ -28,6 +28,10 @@ public struct SearchIndexBuilder: Sendable {
     /// The fewest documents a range tokenised on its own holds (the output does not depend on
     /// it).
     var documentsPerRange = 256
+    /// The most documents a range holds, when there are more than a few ranges per core: a
+    /// range's posting log is held until its range is done, so on a large site smaller ranges
+    /// bound what the running ones hold (the output does not depend on it).
+    var documentsPerLargeRange = 6_000
 
     /// Creates a builder with the defaults measured on a 10,000-brief site.
     public init(
@@ -73,7 +77,9 @@ public struct SearchIndexBuilder: Sendable {
         // on its own; their postings are joined in number order. Ranges hold whole result
         // chunks, so each range writes its own.
         let cores = ProcessInfo.processInfo.activeProcessorCount
-        let rangeCount = max(1, min(count / max(1, documentsPerRange), 2 * cores, 16))
+        let rangeCount = max(
+            1, min(count / max(1, documentsPerRange), 2 * cores, 16),
+            min(count / max(1, documentsPerLargeRange), 64))
         let perChunk = max(1, documentsPerChunk)
         let size = ((count + rangeCount - 1) / rangeCount + perChunk - 1) / perChunk * perChunk
         let starts = Array(stride(from: 0, to: max(1, count), by: max(1, size)))

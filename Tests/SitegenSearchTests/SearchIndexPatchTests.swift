@@ -35,6 +35,15 @@ import Testing
         #expect(await builder.build(documents) == single.build(documents))
     }
 
+    /// A large site's many smaller ranges (`documentsPerLargeRange`) join to the same files.
+    @Test(arguments: builders)
+    func manySmallRangesJoinToTheSameFiles(builder: SearchIndexBuilder) async {
+        var many = builder
+        many.documentsPerLargeRange = 4
+        let documents = Self.documents(60)
+        #expect(await builder.build(documents) == many.build(documents))
+    }
+
     @Test(arguments: builders)
     func patchedFilesAreAFullBuildsFiles(builder: SearchIndexBuilder) async {
         let documents = Self.documents(50)
