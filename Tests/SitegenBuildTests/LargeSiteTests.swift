@@ -4,10 +4,10 @@ import Testing
 
 @testable import SitegenCore
 
-/// What a build does differently above `BuildOptions.wholeCardLimit` and `heldMarkdownLimit`
-/// briefs, to bound its memory: listing cards keep only the fields listing templates can look up
-/// (brief pages make their own), and the Markdown parsed is let go and read again from the files
-/// when bodies are first shown. The same site either way.
+/// What a build does differently above `BuildOptions.largeSiteBriefs` briefs, to bound its
+/// memory: listing cards keep only the fields listing templates can look up (brief pages make
+/// their own), the Markdown parsed is let go and read again from the files in the markdown stage,
+/// and search index files are spooled. The same site either way.
 @Suite struct LargeSiteTests {
     /// Builds the site twice: as a small site, and as a large one.
     func bothWays(_ site: TemporarySite) async throws -> (
@@ -17,8 +17,7 @@ import Testing
         for limit in [Int.max, 0] {
             let output = try Fixture.temporaryDirectory("sitegen-cards") + "/public"
             var options = BuildOptions(source: site.root, output: output, now: Fixture.now)
-            options.wholeCardLimit = limit
-            options.heldMarkdownLimit = limit
+            options.largeSiteBriefs = limit
             _ = try await SiteBuilder(options: options).build()
             snapshots.append(IncrementalBuildTests.snapshot(output))
         }
@@ -52,8 +51,7 @@ import Testing
         func build(_ output: String, cache: String?) async throws -> [String: Data] {
             var options = BuildOptions(
                 source: site.root, output: output, now: Fixture.now, cacheDirectory: cache)
-            options.wholeCardLimit = 0
-            options.heldMarkdownLimit = 0
+            options.largeSiteBriefs = 0
             _ = try await SiteBuilder(options: options).build()
             return IncrementalBuildTests.snapshot(output)
         }
@@ -74,7 +72,7 @@ import Testing
         let site = try IncrementalBuildTests.makeSite(count: 4)
         let output = try Fixture.temporaryDirectory("sitegen-large") + "/public"
         var options = BuildOptions(source: site.root, output: output, now: Fixture.now)
-        options.heldMarkdownLimit = 0
+        options.largeSiteBriefs = 0
         var fileSystem = FileSystem.disk
         let disk = fileSystem.read
         let changed = site.root + "/content/briefs/b2.md"

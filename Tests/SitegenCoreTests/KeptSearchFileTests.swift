@@ -30,8 +30,9 @@ import Testing
 
     @Test func aLargeSiteKeepsItsIndexInTheSpool() throws {
         let spool = try #require(BodySpool())
-        let large = SearchFileBudget.forSite(documents: SearchFileBudget.smallSiteDocuments + 1)
-        let small = SearchFileBudget.forSite(documents: SearchFileBudget.smallSiteDocuments)
+        let limit = BuildOptions().largeSiteBriefs
+        let large = SearchFileBudget.forSite(documents: limit + 1, largeAbove: limit)
+        let small = SearchFileBudget.forSite(documents: limit, largeAbove: limit)
         let file = Self.file("t/0.bin", 100)
         guard case .spooled = KeptSearchFile(file, spool: spool, budget: large).storage else {
             Issue.record("a large site's file is kept in memory")

@@ -26,18 +26,14 @@ public struct BuildOptions: Sendable {
     /// ends, for a process that exits right after it, as `sitegen build` does: freeing it would
     /// only delay the exit. Long-running processes (tests, `serve`) leave this off.
     public var exitsAfterBuild = false
-    /// Up to this many briefs, the cards prepared for listings keep every field, and brief pages
-    /// start from them; above it, cards keep only the fields the listing templates can look up
-    /// (`card_html` alone for the built-in theme), and brief pages make their own: at 100,000
-    /// briefs whole cards hold about 300 MB until the pages are written (#14). The output is
-    /// the same either way.
-    public var wholeCardLimit = 20_000
-    /// Up to this many brief files to parse, their Markdown is held from the parse stage to the
-    /// markdown stage; above it, each brief's Markdown is let go as soon as it is parsed and
-    /// read again from its file (checked against the hash taken when it was parsed) when its
-    /// body is first shown, as a brief from the build cache is: at 100,000 briefs the held
-    /// Markdown was the build's peak, about 400 MB (#14). The output is the same either way.
-    public var heldMarkdownLimit = 20_000
+    /// Above this many briefs a site builds as a large one, so that what the build holds stays
+    /// bounded (#14; at 100,000 briefs each of these held hundreds of MB): each brief's Markdown
+    /// is let go once parsed and read again from its file (checked against the hash taken when
+    /// it was parsed) in the markdown stage; the cards prepared for listings keep only the
+    /// fields the listing templates can look up (`card_html` alone for the built-in theme) and
+    /// brief pages make their own; the search index's files go to the spool rather than stay in
+    /// memory. The output is the same either way.
+    public var largeSiteBriefs = 20_000
 
     /// Creates options; `now` defaults to `SOURCE_DATE_EPOCH` or the clock.
     public init(

@@ -47,9 +47,9 @@ extension PreparedBuild {
         // Each brief page links about seven briefs and starts from its card's fields: with
         // many of them to render, links and card fields are made once for every brief.
         let manyBriefPages = briefPages * 8 > site.articles.count
-        // A large site's cards keep only what listings show (see `BuildOptions.wholeCardLimit`).
+        // A large site's cards keep only what listings show (`BuildOptions.largeSiteBriefs`).
         let keeping =
-            site.articles.count > options.wholeCardLimit ? templates.listingCardFields : nil
+            site.articles.count > options.largeSiteBriefs ? templates.listingCardFields : nil
         let cards =
             needsCards || manyBriefPages
             ? await ParallelMap.map(site.articles) { article in

@@ -35,7 +35,7 @@ struct PreparedBuild: Sendable {
     let usesBuiltInStatic: Bool
     let warnings: [SitegenError]
     /// Whether the briefs parsed for this build let their Markdown go, to be read again from
-    /// their files (`BuildOptions.heldMarkdownLimit`).
+    /// their files (`BuildOptions.largeSiteBriefs`).
     let markdownIsDropped: Bool
 
     private(set) var site = Site(
@@ -120,7 +120,8 @@ struct PreparedBuild: Sendable {
         let order = SiteSearch.numbered(site)
         searchOrder = order.map(\.key)
         let spool = bodies?.spool
-        let budget = SearchFileBudget.forSite(documents: order.count)
+        let budget = SearchFileBudget.forSite(
+            documents: order.count, largeAbove: options.largeSiteBriefs)
         let files = await SearchIndexBuilder().build(count: order.count) { number in
             SiteSearch.document(order[number].origin, site: site) { article in
                 bodies?.pageSections(article)

@@ -73,8 +73,8 @@ extension SiteBuilder {
         typealias Parsed = (content: ParsedContent?, problems: [SitegenError])
         // Each file is read, hashed and parsed in one task, so no more than a few files' bytes
         // are held at once.
-        // A large site's Markdown is let go once parsed (`BuildOptions.heldMarkdownLimit`).
-        let dropsMarkdown = loaded.toRead.count + loaded.stale.count > options.heldMarkdownLimit
+        // A large site's Markdown is let go once parsed (`BuildOptions.largeSiteBriefs`).
+        let dropsMarkdown = loaded.toRead.count + loaded.stale.count > options.largeSiteBriefs
         @Sendable func parse(_ file: SourceFile) -> (parsed: Parsed, hash: (String, UInt64)) {
             var parsed = ContentParser.parse(
                 file, isPage: false, config: config,

@@ -9,7 +9,7 @@ import Synchronization
 /// A 100,000-brief site's index is about 400 MB of files; kept on disk, what the build holds
 /// for them is a span each, and a rebuild that hard-links an unchanged file never reads it back.
 /// A 10,000-brief site's (about 40 MB) fits the budget: it is never written to the spool and
-/// read back. A site of more than 20,000 briefs has no budget.
+/// read back. A large site (`BuildOptions.largeSiteBriefs`) has no budget.
 struct KeptSearchFile: Sendable {
     enum Storage: Sendable {
         case inMemory([UInt8])
@@ -49,13 +49,10 @@ struct KeptSearchFile: Sendable {
 final class SearchFileBudget: Sendable {
     /// The default: a 10,000-brief site's whole index.
     static let defaultBytes = 48 << 20
-    /// The most documents a site has for its index to be kept in memory.
-    static let smallSiteDocuments = 20_000
-
     /// The budget for a site of `documents` documents: `defaultBytes` for a small one, none
-    /// for a large one.
-    static func forSite(documents: Int) -> SearchFileBudget {
-        SearchFileBudget(bytes: documents <= smallSiteDocuments ? defaultBytes : 0)
+    /// for one of more than `largeAbove` (`BuildOptions.largeSiteBriefs`).
+    static func forSite(documents: Int, largeAbove: Int) -> SearchFileBudget {
+        SearchFileBudget(bytes: documents <= largeAbove ? defaultBytes : 0)
     }
 
     private let left: Atomic<Int>
