@@ -321,7 +321,7 @@ public enum DefaultTheme {
     <span lang="en">Search needs JavaScript. Browse the {{#search.archive_href}}<a href="{{search.archive_href}}">archives</a>, {{/search.archive_href}}<a href="{{site.tags_href}}">tags</a> or <a href="{{site.home_href}}">latest briefs</a> instead.</span></p>
   </noscript>
 </div>
-<script src="{{search.script_href}}" async fetchpriority="high"></script>
+<script src="{{search.script_href}}" async></script>
 {{>partials/foot}}
 
 """#,
@@ -1875,5 +1875,5 @@ th { border-bottom-width: 2px; font-weight: 700; }
 
     /// A hash of the embedded theme, part of every build's fingerprint: a binary with
     /// another built-in theme rebuilds every page.
-    public static let fingerprint = "a24f81c7f7fe8a8f"
+    public static let fingerprint = "b3eecdabc9921608"
 }
