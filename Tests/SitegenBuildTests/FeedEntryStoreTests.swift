@@ -52,6 +52,32 @@ import Testing
         }
     }
 
+    /// `site.yml` settings that do not show in entries (title, description, author, pagination,
+    /// feed length) keep every entry: the rebuild's feeds are made from the entries the last
+    /// build stored, none rendered again; a disclaimer change renders each again.
+    @Test func settingsThatDoNotShowInEntriesKeepThem() async throws {
+        let site = try IncrementalBuildTests.makeSite(count: 12)
+        let root = (site.root as NSString).deletingLastPathComponent
+        let store = FeedEntryStore(directory: root + "/cache", fileSystem: .disk)
+        _ = try await build(site, step: "first")
+        let first = try #require(store.load())
+        let config = IncrementalBuildTests.siteConfig(title: "Other", paginate: 4, search: false)
+        try site.write(config + "description: D\nauthor: A\nfeed_limit: 7\n", to: "site.yml")
+        let report = try await build(site, step: "title")
+        #expect(!report.isBodyPatch)
+        let kept = try #require(store.load())
+        let pieces = Dictionary(
+            first.slots.map { ($0.key, $0.atom) }, uniquingKeysWith: { a, _ in a })
+        #expect(!kept.slots.isEmpty)
+        #expect(kept.slots.allSatisfy { pieces[$0.key] == $0.atom })
+
+        try site.write(config + "disclaimer: '{source} を AI が要約'\n", to: "site.yml")
+        _ = try await build(site, step: "disclaimer")
+        let redone = try #require(store.load())
+        #expect(!redone.slots.isEmpty)
+        #expect(redone.slots.allSatisfy { pieces[$0.key] == nil })
+    }
+
     /// A body patch makes each feed that carries the brief whole from kept entries: a live feed
     /// that is not what the last build wrote does not leak into the new one.
     @Test func aBodyPatchDoesNotReadTheWrittenFeeds() async throws {

@@ -48,10 +48,42 @@ import Testing
         try site.write(
             IncrementalBuildTests.siteConfig(title: "T2", paginate: 3, search: search),
             to: "site.yml")
-        let (_, second, secondFresh) = try await test.buildBoth(
+        let (titleReport, second, secondFresh) = try await test.buildBoth(
             site, output: output, cache: cache)
         #expect(second == secondFresh)
         let last = try Self.nonHTMLInodes(output)
         #expect(last["feed.xml"] != after["feed.xml"])
+        // The title is not read by the parser: every brief came from the cache.
+        #expect(titleReport.briefsParsed == 0)
+    }
+
+    /// The briefs are parsed again when a `site.yml` setting the parser reads changes (the time
+    /// zone dates are read in, the default language), and kept when any other setting changes.
+    @Test func aSiteConfigChangeReparsesOnlyWhenParsingDependsOnIt() async throws {
+        let site = try IncrementalBuildTests.makeSite(count: 6)
+        let root = (site.root as NSString).deletingLastPathComponent
+        let output = root + "/public"
+        let cache = root + "/cache"
+        let test = IncrementalBuildTests()
+        let (first, _, _) = try await test.buildBoth(site, output: output, cache: cache)
+        #expect(first.briefsParsed == 6)
+        let paginated = IncrementalBuildTests.siteConfig(title: "T", paginate: 2, search: false)
+        let inUTC = paginated.replacingOccurrences(of: "Asia/Tokyo", with: "UTC")
+        let changes = [
+            ("pagination", paginated, 0),
+            ("time zone", inUTC, 6),
+            ("language", inUTC + "language: en\n", 6),
+            ("description", inUTC + "language: en\ndescription: D\n", 0),
+        ]
+        var previous: [String: Data] = [:]
+        for (what, config, parsed) in changes {
+            try site.write(config, to: "site.yml")
+            let (report, incremental, fresh) = try await test.buildBoth(
+                site, output: output, cache: cache)
+            #expect(incremental == fresh, "\(what)")
+            #expect(incremental != previous, "\(what)")
+            #expect(report.briefsParsed == parsed, "\(what)")
+            previous = incremental
+        }
     }
 }

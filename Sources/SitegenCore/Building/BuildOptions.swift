@@ -87,4 +87,6 @@ public struct BuildReport: Sendable {
     /// Whether only briefs' bodies had changed, so only the files showing them were redone
     /// (see `BodyPatch`).
     public var isBodyPatch = false
+    /// Brief files read and parsed by this build; the others came from the cache.
+    public var briefsParsed = 0
 }

@@ -57,12 +57,16 @@ struct PreparedBuild: Sendable {
 
     /// Phase 4: renders the Markdown of the briefs that were parsed; a brief from the cache
     /// keeps a reference to its file, whose body `bodies` renders when a page first shows it.
-    /// With `spooling`, rendered bodies wait on disk (`BodySpool`) rather than in memory.
+    /// With `spooling`, a large site's rendered bodies wait on disk (`BodySpool`) rather than in
+    /// memory; a site of at most `BuildOptions.largeSiteBriefs` briefs keeps them in memory
+    /// (about 8 KB a brief), which spares writing each to the scratch file and reading it back
+    /// for its page, its feed entry and the search index.
     mutating func renderMarkdown(spooling: Bool) async {
         let markdown = Markdown(basePath: config.baseURL.path)
         let cached = self.cached
         let bodies = BodyStore(
-            root: options.source, markdown: markdown, fileSystem: fileSystem, spooling: spooling)
+            root: options.source, markdown: markdown, fileSystem: fileSystem,
+            spooling: spooling && selection.briefs.count > options.largeSiteBriefs)
         self.bodies = bodies
         let dropped = markdownIsDropped ? contentHashes : [:]
         articles = await ParallelMap.map(selection.briefs) { brief -> Article in
@@ -194,12 +198,14 @@ struct PreparedBuild: Sendable {
 
     /// The summary of a finished build.
     func report(filesWritten: Int, timings: [(stage: String, seconds: Double)]) -> BuildReport {
-        BuildReport(
+        var report = BuildReport(
             briefCount: site.articles.count, tagCount: site.tags.count,
             pageCount: pages.count { $0.isHTML },
             fileCount: pages.count + staticFiles.count + 1, heldBack: heldBack.count,
             nextRelease: heldBack.map(\.date).min(), draftsSkipped: draftsSkipped,
             filesWritten: filesWritten, isUpToDate: false, warnings: warnings, timings: timings)
+        report.briefsParsed = freshWarnings.count
+        return report
     }
 
     /// Every file of the new site with the fingerprint of what it is made from: pages, then the

@@ -28,10 +28,11 @@ extension SiteBuilder {
         /// The same for every input but the briefs.
         let otherInputsFingerprint: Fingerprint
 
-        /// What shows in every feed entry beside the brief itself (`FeedEntryStore.settings`).
+        /// What shows in every feed entry beside the brief itself (`FeedEntryStore.settings`),
+        /// from `site.yml` read with `--base-url` applied.
         func feedSettings(baseURL: String?) -> Fingerprint {
-            FeedEntryStore.settings(
-                config: configFile?.bytes, registry: registryFile?.bytes, baseURL: baseURL)
+            let config = SiteConfigLoader.load(configFile, baseURLOverride: baseURL).config
+            return FeedEntryStore.settings(config: config, registry: registryFile?.bytes)
         }
 
         /// Every input's stamp by path (made on demand: the quick paths need none).
@@ -120,6 +121,23 @@ extension SiteBuilder {
             fingerprint.combine(file.path)
             fingerprint.combine(bytes: file.bytes)
         }
+        return fingerprint
+    }
+
+    /// A hash of what parsing a brief depends on besides its file: sitegen's version, the
+    /// `site.yml` settings the parser reads (the time zone dates are read in and the default
+    /// language) and the options that decide which files are parsed. The cache's parsed briefs
+    /// are keyed by it, so a `site.yml` change that leaves these alone (a title, the disclaimer,
+    /// pagination) keeps them, as a template change does.
+    static func parseFingerprint(config: SiteConfig, options: BuildOptions) -> Fingerprint {
+        var fingerprint = Fingerprint()
+        fingerprint.combine("parsed briefs")
+        fingerprint.combine(SitegenVersion.current)
+        fingerprint.combine(config.timeZone.identifier)
+        fingerprint.combine(Int64(config.timeZone.secondsFromGMT()))
+        fingerprint.combine(config.language)
+        fingerprint.combine(options.includeDrafts ? "drafts" : "")
+        fingerprint.combine(options.checksDrafts ? "checks drafts" : "")
         return fingerprint
     }
 

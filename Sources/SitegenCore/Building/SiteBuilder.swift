@@ -158,7 +158,9 @@ public struct SiteBuilder: Sendable {
         let cacheSaved = store.map { store in
             Task.detached {
                 store.saveEntries(
-                    prepared.cacheEntries(), contentFingerprint: prepared.contentFingerprint)
+                    prepared.cacheEntries(),
+                    parseFingerprint: SiteBuilder.parseFingerprint(
+                        config: prepared.config, options: prepared.options))
                 if prepared.config.isSearchEnabled {
                     SearchOrder.save(prepared.searchOrder, store: store)
                 }

@@ -22,14 +22,14 @@ struct CacheStore: Sendable {
     }
 
     /// The briefs' front matter; empty when their file is missing, damaged or made for another
-    /// content fingerprint (then only its first bytes are read).
-    func loadEntries(for contentFingerprint: Fingerprint) -> [String: BuildCache.Entry] {
-        let header = BuildCache.entriesHeader(contentFingerprint)
+    /// parse fingerprint (`SiteBuilder.parseFingerprint`; then only its first bytes are read).
+    func loadEntries(for parseFingerprint: Fingerprint) -> [String: BuildCache.Entry] {
+        let header = BuildCache.entriesHeader(parseFingerprint)
         if let prefix = fileSystem.readPrefix(briefsPath, header.count), prefix != header {
             return [:]
         }
         return verified(briefsPath).flatMap {
-            BuildCache.decodeEntries($0, siteFingerprint: contentFingerprint)
+            BuildCache.decodeEntries($0, siteFingerprint: parseFingerprint)
         } ?? [:]
     }
 
@@ -79,14 +79,14 @@ struct CacheStore: Sendable {
     /// Writes both files, the briefs first, each atomically (a temporary file renamed over the
     /// old one).
     func save(_ cache: BuildCache) {
-        saveEntries(cache.entries, contentFingerprint: cache.siteFingerprint)
+        saveEntries(cache.entries, parseFingerprint: cache.siteFingerprint)
         saveIndex(cache)
     }
 
     /// Writes the `briefs` file, with a README that says what the folder is. (Briefs from an
     /// older build are still checked one by one against their files' stamps, so this file may be
     /// newer or older than the index.)
-    func saveEntries(_ entries: [String: BuildCache.Entry], contentFingerprint: Fingerprint) {
+    func saveEntries(_ entries: [String: BuildCache.Entry], parseFingerprint: Fingerprint) {
         try? fileSystem.makeDirectory(directory)
         let readme = directory + "/README"
         if fileSystem.kind(readme) == .none {
@@ -94,7 +94,7 @@ struct CacheStore: Sendable {
                 Array("sitegen's build cache; safe to delete, never published.\n".utf8), readme)
         }
         let cache = BuildCache(
-            siteFingerprint: contentFingerprint, output: "", entries: entries, manifest: [:],
+            siteFingerprint: parseFingerprint, output: "", entries: entries, manifest: [:],
             keptManifest: nil, inputs: Fingerprint(), nextRelease: nil, builtAt: 0,
             summary: BuildCache.Summary(), warnings: [])
         _ = write(briefsPath) { cache.encodeEntries(into: &$0) }

@@ -84,17 +84,26 @@ struct FeedEntryStore: Sendable {
         case fresh(key: UInt64, entry: FeedWriter.Entry)
     }
 
-    /// The settings that show in feed entries: sitegen's version, `site.yml` (base URL,
-    /// language, disclaimer…), `tags.yml` (tags' English names) and `--base-url`.
-    static func settings(config: [UInt8]?, registry: [UInt8]?, baseURL: String?) -> Fingerprint {
+    /// The settings that show in feed entries: sitegen's version, the `site.yml` settings an
+    /// entry shows or its brief was parsed with (the base URL after `--base-url`, the disclaimer
+    /// lines, the default language and the time zone) and `tags.yml` (tags' English names). The
+    /// title, description, author, pagination, feed length and search do not show in entries:
+    /// changing them keeps every entry.
+    static func settings(config: SiteConfig, registry: [UInt8]?) -> Fingerprint {
         var fingerprint = Fingerprint()
         fingerprint.combine("feed entries")
         fingerprint.combine(SitegenVersion.current)
-        fingerprint.combine(bytes: config ?? [])
-        fingerprint.combine(Int64(config?.count ?? -1))
+        fingerprint.combine(config.baseURL.description)
+        fingerprint.combine(config.language)
+        fingerprint.combine(config.timeZone.identifier)
+        fingerprint.combine(Int64(config.timeZone.secondsFromGMT()))
+        fingerprint.combine(Int64(config.disclaimers.count))
+        for line in config.disclaimers {
+            fingerprint.combine(line.language)
+            fingerprint.combine(line.text)
+        }
         fingerprint.combine(bytes: registry ?? [])
         fingerprint.combine(Int64(registry?.count ?? -1))
-        fingerprint.combine(baseURL ?? "")
         return fingerprint
     }
 

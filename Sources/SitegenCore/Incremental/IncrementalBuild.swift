@@ -87,12 +87,15 @@ struct IncrementalBuild {
     }
 
     /// The cache a full build starts from: the index (read by `patchBodies`) with every brief's
-    /// front matter, when the briefs were parsed with this build's settings (the content
-    /// fingerprint: a template change keeps them, a `site.yml` change does not, and then their
-    /// file is not read past its header).
+    /// front matter, when the briefs were parsed with this build's settings
+    /// (`SiteBuilder.parseFingerprint`: a template change keeps them, and so does a `site.yml`
+    /// change other than its time zone or language; otherwise their file is not read past its
+    /// header).
     func fullCache(clock: inout StageClock) -> BuildCache? {
         guard var index = cache, let store else { return nil }
-        index.entries = store.loadEntries(for: scan.contentFingerprint)
+        let config = SiteConfigLoader.load(scan.configFile, baseURLOverride: options.baseURL).config
+        index.entries = store.loadEntries(
+            for: SiteBuilder.parseFingerprint(config: config, options: options))
         clock.lap("read cache")
         return index
     }
