@@ -25,6 +25,85 @@ public enum Escaping {
         append(text, to: &output, forXML: true)
     }
 
+    /// Appends `text` to `output` as an XML CDATA section (`<![CDATA[…]]>`): for markup that an
+    /// XML element carries as text (an Atom entry's HTML content), read back the same as
+    /// `appendXML`'s escaped form, without a character entity for every `<`, `>` and `&`. Each
+    /// `]]>` is split across two sections, and the characters XML forbids are dropped, as
+    /// `appendXML` drops them. Runs are skipped eight bytes at a time (no `]`, no control, no
+    /// 0xEF) and copied whole.
+    public static func appendCDATA(_ text: String, to output: inout [UInt8]) {
+        var text = text
+        output += "<![CDATA[".utf8
+        let mark = output.count
+        let isClean = text.withUTF8 { appendSections($0, to: &output) }
+        if !isClean {
+            // A forbidden character, rare: drop them all first, since dropping one can join a
+            // `]]` and a `>` that were apart.
+            output.removeSubrange(mark...)
+            let kept = text.withUTF8 { bytes in
+                var kept: [UInt8] = []
+                kept.reserveCapacity(bytes.count)
+                var index = 0
+                while index < bytes.count {
+                    let skip = forbiddenLength(bytes, at: index)
+                    if skip == 0 { kept.append(bytes[index]) }
+                    index += max(skip, 1)
+                }
+                return kept
+            }
+            _ = kept.withUnsafeBufferPointer { appendSections($0, to: &output) }
+        }
+        output += "]]>".utf8
+    }
+
+    /// How many bytes at `index` make a character XML forbids (a C0 control but tab, line feed
+    /// and carriage return; U+FFFE or U+FFFF): 0 for an allowed one.
+    @inline(__always)
+    private static func forbiddenLength(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Int {
+        let byte = bytes[index]
+        if byte < 0x20 && byte != 9 && byte != 10 && byte != 13 { return 1 }
+        if byte == 0xEF && index + 2 < bytes.count && bytes[index + 1] == 0xBF
+            && bytes[index + 2] >= 0xBE
+        {
+            return 3
+        }
+        return 0
+    }
+
+    /// The CDATA sections' contents for `bytes`, each `]]>` split; `false` (with part of it
+    /// appended) at the first character XML forbids.
+    private static func appendSections(
+        _ bytes: UnsafeBufferPointer<UInt8>, to output: inout [UInt8]
+    ) -> Bool {
+        let raw = UnsafeRawBufferPointer(bytes)
+        var runStart = 0
+        var index = 0
+        while index < bytes.count {
+            while index + 8 <= bytes.count {
+                let word = UInt64(
+                    littleEndian: raw.loadUnaligned(fromByteOffset: index, as: UInt64.self))
+                if hasByte(0x5D, word) || hasByteBelow0x20(word) || hasByte(0xEF, word) { break }
+                index += 8
+            }
+            guard index < bytes.count else { break }
+            if bytes[index] == UInt8(ascii: "]"), index + 2 < bytes.count,
+                bytes[index + 1] == UInt8(ascii: "]"), bytes[index + 2] == UInt8(ascii: ">")
+            {
+                // `]]` ends this section, `>` starts the next.
+                output.append(
+                    contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index + 2]))
+                output += "]]><![CDATA[".utf8
+                runStart = index + 2
+                index += 3
+                continue
+            }
+            if forbiddenLength(bytes, at: index) > 0 { return false }
+            index += 1
+        }
+        output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart...]))
+        return true
+    }
+
     /// Appends `text` to `output` with `& < > " '` escaped, copying runs without them whole.
     public static func appendHTML(_ text: String, to output: inout [UInt8]) {
         append(text, to: &output, forXML: false)

@@ -45,6 +45,43 @@ import Testing
         #expect(Escaping.jsonString("生成AI") == "\"生成AI\"")
     }
 
+    /// A CDATA section holds the text as it is but for the characters XML forbids, and no `]]>`
+    /// inside it ends it early: each is split across two sections.
+    @Test func cdataKeepsTheTextAndSplitsItsEnd() {
+        func cdata(_ text: String) -> String {
+            var out: [UInt8] = []
+            Escaping.appendCDATA(text, to: &out)
+            return String(decoding: out, as: UTF8.self)
+        }
+        #expect(cdata("<p>a &amp; b</p>") == "<![CDATA[<p>a &amp; b</p>]]>")
+        #expect(cdata("") == "<![CDATA[]]>")
+        #expect(cdata("x]]>y") == "<![CDATA[x]]]]><![CDATA[>y]]>")
+        #expect(cdata("a\u{1}b\u{FFFE}c\td") == "<![CDATA[abc\td]]>")
+        var generator = SystemRandomNumberGenerator()
+        let pieces = [
+            "a", "生成", "]", "]]", ">", "]]>", "<", "&", "\u{1}", "\t", "\n", "\r", "\u{FFFE}",
+            "\u{FFFF}", "\u{EF}", "\u{FEFF}", "abcdefgh", "日本語のテキスト", "\u{1F}", "\\", "[",
+        ]
+        for _ in 0..<2_000 {
+            let text = (0..<Int.random(in: 0..<40, using: &generator)).map { _ in
+                pieces.randomElement(using: &generator)!
+            }.joined()
+            let out = cdata(text)
+            #expect(out.hasPrefix("<![CDATA[") && out.hasSuffix("]]>"))
+            let inner = out.dropFirst(9).dropLast(3)
+            let sections = inner.components(separatedBy: "]]><![CDATA[")
+            #expect(!sections.contains { $0.contains("]]>") }, "\(Array(text.utf8))")
+            let kept = String(
+                String.UnicodeScalarView(
+                    text.unicodeScalars.filter { scalar in
+                        !((scalar.value < 0x20 && scalar != "\t" && scalar != "\n"
+                            && scalar != "\r")
+                            || scalar.value == 0xFFFE || scalar.value == 0xFFFF)
+                    }))
+            #expect(sections.joined() == kept, "\(Array(text.utf8))")
+        }
+    }
+
     /// The word-at-a-time scans agree with escaping one character at a time.
     @Test func escapingMatchesACharacterByCharacterReference() throws {
         var generator = SystemRandomNumberGenerator()

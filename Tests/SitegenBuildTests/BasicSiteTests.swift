@@ -258,5 +258,9 @@ final class XMLTree {
         func parser(_ parser: XMLParser, foundCharacters string: String) {
             stack.last?.text += string
         }
+
+        func parser(_ parser: XMLParser, foundCDATA block: Data) {
+            stack.last?.text += String(decoding: block, as: UTF8.self)
+        }
     }
 }
