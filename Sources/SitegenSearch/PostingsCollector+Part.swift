@@ -128,7 +128,7 @@ extension PostingsCollector {
     /// Where a key (or hash) starts probing in a table of `mask + 1` places.
     @inline(__always)
     static func bucket(_ key: UInt64, _ mask: Int) -> Int {
-        SlotTable.bucket(key, mask)
+        SlotTable<UInt64>.bucket(key, mask)
     }
 
     /// A table of (key, slot + 1) twice as large with the same entries.

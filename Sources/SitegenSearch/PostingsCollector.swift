@@ -2,9 +2,12 @@
 /// small allocation per term.
 ///
 /// Several collectors run at once, one per range of document numbers; `PostingsTable` joins
-/// them. A CJK character or pair is keyed by its scalars in a `UInt64` (`1 << 42 | first << 21
-/// | second` for a pair), a word by the hash of its bytes (with the top bit set); both find
-/// their slot in one open-addressing table. While a document is read, each slot it touches
+/// them. A CJK character of the BMP finds its slot in a table indexed by its scalar value; a
+/// pair of them is keyed by its two scalars in a `UInt32`, in a table of 8-byte entries. A word
+/// of at most 7 bytes is keyed by its bytes (and its length), a longer one by the hash of its
+/// bytes (with the top bit set), and a character beyond the BMP by its scalars (`1 << 42 |
+/// first << 21 | second` for a pair): these share a table of `UInt64` keys. While a document
+/// is read, each slot it touches
 /// accumulates the document's score and chains the positions of its pairs; when the document
 /// ends, one posting per touched slot is appended to a log (its slot, then its score bytes,
 /// then for pairs its position bytes), which `finished` then copies into per-slot ranges.
@@ -63,7 +66,12 @@ struct PostingsCollector: Sendable {
     /// The size of a block of the log (a document's postings that need more get a block of
     /// their own size).
     var logBlockBytes = 1 << 20
-    private var table = SlotTable()
+    /// Slot + 1 of each BMP character seen, by scalar value (0: none yet).
+    private var unigrams = [Int32](repeating: 0, count: 0x1_0000)
+    /// Pairs of BMP characters, keyed `first << 16 | second`.
+    private var pairs = SlotTable<UInt32>()
+    /// Words, and characters and pairs beyond the BMP.
+    private var wide = SlotTable<UInt64>()
 
     // The current document. Buffers run ahead of their counts: room for the next piece.
     private var mark: Int32 = 0
@@ -150,17 +158,24 @@ struct PostingsCollector: Sendable {
         var tallies = Self.take(&self.tallies)
         var touched = Self.take(&self.touched)
         var chain = Self.take(&self.chain)
-        var entries = table.take()
+        var unigrams = Self.take(&self.unigrams)
+        var pairs = self.pairs.take()
+        var wide = self.wide.take()
         tallies.withUnsafeMutableBufferPointer { tallies in
             touched.withUnsafeMutableBufferPointer { touched in
                 chain.withUnsafeMutableBufferPointer { chain in
-                    entries.withUnsafeMutableBufferPointer { entries in
-                        var tally = Tallies(
-                            tallies: tallies, touched: touched, chain: chain, mark: mark,
-                            touchedCount: touchedCount, chainCount: chainCount)
-                        scan(bytes, weight: weight, entries: entries, tally: &tally)
-                        touchedCount = tally.touchedCount
-                        chainCount = tally.chainCount
+                    unigrams.withUnsafeMutableBufferPointer { unigrams in
+                        pairs.withUnsafeMutableBufferPointer { pairs in
+                            wide.withUnsafeMutableBufferPointer { wide in
+                                var tally = Tallies(
+                                    tallies: tallies, touched: touched, chain: chain, mark: mark,
+                                    touchedCount: touchedCount, chainCount: chainCount)
+                                let probes = Probes(unigrams: unigrams, pairs: pairs, wide: wide)
+                                scan(bytes, weight: weight, probes: probes, tally: &tally)
+                                touchedCount = tally.touchedCount
+                                chainCount = tally.chainCount
+                            }
+                        }
                     }
                 }
             }
@@ -168,29 +183,30 @@ struct PostingsCollector: Sendable {
         self.tallies = tallies
         self.touched = touched
         self.chain = chain
-        table.put(entries)
+        self.unigrams = unigrams
+        self.pairs.put(pairs)
+        self.wide.put(wide)
     }
 
     @inline(__always)
     private mutating func scan(
-        _ bytes: UnsafeBufferPointer<UInt8>, weight: Int32,
-        entries: UnsafeMutableBufferPointer<SlotTable.Entry>, tally: inout Tallies
+        _ bytes: UnsafeBufferPointer<UInt8>, weight: Int32, probes: Probes, tally: inout Tallies
     ) {
-        var previous: UInt64 = 0
+        var previous: UInt32 = 0
         var runLength = 0
         SearchTokenizer.scan(bytes) { start, end in
             let (length, addsY) = SearchTokenizer.stemmed(bytes, start, end)
-            let word = UnsafeBufferPointer(rebasing: bytes[start..<start + length])
-            tally.touch(wordSlot(word, addsY: addsY, entries), weight: weight)
-        } character: { scalar in
-            let key = UInt64(scalar.value)
-            tally.touch(termSlot(key, entries), weight: weight)
+            let word = UnsafeBufferPointer(
+                start: bytes.baseAddress.map { $0 + start }, count: length)
+            tally.touch(wordSlot(word, addsY: addsY, probes.wide), weight: weight)
+        } character: { value in
+            tally.touch(characterSlot(value, probes), weight: weight)
             if runLength > 0 {
-                let slot = termSlot(Self.pairFlag | previous << 21 | key, entries)
+                let slot = pairSlot(previous, value, probes)
                 tally.touch(slot, weight: weight)
                 tally.addPosition(slot, Int32(position + runLength - 1))
             }
-            previous = key
+            previous = value
             runLength += 1
         } endRun: {
             position += runLength + 1
@@ -208,11 +224,11 @@ struct PostingsCollector: Sendable {
         SearchText.normalize(name, into: &word)
         makeRoom(slots: 1, links: 0)
         let term = word
-        var entries = table.take()
+        var entries = wide.take()
         let slot = entries.withUnsafeMutableBufferPointer { entries in
             term.withUnsafeBufferPointer { wordSlot($0, addsY: false, entries) }
         }
-        table.put(entries)
+        wide.put(entries)
         if tallies[slot].mark != mark {
             tallies[slot] = Tally(mark: mark)
             touched[touchedCount] = Int32(slot)
@@ -224,7 +240,8 @@ struct PostingsCollector: Sendable {
 
     /// Room for `slots` more slots and `links` more positions in the current document.
     private mutating func makeRoom(slots: Int, links: Int) {
-        table.reserve(slots)
+        pairs.reserve(slots)
+        wide.reserve(slots)
         let needed = slotCount + slots
         if tallies.count < needed {
             tallies += repeatElement(Tally(), count: max(needed - tallies.count, tallies.count))
@@ -314,10 +331,41 @@ struct PostingsCollector: Sendable {
         return posted.count - 1
     }
 
-    /// The slot of a CJK character or pair.
+    /// The slot of a CJK character.
     @inline(__always)
-    private mutating func termSlot(
-        _ key: UInt64, _ entries: UnsafeMutableBufferPointer<SlotTable.Entry>
+    private mutating func characterSlot(_ value: UInt32, _ probes: Probes) -> Int {
+        guard value < 0x1_0000 else { return wideSlot(UInt64(value), probes.wide) }
+        let known = Int(probes.unigrams[Int(value)])
+        if known > 0 { return known - 1 }
+        let slot = newSlot(positions: false)
+        Self.appendUTF8(value, to: &names)
+        nameStarts[slot + 1] = Int32(names.count)
+        probes.unigrams[Int(value)] = Int32(slot + 1)
+        return slot
+    }
+
+    /// The slot of the pair of CJK characters `first`, `second`.
+    @inline(__always)
+    private mutating func pairSlot(_ first: UInt32, _ second: UInt32, _ probes: Probes) -> Int {
+        guard first | second < 0x1_0000 else {
+            return wideSlot(
+                Self.pairFlag | UInt64(first) << 21 | UInt64(second), probes.wide)
+        }
+        let key = first << 16 | second
+        let (found, place) = SlotTable.find(key, in: probes.pairs) { _ in true }
+        if found >= 0 { return found }
+        let slot = newSlot(positions: true)
+        Self.appendUTF8(first, to: &names)
+        Self.appendUTF8(second, to: &names)
+        nameStarts[slot + 1] = Int32(names.count)
+        probes.pairs[place] = SlotTable.Entry(key: key, slot: Int32(slot + 1))
+        pairs.count += 1
+        return slot
+    }
+
+    /// The slot of a character or pair beyond the BMP, keyed by its scalars.
+    private mutating func wideSlot(
+        _ key: UInt64, _ entries: UnsafeMutableBufferPointer<SlotTable<UInt64>.Entry>
     ) -> Int {
         let (found, place) = SlotTable.find(key, in: entries) { _ in true }
         if found >= 0 { return found }
@@ -328,7 +376,7 @@ struct PostingsCollector: Sendable {
         Self.appendUTF8(UInt32(key & 0x1F_FFFF), to: &names)
         nameStarts[slot + 1] = Int32(names.count)
         entries[place] = SlotTable.Entry(key: key, slot: Int32(slot + 1))
-        table.count += 1
+        wide.count += 1
         return slot
     }
 
@@ -336,20 +384,37 @@ struct PostingsCollector: Sendable {
     @inline(__always)
     private mutating func wordSlot(
         _ word: UnsafeBufferPointer<UInt8>, addsY: Bool,
-        _ entries: UnsafeMutableBufferPointer<SlotTable.Entry>
+        _ entries: UnsafeMutableBufferPointer<SlotTable<UInt64>.Entry>
     ) -> Int {
-        var hash = Self.hash64(word)
-        if addsY { hash = (hash ^ UInt64(UInt8(ascii: "y"))) &* 0x0000_0100_0000_01B3 }
-        hash |= Self.wordFlag
-        let (found, place) = SlotTable.find(hash, in: entries) { nameIs($0, word, addsY: addsY) }
+        let key = Self.wordKey(word, addsY: addsY)
+        // A short word's key is its bytes; a long one's is a hash, checked against the name.
+        let (found, place) = SlotTable.find(key, in: entries) {
+            key & Self.wordFlag == 0 || nameIs($0, word, addsY: addsY)
+        }
         if found >= 0 { return found }
         let slot = newSlot(positions: false)
         names.append(contentsOf: word)
         if addsY { names.append(UInt8(ascii: "y")) }
         nameStarts[slot + 1] = Int32(names.count)
-        entries[place] = SlotTable.Entry(key: hash, slot: Int32(slot + 1))
-        table.count += 1
+        entries[place] = SlotTable.Entry(key: key, slot: Int32(slot + 1))
+        wide.count += 1
         return slot
+    }
+
+    /// A word's key: for at most 7 bytes (with the `y`), the bytes and the length in the top
+    /// byte, which no other key has; for more, the hash of the bytes with the top bit set.
+    @inline(__always)
+    static func wordKey(_ word: UnsafeBufferPointer<UInt8>, addsY: Bool) -> UInt64 {
+        let length = word.count + (addsY ? 1 : 0)
+        guard length > 7 else {
+            var key = UInt64(length) << 56
+            for offset in 0..<word.count { key |= UInt64(word[offset]) << (8 * offset) }
+            if addsY { key |= UInt64(UInt8(ascii: "y")) << (8 * word.count) }
+            return key
+        }
+        var hash = hash64(word)
+        if addsY { hash = (hash ^ UInt64(UInt8(ascii: "y"))) &* 0x0000_0100_0000_01B3 }
+        return hash | wordFlag
     }
 
     /// Whether slot `slot` is named `word` (and a `y` when `addsY`).
@@ -361,6 +426,13 @@ struct PostingsCollector: Sendable {
         for offset in 0..<word.count where names[start + offset] != word[offset] { return false }
         return !addsY || names[end - 1] == UInt8(ascii: "y")
     }
+}
+
+/// The tables that give a term its slot, through buffer pointers, while a piece of text is read.
+private struct Probes {
+    let unigrams: UnsafeMutableBufferPointer<Int32>
+    let pairs: UnsafeMutableBufferPointer<SlotTable<UInt32>.Entry>
+    let wide: UnsafeMutableBufferPointer<SlotTable<UInt64>.Entry>
 }
 
 /// The current document's tallies through buffer pointers, while a piece of text is read.

@@ -24,48 +24,29 @@ public enum SearchText {
 
     static func normalize(bytes: UnsafeBufferPointer<UInt8>, into output: inout [UInt8]) {
         output.reserveCapacity(output.count + bytes.count)
-        // The last stable scalar copied: where it starts in `bytes` and in `output`.
-        var previous: (input: Int, output: Int)?
         var index = 0
         while index < bytes.count {
             // A run of stable scalars, copied at once, then its ASCII capitals lowered.
-            let runStart = index
-            var last = -1
-            while index < bytes.count {
-                if bytes[index] < 0x80 {
-                    last = index
-                    index += 1
-                    continue
-                }
-                let (scalar, length) = decode(bytes, at: index)
-                if !isStable(scalar) { break }
-                last = index
-                index += length
+            let unstable = firstUnstable(bytes, from: index)
+            // The stable scalar before an unstable one goes through Foundation with it (a base
+            // letter a combining mark may join).
+            var start = unstable
+            if unstable < bytes.count && unstable > index {
+                start -= 1
+                while start > index && bytes[start] & 0xC0 == 0x80 { start -= 1 }
             }
-            if index > runStart {
+            if start > index {
                 let outputStart = output.count
-                output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
-                output.withUnsafeMutableBufferPointer { output in
-                    for offset in outputStart..<output.count
-                    where output[offset] >= 0x41 && output[offset] <= 0x5A {
-                        output[offset] += 32
-                    }
-                }
-                previous = (last, outputStart + last - runStart)
+                output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[index..<start]))
+                output.withUnsafeMutableBytes { lowerASCII(in: $0, from: outputStart) }
             }
-            guard index < bytes.count else { break }
-            let (_, length) = decode(bytes, at: index)
+            guard unstable < bytes.count else { break }
             // A run of other scalars, with the stable one before it, through Foundation.
-            var end = index + length
+            var end = unstable + decode(bytes, at: unstable).1
             while end < bytes.count {
                 let (next, nextLength) = decode(bytes, at: end)
                 if isStable(next) { break }
                 end += nextLength
-            }
-            var start = index
-            if let previous {
-                start = previous.input
-                output.removeSubrange(previous.output...)
             }
             // NFKC as compatibility decomposition then canonical composition: Foundation's
             // one-step NFKC on Linux leaves half-width voiced marks (ｶﾞ) uncomposed.
@@ -77,8 +58,72 @@ public enum SearchText {
             for scalar in folded.unicodeScalars {
                 output.append(contentsOf: String(foldSigma(scalar)).utf8)
             }
-            previous = nil
             index = end
+        }
+    }
+
+    /// Where the first scalar from `index` on that NFKC or lower-casing may change starts
+    /// (`bytes.count` when none does). ASCII is skipped eight bytes at a time, and common
+    /// kanji by their lead byte.
+    @inline(__always)
+    static func firstUnstable(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        guard let base = UnsafeRawPointer(bytes.baseAddress) else { return bytes.count }
+        let count = bytes.count
+        var index = start
+        while index < count {
+            if index + 8 <= count {
+                let word = base.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                if word & 0x8080_8080_8080_8080 == 0 {
+                    index += 8
+                    continue
+                }
+            }
+            let byte = bytes[index]
+            if byte < 0x80 {
+                index += 1
+                continue
+            }
+            if byte & 0xF0 == 0xE0 && index + 2 < count {
+                // U+5000 to U+9FFF, common kanji, by the lead byte alone.
+                if byte &- 0xE5 <= 0xE9 - 0xE5 {
+                    index += 3
+                    continue
+                }
+                let value =
+                    UInt32(byte & 0x0F) << 12 | UInt32(bytes[index + 1] & 0x3F) << 6
+                    | UInt32(bytes[index + 2] & 0x3F)
+                guard isStable(value) else { return index }
+                index += 3
+                continue
+            }
+            let (scalar, length) = decode(bytes, at: index)
+            guard isStable(scalar) else { return index }
+            index += length
+        }
+        return count
+    }
+
+    /// Lowers the ASCII capitals of `bytes` from `start` on, eight bytes at a time (other bytes
+    /// are left as they are).
+    @inline(__always)
+    static func lowerASCII(in bytes: UnsafeMutableRawBufferPointer, from start: Int) {
+        var index = start
+        let high: UInt64 = 0x8080_8080_8080_8080
+        while index + 8 <= bytes.count {
+            let word = bytes.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+            // Per byte: its high bit set when it is ASCII and in A...Z.
+            let low = word & ~high
+            let atLeastA = low &+ 0x3F3F_3F3F_3F3F_3F3F
+            let pastZ = low &+ 0x2525_2525_2525_2525
+            let capitals = atLeastA & ~pastZ & ~word & high
+            if capitals != 0 {
+                bytes.storeBytes(of: word | capitals >> 2, toByteOffset: index, as: UInt64.self)
+            }
+            index += 8
+        }
+        while index < bytes.count {
+            if bytes[index] &- 0x41 < 26 { bytes[index] += 32 }
+            index += 1
         }
     }
 
@@ -114,7 +159,11 @@ public enum SearchText {
     /// quotes, and the common CJK ideographs.
     @inline(__always)
     static func isStable(_ scalar: Unicode.Scalar) -> Bool {
-        let value = scalar.value
+        isStable(scalar.value)
+    }
+
+    @inline(__always)
+    static func isStable(_ value: UInt32) -> Bool {
         if value < 0x80 { return true }
         return (0x3041...0x3096).contains(value) || (0x30A1...0x30FC).contains(value)
             || (0x3001...0x3003).contains(value) || (0x3008...0x3011).contains(value)
@@ -133,7 +182,13 @@ public enum SearchText {
     /// is indexed as overlapping character pairs.
     @inline(__always)
     public static func isCJK(_ scalar: Unicode.Scalar) -> Bool {
-        let value = scalar.value
+        isCJK(scalar.value)
+    }
+
+    /// The same for a scalar value (common kanji and kana first).
+    @inline(__always)
+    static func isCJK(_ value: UInt32) -> Bool {
+        if value &- 0x4E00 <= 0x9FFF - 0x4E00 { return true }
         if value < 0x3005 { return false }
         return (0x3041...0x30FA).contains(value) || (0x30FC...0x30FF).contains(value)
             || (0x3005...0x3007).contains(value) || (0x31F0...0x31FF).contains(value)

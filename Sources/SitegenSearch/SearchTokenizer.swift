@@ -95,8 +95,8 @@ public enum SearchTokenizer {
                     as: UTF8.self)
                 if addsY { word += "y" }
                 visitWord(word)
-            } character: { scalar in
-                run.append(scalar)
+            } character: { value in
+                run.append(Unicode.Scalar(value) ?? "\u{FFFD}")
             } endRun: {
                 visitRun(run)
                 run.removeAll(keepingCapacity: true)
@@ -105,12 +105,12 @@ public enum SearchTokenizer {
     }
 
     /// Splits normalised UTF-8 into words (`start..<end` in `bytes`, not yet stemmed) and runs
-    /// of CJK characters (each character, then the end of its run), in order: the one scanner
-    /// both the index and queries use.
+    /// of CJK characters (each character's scalar value, then the end of its run), in order: the
+    /// one scanner both the index and queries use.
     @inline(__always)
     static func scan(
         _ bytes: UnsafeBufferPointer<UInt8>, word visitWord: (Int, Int) -> Void,
-        character visitCharacter: (Unicode.Scalar) -> Void, endRun visitEndRun: () -> Void
+        character visitCharacter: (UInt32) -> Void, endRun visitEndRun: () -> Void
     ) {
         var wordStart = -1
         var runLength = 0
@@ -128,13 +128,13 @@ public enum SearchTokenizer {
             visitEndRun()
             runLength = 0
         }
+        let count = bytes.count
         var index = 0
-        while index < bytes.count {
+        while index < count {
             let byte = bytes[index]
             if byte < 0x80 {
-                if (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x30 && byte <= 0x39)
-                    || (byte >= 0x41 && byte <= 0x5A)
-                {
+                // A-Z, a-z or 0-9.
+                if (byte | 0x20) &- 0x61 < 26 || byte &- 0x30 < 10 {
                     endRun()
                     if wordStart < 0 { wordStart = index }
                 } else {
@@ -146,24 +146,36 @@ public enum SearchTokenizer {
                 index += 1
                 continue
             }
-            let (scalar, length) = SearchText.decode(bytes, at: index)
-            if SearchText.isCJK(scalar) {
+            // Most text beyond ASCII is kana and kanji, three bytes each.
+            let value: UInt32
+            let length: Int
+            if byte & 0xF0 == 0xE0 && index + 2 < count {
+                value =
+                    UInt32(byte & 0x0F) << 12 | UInt32(bytes[index + 1] & 0x3F) << 6
+                    | UInt32(bytes[index + 2] & 0x3F)
+                length = 3
+            } else {
+                let (scalar, scalarLength) = SearchText.decode(bytes, at: index)
+                value = scalar.value
+                length = scalarLength
+            }
+            if SearchText.isCJK(value) {
                 endWord(at: index)
                 afterApostrophe = false
-                visitCharacter(scalar)
+                visitCharacter(value)
                 runLength += 1
-            } else if SearchText.isWordCharacter(scalar) {
+            } else if SearchText.isWordCharacter(Unicode.Scalar(value) ?? "\u{FFFD}") {
                 endRun()
                 if wordStart < 0 { wordStart = index }
             } else {
                 let wasWord = wordStart >= 0
                 endWord(at: index)
                 endRun()
-                afterApostrophe = wasWord && scalar == "\u{2019}"
+                afterApostrophe = wasWord && value == 0x2019
             }
             index += length
         }
-        endWord(at: bytes.count)
+        endWord(at: count)
         endRun()
     }
 

@@ -1,13 +1,14 @@
-/// An open-addressing table from a key (a CJK character or pair, or a word's hash) to a
-/// collector's slot, kept at most half full so that it stays small enough for the caches it is
-/// probed from millions of times.
+/// An open-addressing table from a key to a collector's slot, kept at most half full so that it
+/// stays small enough for the caches it is probed from millions of times.
 ///
-/// A key and its slot sit side by side, so a probe reads one cache line. The collector probes
-/// the entries through a buffer pointer while it reads a piece of text, having made room for
-/// as many new keys as the piece can hold (`reserve`), so the table never grows meanwhile.
-struct SlotTable: Sendable {
+/// A key and its slot sit side by side, so a probe reads one cache line; with `UInt32` keys (a
+/// pair of BMP characters, exact) an entry takes 8 bytes, with `UInt64` keys (a word, or a
+/// character beyond the BMP) 16. The collector probes the entries through a buffer pointer
+/// while it reads a piece of text, having made room for as many new keys as the piece can hold
+/// (`reserve`), so the table never grows meanwhile.
+struct SlotTable<Key: FixedWidthInteger & UnsignedInteger & Sendable>: Sendable {
     struct Entry: Sendable {
-        var key: UInt64 = 0
+        var key: Key = 0
         /// The slot + 1; 0 for an empty place.
         var slot: Int32 = 0
     }
@@ -53,7 +54,7 @@ struct SlotTable: Sendable {
     /// place to insert it at when it is not there.
     @inline(__always)
     static func find(
-        _ key: UInt64, in entries: UnsafeMutableBufferPointer<Entry>, matches: (Int) -> Bool
+        _ key: Key, in entries: UnsafeMutableBufferPointer<Entry>, matches: (Int) -> Bool
     ) -> (slot: Int, place: Int) {
         let mask = entries.count - 1
         var index = bucket(key, mask)
@@ -67,9 +68,10 @@ struct SlotTable: Sendable {
         }
     }
 
-    /// Where a key (or hash) starts probing in a table of `mask + 1` places.
+    /// Where a key starts probing in a table of `mask + 1` places.
     @inline(__always)
-    static func bucket(_ key: UInt64, _ mask: Int) -> Int {
-        Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask
+    static func bucket(_ key: Key, _ mask: Int) -> Int {
+        Int(truncatingIfNeeded: (UInt64(truncatingIfNeeded: key) &* 0x9E37_79B9_7F4A_7C15) >> 32)
+            & mask
     }
 }
