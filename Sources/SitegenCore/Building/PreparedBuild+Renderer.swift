@@ -50,8 +50,9 @@ extension PreparedBuild {
         // A large site's cards keep only what listings show (`BuildOptions.largeSiteBriefs`).
         let keeping =
             site.articles.count > options.largeSiteBriefs ? templates.listingCardFields : nil
+        // (A large site's brief pages do not start from cards: they need none.)
         let cards =
-            needsCards || manyBriefPages
+            needsCards || (manyBriefPages && keeping == nil)
             ? await ParallelMap.map(site.articles) { article in
                 Self.card(
                     context.cardFields(article), context: context, templates: templates,

@@ -93,7 +93,10 @@ struct PreparedBuild: Sendable {
                     }))
         }
         // The Markdown is rendered; let it go (on a large site it is as big as the site's sources).
-        selection.briefs = selection.briefs.map(\.withoutMarkdown)
+        // Past this point the parsed briefs serve only the cache's records: a build without a
+        // cache lets them go (the articles hold the same fields; 27 MB of objects at 100,000).
+        selection.briefs =
+            options.cacheDirectory == nil ? [] : selection.briefs.map(\.withoutMarkdown)
         selection.heldBack = selection.heldBack.map(\.withoutMarkdown)
         selection.drafts = selection.drafts.map(\.withoutMarkdown)
         standalonePages = selection.pages.map { page in
@@ -112,7 +115,7 @@ struct PreparedBuild: Sendable {
         articles = []
     }
 
-    /// Phase 6, after `plan`: the search index and its pages, when `site.yml` leaves search on.
+    /// Phase 6, before `plan`: the search index and its pages, when `site.yml` leaves search on.
     mutating func indexForSearch() async {
         guard config.isSearchEnabled else { return }
         // Briefs are numbered from their metadata; then every brief's body is indexed one at a
@@ -139,8 +142,10 @@ struct PreparedBuild: Sendable {
             files: files, documents: order.count, siteFingerprint: siteFingerprint)
     }
 
-    /// Phase 6: every output file, with a fingerprint of what it is made from.
+    /// Phase 6: every output file, with a fingerprint of what it is made from (after the
+    /// search index's pages, when `indexForSearch` ran first: they stay last).
     mutating func plan() async {
+        let searchPages = pages
         let build = self
         let fingerprints = await ParallelMap.map(site.articles) {
             (build.articleFingerprint($0), build.cardFingerprint($0))
@@ -161,6 +166,18 @@ struct PreparedBuild: Sendable {
                         isInSitemap: false, lastModified: nil))
             }
         }
+        pages += searchPages
+        trimPages()
+    }
+
+    /// Lets the page list's spare capacity go: it is held to the end of the build, and a list
+    /// grown by appending can be twice its size (15 MB at 100,000 briefs).
+    mutating func trimPages() {
+        guard pages.capacity > pages.count + pages.count / 64 else { return }
+        var trimmed: [Page] = []
+        trimmed.reserveCapacity(pages.count)
+        trimmed.append(contentsOf: pages)
+        pages = trimmed
     }
 
     /// Fails when a page needed a body from the cache that could not be read again: reported at
@@ -208,12 +225,14 @@ struct PreparedBuild: Sendable {
         return report
     }
 
-    /// Every file of the new site with the fingerprint of what it is made from: pages, then the
-    /// static files (by their stamp).
+    /// Every file of the new site with the fingerprint of what it is made from: pages (by
+    /// their index in `pages`), then the static files (by their stamp).
     func outputItems() -> [OutputWriter.Item] {
-        var items = pages.map {
-            OutputWriter.Item(file: $0.file, fingerprint: $0.fingerprint, page: $0, copyFrom: nil)
+        var items = pages.indices.map {
+            OutputWriter.Item(
+                file: pages[$0].file, fingerprint: pages[$0].fingerprint, page: $0, copyFrom: nil)
         }
+        items.reserveCapacity(pages.count + staticFiles.count)
         for file in staticFiles {
             var fingerprint = Fingerprint()
             fingerprint.combine(file.from)

@@ -20,7 +20,11 @@ extension SiteBuilder {
         // The cache's briefs were read only if they were parsed with this build's settings
         // (`IncrementalBuild.fullCache`): a change to the templates alone keeps them.
         let usable = cache
-        var loaded = Loaded(stamps: scan.stamps)
+        // The briefs' stamps serve the cache (which briefs it can stand in for, and the next
+        // build's records): a build without one keeps only the other inputs' (8 MB fewer at
+        // 100,000 briefs).
+        var loaded = Loaded(
+            stamps: cache == nil && options.cacheDirectory == nil ? scan.otherStamps : scan.stamps)
         var toVerify: [(path: String, entry: BuildCache.Entry)] = []
         for path in scan.inventory.briefs {
             if let cache = usable, let entry = cache.entries[path],

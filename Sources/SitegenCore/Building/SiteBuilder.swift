@@ -11,7 +11,8 @@ import SitegenBase
 ///    `site.yml` and the templates, set drafts and future briefs aside (`Selection`).
 /// 4. **markdown**: render the bodies of the briefs that were parsed (in parallel).
 /// 5. **assemble**: order briefs and gather tags into a `Site` (`SiteAssembler`).
-/// 6. **plan**: list every output file with a fingerprint of its inputs (`PagePlanner`).
+/// 6. **search index** (when on), then **plan**: list every output file with a fingerprint of
+///    its inputs (`PagePlanner`).
 /// 7. **render and write**: render each page whose fingerprint changed (`PageRenderer`) and write
 ///    it into a folder that is swapped in for the output when complete (`OutputWriter`).
 /// 8. **save cache**: what the next build needs (`BuildCache`).
@@ -128,10 +129,12 @@ public struct SiteBuilder: Sendable {
         clock.lap("markdown")
         prepared.assemble()
         clock.lap("assemble")
-        await prepared.plan()
-        clock.lap("plan")
+        // The index before the plan: the search index is the largest thing a build makes, and
+        // the plan (every page, 25 MB at 100,000 briefs) need not be held while it is made.
         await prepared.indexForSearch()
         if prepared.config.isSearchEnabled { clock.lap("search index") }
+        await prepared.plan()
+        clock.lap("plan")
         return prepared
     }
 
@@ -148,9 +151,12 @@ public struct SiteBuilder: Sendable {
         // The manifests `update` will return depend only on whether there is a live site to
         // keep: checked again below.
         let hasLive = fileSystem.kind(writer.output + "/" + OutputWriter.marker) == .file
+        // Only the cache keeps them: a build without one does not hold a table of every file.
         var expected: [String: Fingerprint] = [:]
-        expected.reserveCapacity(items.count)
-        for item in items { expected[item.file] = item.fingerprint }
+        if store != nil {
+            expected.reserveCapacity(items.count)
+            for item in items { expected[item.file] = item.fingerprint }
+        }
         let expectedManifests = OutputWriter.Manifests(
             live: expected, kept: hasLive && !live.isEmpty ? live : nil)
         let summaryReport = prepared.report(filesWritten: 0, timings: [])
@@ -178,7 +184,9 @@ public struct SiteBuilder: Sendable {
             clock.lap("feed entries")
         }
         let (manifests, written) = try await writer.update(
-            items: items, live: live, kept: sameOutput ? cache?.keptManifest : nil,
+            items: items, pages: prepared.pages, live: live,
+            kept: sameOutput ? cache?.keptManifest : nil,
+            separatesBriefPages: prepared.site.articles.count > options.largeSiteBriefs,
             renderer: { [storedEntries] in
                 await prepared.renderer(for: $0, stored: storedEntries)
             },

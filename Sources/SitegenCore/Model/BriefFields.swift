@@ -21,9 +21,18 @@ public struct BriefFields: Sendable, Equatable {
     /// Tags in first-seen order, one per slug.
     public var tags: [Tag]
     /// Key points in the brief's language.
-    public var summary: [String]
+    public var summary: [String] {
+        get { keyPoints.list(0) }
+        set { keyPoints.setList(0, newValue) }
+    }
     /// Key points in English.
-    public var summaryEN: [String]
+    public var summaryEN: [String] {
+        get { keyPoints.list(1) }
+        set { keyPoints.setList(1, newValue) }
+    }
+    /// `summary` and `summaryEN`, packed into one string: a site holds every brief's key
+    /// points to its last page, and a brief has half a dozen of them.
+    private var keyPoints: PackedTexts
     /// Whether the AI disclaimer is shown.
     public var isGenerated: Bool
     /// Drafts are built only with `--drafts`.
@@ -50,8 +59,7 @@ public struct BriefFields: Sendable, Equatable {
         self.updated = updated
         self.source = source
         self.tags = tags
-        self.summary = summary
-        self.summaryEN = summaryEN
+        self.keyPoints = PackedTexts([summary, summaryEN])
         self.isGenerated = isGenerated
         self.isDraft = isDraft
         self.slug = slug
@@ -95,9 +103,7 @@ public struct BriefFields: Sendable, Equatable {
                     fingerprint.combine(tag.slug)
                 }
             case .summary, .summaryEN:
-                let texts = field == .summary ? summary : summaryEN
-                fingerprint.combine(Int64(texts.count))
-                for text in texts { fingerprint.combine(text) }
+                keyPoints.combine(field == .summary ? 0 : 1, into: &fingerprint)
             case .isGenerated: fingerprint.combine(isGenerated ? 1 : 0)
             case .isDraft: fingerprint.combine(isDraft ? 1 : 0)
             case .slug: fingerprint.combine(slug)

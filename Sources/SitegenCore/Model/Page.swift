@@ -69,13 +69,21 @@ public struct Page: Sendable {
     /// values one group needs are let go before the next is prepared: listings and brief pages
     /// (brief cards, which a brief's page starts from, and links), then feeds (feed entries),
     /// then the rest. A large site holds only one of these at once.
-    var renderGroup: Int {
+    ///
+    /// With `separatingBriefs` (a large site, whose brief pages do not start from the cards),
+    /// brief pages are a group of their own after the listings, so the cards of every brief and
+    /// the links to every brief are never held together.
+    func renderGroup(separatingBriefs: Bool = false) -> Int {
         switch kind {
-        case .home, .tag, .archive, .source, .brief: return 0
-        case .siteFeed, .jsonFeed, .tagFeed, .sourceFeed: return 1
-        default: return 2
+        case .home, .tag, .archive, .source: return 0
+        case .brief: return separatingBriefs ? 1 : 0
+        case .siteFeed, .jsonFeed, .tagFeed, .sourceFeed: return 2
+        default: return 3
         }
     }
+
+    /// How many render groups there are (`renderGroup(separatingBriefs:)`).
+    static let renderGroupCount = 4
 
     /// Whether the page is HTML made from a template (counted as a page in the summary).
     public var isHTML: Bool {

@@ -79,12 +79,12 @@ public struct OutputWriter: Sendable {
         }
     }
 
-    /// One file of the new site: a page to render or a static file to copy, with the
-    /// fingerprint of what it is made from.
+    /// One file of the new site: a page to render (by its index in the pages given to
+    /// `update`) or a static file to copy, with the fingerprint of what it is made from.
     struct Item: Sendable {
         let file: String
         let fingerprint: Fingerprint
-        let page: Page?
+        let page: Int?
         let copyFrom: String?
     }
 
@@ -103,8 +103,13 @@ public struct OutputWriter: Sendable {
     /// site when it already has them, or rendered. The two folders are then swapped, and the old
     /// live site is kept for the next build. Files are always replaced, never rewritten in place,
     /// since a kept file may be a hard link shared with the live site.
+    ///
+    /// Pages are rendered a group at a time (`Page.renderGroup`), each group by a renderer made
+    /// for it. Items are handled by index: a large site has over 100,000 of them, and lists of
+    /// items or pages copied for each step would be held while the pages render.
     func update(
-        items: [Item], live: [String: Fingerprint], kept: [String: Fingerprint]?,
+        items: [Item], pages: [Page], live: [String: Fingerprint], kept: [String: Fingerprint]?,
+        separatesBriefPages: Bool = false,
         renderer makeRenderer: ([Page]) async -> PageRenderer,
         check: () throws(BuildFailure) -> Void = {}
     ) async throws(BuildFailure) -> (manifests: Manifests, written: Int) {
@@ -127,42 +132,55 @@ public struct OutputWriter: Sendable {
                 try fileSystem.write([], work + "/" + Self.updating)
             } else {
                 if fileSystem.kind(previous) != .none { try fileSystem.remove(previous) }
-                try prepareTemporary(paths: items.map(\.file))
+                try prepareTemporary()
                 // Unchanged files come over from the live site as hard links.
-                let same = items.filter { live[$0.file] == $0.fingerprint }.map(\.file)
-                try makeDirectories(for: same, under: work)
-                let failed = Set(link(same, from: output, to: work))
-                for item in items
-                where live[item.file] == item.fingerprint && !failed.contains(item.file) {
-                    base[item.file] = item.fingerprint
+                if !live.isEmpty {
+                    let same = items.filter { live[$0.file] == $0.fingerprint }.map(\.file)
+                    try makeDirectories(for: same, under: work)
+                    let failed = Set(link(same, from: output, to: work))
+                    for item in items
+                    where live[item.file] == item.fingerprint && !failed.contains(item.file) {
+                        base[item.file] = item.fingerprint
+                    }
                 }
             }
             // Files of the old version that the new one does not have.
-            let wanted = Set(items.map(\.file))
-            for file in base.keys where !wanted.contains(file) {
-                try? fileSystem.remove(work + "/" + file)
-                base[file] = nil
-                removeEmptyFolders(above: file, under: work)
+            if !base.isEmpty {
+                let wanted = Set(items.map(\.file))
+                for file in base.keys where !wanted.contains(file) {
+                    try? fileSystem.remove(work + "/" + file)
+                    base[file] = nil
+                    removeEmptyFolders(above: file, under: work)
+                }
             }
-            let stale = items.filter { base[$0.file] != $0.fingerprint }
-            let fromLive = reusable ? stale.filter { live[$0.file] == $0.fingerprint } : []
+            let stale =
+                base.isEmpty
+                ? Array(items.indices)
+                : items.indices.filter { base[items[$0].file] != items[$0].fingerprint }
+            let fromLive =
+                reusable ? stale.filter { live[items[$0].file] == items[$0].fingerprint } : []
             // A rendered page's old file is removed, and its folder made, by the task that
             // writes it (many at once); what is linked or copied is made ready here.
             let existing = base
             let isRendered = { (item: Item) in
                 item.page != nil && live[item.file] != item.fingerprint
             }
-            for item in stale where existing[item.file] != nil && !isRendered(item) {
-                try fileSystem.remove(work + "/" + item.file)
+            var ready: [String] = []
+            for index in stale where !isRendered(items[index]) {
+                if existing[items[index].file] != nil {
+                    try fileSystem.remove(work + "/" + items[index].file)
+                }
+                ready.append(items[index].file)
             }
-            try makeDirectories(for: stale.filter { !isRendered($0) }.map(\.file), under: work)
-            let unlinked = Set(link(fromLive.map(\.file), from: output, to: work))
-            let linked = Set(fromLive.map(\.file)).subtracting(unlinked)
-            let toMake = stale.filter { !linked.contains($0.file) }
-            let pages = toMake.compactMap(\.page)
+            try makeDirectories(for: ready, under: work)
+            let unlinked = Set(link(fromLive.map { items[$0].file }, from: output, to: work))
+            let linked = Set(fromLive.map { items[$0].file }).subtracting(unlinked)
+            let toMake = linked.isEmpty ? stale : stale.filter { !linked.contains(items[$0].file) }
             var errors: [String?] = []
-            for group in 0..<3 {
-                let members = pages.filter { $0.renderGroup == group }
+            for group in 0..<Page.renderGroupCount {
+                let members = Self.pages(
+                    toMake, of: items, in: pages, group: group,
+                    separatingBriefs: separatesBriefPages)
                 if members.isEmpty { continue }
                 let renderer = await makeRenderer(members)
                 // Small chunks handed out as cores free up: feeds cost far more than pages.
@@ -180,10 +198,13 @@ public struct OutputWriter: Sendable {
                             // site. `write` makes a missing folder.
                             // (Pages linked from the live site that failed to link were
                             // removed above.)
-                            if existing[page.file] != nil && live[page.file] != page.fingerprint {
-                                try fileSystem.remove(work + "/" + page.file)
+                            let file = page.file
+                            if !existing.isEmpty && existing[file] != nil
+                                && live[file] != page.fingerprint
+                            {
+                                try fileSystem.remove(work + "/" + file)
                             }
-                            try fileSystem.write(bytes, work + "/" + page.file)
+                            try fileSystem.write(bytes, work + "/" + file)
                         } catch {
                             return error.localizedDescription
                         }
@@ -198,9 +219,9 @@ public struct OutputWriter: Sendable {
             // before anything is swapped in.
             try check()
             KillPoint.reached("written")
-            for item in toMake {
-                if let source = item.copyFrom {
-                    try fileSystem.copy(source, work + "/" + item.file)
+            for index in toMake {
+                if let source = items[index].copyFrom {
+                    try fileSystem.copy(source, work + "/" + items[index].file)
                 }
             }
             written = toMake.count
@@ -214,8 +235,28 @@ public struct OutputWriter: Sendable {
         }
         if let failure { throw buildFailure(failure) }
         var manifest: [String: Fingerprint] = [:]
+        manifest.reserveCapacity(items.count)
         for item in items { manifest[item.file] = item.fingerprint }
         return (Manifests(live: manifest, kept: hasLive && !live.isEmpty ? live : nil), written)
+    }
+
+    /// The pages among `indices` (of `items`) in a render group, in order: counted first, so
+    /// the list is made at its size.
+    private static func pages(
+        _ indices: [Int], of items: [Item], in pages: [Page], group: Int, separatingBriefs: Bool
+    ) -> [Page] {
+        let inGroup = { (index: Int) -> Page? in
+            guard let page = items[index].page.map({ pages[$0] }),
+                page.renderGroup(separatingBriefs: separatingBriefs) == group
+            else { return nil }
+            return page
+        }
+        var members: [Page] = []
+        members.reserveCapacity(indices.count { inGroup($0) != nil })
+        for index in indices {
+            if let page = inGroup(index) { members.append(page) }
+        }
+        return members
     }
 
     /// Swaps a finished folder in: live → aside, new → live, aside → kept.
@@ -343,10 +384,8 @@ public struct OutputWriter: Sendable {
         return failed.withLock { $0 }
     }
 
-    /// Checks paths, then empties the temporary folder and marks it.
-    private func prepareTemporary(paths: [String]) throws {
-        if let problem = checkOwnership() { throw OwnershipFailure(problem: problem) }
-        for path in paths where !Self.isSafe(path) { throw UnsafePathFailure(path: path) }
+    /// Empties the temporary folder and marks it (the paths to write have been checked).
+    private func prepareTemporary() throws {
         if fileSystem.kind(temporary) != .none { try fileSystem.remove(temporary) }
         try fileSystem.makeDirectory(temporary)
         try fileSystem.write(Array(Self.markerText.utf8), temporary + "/" + Self.marker)
