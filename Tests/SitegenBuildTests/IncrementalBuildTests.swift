@@ -211,15 +211,17 @@ import Testing
             #expect(report.filesWritten == 6)
             #expect(incremental == fresh)
         }
-        // Without the kept folder to patch, the build takes the full path.
+        // Without the kept folder, the patch fills a fresh one with links to the live site's
+        // other files, and leaves the old live site as the kept folder.
         try FileManager.default.removeItem(atPath: root + "/.public.sitegen-old")
         try site.write(
             Self.brief(5, tags: Self.tags(for: 5), day: 5 % 27 + 1, body: "保管なし。"),
             to: "content/briefs/b5.md")
         let (unkept, unkeptSite, unkeptFresh) = try await buildBoth(
             site, output: output, cache: cache)
-        #expect(!unkept.isBodyPatch)
+        #expect(unkept.isBodyPatch)
         #expect(unkeptSite == unkeptFresh)
+        #expect(FileManager.default.fileExists(atPath: root + "/.public.sitegen-old/index.html"))
         // Without the output, a file saved again unchanged still gets the whole site written.
         try FileManager.default.removeItem(atPath: output)
         try site.write(
@@ -227,6 +229,17 @@ import Testing
             to: "content/briefs/b5.md")
         let (_, rebuilt, rebuiltFresh) = try await buildBoth(site, output: output, cache: cache)
         #expect(rebuilt == rebuiltFresh)
+        // That build went into an empty folder and kept none; the next body edit is a patch.
+        #expect(!FileManager.default.fileExists(atPath: root + "/.public.sitegen-old"))
+        for body in ["最初の編集。", "二度目の編集。"] {
+            try site.write(
+                Self.brief(5, tags: Self.tags(for: 5), day: 5 % 27 + 1, body: body),
+                to: "content/briefs/b5.md")
+            let (first, edited, editedFresh) = try await buildBoth(
+                site, output: output, cache: cache)
+            #expect(first.isBodyPatch, "\(body)")
+            #expect(edited == editedFresh, "\(body)")
+        }
         // A front matter edit takes the full path.
         try site.write(
             Self.brief(3, tags: Self.tags(for: 3), day: 3 % 27 + 1, extra: "title_en: New"),

@@ -31,7 +31,6 @@ struct BodyPatch {
             index.otherInputs == scan.otherInputsFingerprint,
             index.nextRelease.map({ options.now < $0 }) ?? true,
             !(options.isStrict && index.warnings.contains(where: \.failsStrict)),
-            index.hasKept,
             index.records.count == scan.inventory.briefs.count
         else { return nil }
         // Records and briefs are both sorted by path: they are compared side by side.

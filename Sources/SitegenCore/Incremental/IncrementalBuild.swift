@@ -68,9 +68,12 @@ struct IncrementalBuild {
         var saved = next
         if !files.isEmpty {
             store.invalidate()
-            // No kept folder to work in (it was removed): build the usual way.
-            guard let table = try writer.patch(files, table: index.files) else { return nil }
+            // A live file missing (removed by hand): build the usual way.
+            guard let table = try writer.patch(files, table: index.files, hasKept: index.hasKept)
+            else { return nil }
             saved.files = table
+            // The live site before the patch is the kept folder now.
+            saved.hasKept = true
             clock.lap("write")
         }
         store.saveIndex(saved)

@@ -277,34 +277,54 @@ public struct OutputWriter: Sendable {
     /// Replaces a few files of the live site, given as bytes, by the same route as `update`:
     /// the kept folder is brought up to the live site (the files whose fingerprints differ between
     /// the two sites are linked from the live one), the new files are written there, and the
-    /// folders are swapped. Takes and returns the cache's table of both sites' files. Returns
-    /// `nil`, having written nothing, when there is no usable kept folder.
+    /// folders are swapped; without a usable kept folder (`hasKept` false, or the folder gone),
+    /// a fresh one is filled with hard links to the live site's other files. Takes and returns
+    /// the cache's table of both sites' files. Returns `nil`, having changed nothing, when a file
+    /// the table lists is missing from the live site.
     func patch(
         _ files: [(file: String, bytes: [UInt8], fingerprint: Fingerprint)],
-        table: [BuildCache.FileRow]
+        table: [BuildCache.FileRow], hasKept: Bool = true
     ) throws(BuildFailure) -> [BuildCache.FileRow]? {
-        guard fileSystem.kind(output + "/" + Self.marker) == .file,
-            fileSystem.kind(previous + "/" + Self.marker) == .file,
-            fileSystem.kind(previous + "/" + Self.updating) == .none
-        else { return nil }
-        let work = previous
+        guard fileSystem.kind(output + "/" + Self.marker) == .file else { return nil }
+        // Without a kept folder (the first build into an empty output leaves none), a fresh
+        // folder is filled with hard links to the live site's files, as `update` does: a few
+        // tenths of a second on a 10,000-brief site, against seconds for the full path.
+        let reusable =
+            hasKept && fileSystem.kind(previous + "/" + Self.marker) == .file
+            && fileSystem.kind(previous + "/" + Self.updating) == .none
+        let work = reusable ? previous : temporary
         do {
             if let problem = checkOwnership() { throw OwnershipFailure(problem: problem) }
             for file in files where !Self.isSafe(file.file) {
                 throw UnsafePathFailure(path: file.file)
             }
-            try fileSystem.write([], work + "/" + Self.updating)
-            for row in table where row.live != row.kept {
-                if row.live == nil {
-                    try? fileSystem.remove(work + "/" + row.path)
-                    removeEmptyFolders(above: row.path, under: work)
-                    continue
+            if reusable {
+                try fileSystem.write([], work + "/" + Self.updating)
+                for row in table where row.live != row.kept {
+                    if row.live == nil {
+                        try? fileSystem.remove(work + "/" + row.path)
+                        removeEmptyFolders(above: row.path, under: work)
+                        continue
+                    }
+                    if fileSystem.kind(work + "/" + row.path) != .none {
+                        try fileSystem.remove(work + "/" + row.path)
+                    }
+                    try makeDirectories(for: [row.path], under: work)
+                    try fileSystem.link(output + "/" + row.path, work + "/" + row.path)
                 }
-                if fileSystem.kind(work + "/" + row.path) != .none {
-                    try fileSystem.remove(work + "/" + row.path)
+            } else {
+                if fileSystem.kind(previous) != .none { try fileSystem.remove(previous) }
+                try prepareTemporary()
+                let replaced = Set(files.map(\.file))
+                let same = table.compactMap { row in
+                    row.live != nil && !replaced.contains(row.path) ? row.path : nil
                 }
-                try makeDirectories(for: [row.path], under: work)
-                try fileSystem.link(output + "/" + row.path, work + "/" + row.path)
+                try makeDirectories(for: same, under: work)
+                guard link(same, from: output, to: work).isEmpty else {
+                    // A file the cache lists is missing from the live site: build the usual way.
+                    try? fileSystem.remove(work)
+                    return nil
+                }
             }
             for file in files {
                 if fileSystem.kind(work + "/" + file.file) != .none {
@@ -312,7 +332,7 @@ public struct OutputWriter: Sendable {
                 }
                 try fileSystem.write(file.bytes, work + "/" + file.file)
             }
-            try fileSystem.remove(work + "/" + Self.updating)
+            if reusable { try fileSystem.remove(work + "/" + Self.updating) }
             try swapIn(work, hasLive: true)
         } catch {
             throw buildFailure(error)
