@@ -147,7 +147,9 @@ extension SiteBuilder {
         for entry in cached { cachedByPath[entry.brief.sourcePath] = entry }
         return PreparedBuild(
             options: options, fileSystem: fileSystem,
-            feedSettings: scan.feedSettings(baseURL: options.baseURL), config: config,
+            feedSettings: FeedEntryStore.settings(
+                config: config, registry: scan.registryFile?.bytes),
+            config: config,
             registry: registry, now: now,
             templates: templates, selection: selection,
             cached: cachedByPath, freshWarnings: freshWarnings, stamps: loaded.stamps,
