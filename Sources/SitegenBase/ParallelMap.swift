@@ -3,8 +3,8 @@ import Synchronization
 
 /// Maps over independent items on every core and returns the results in input order.
 ///
-/// Items are split into a few chunks per core; each child task returns its chunk's results, which
-/// are put back in order, so nothing captured is mutated concurrently.
+/// Items are split into chunks handed to one task per core; each task returns its chunks'
+/// results, which are put back in order, so nothing captured is mutated concurrently.
 package enum ParallelMap {
     /// Splits items into at most `parts` contiguous chunks of nearly equal size.
     @inlinable package static func split<Item>(_ items: [Item], parts: Int = 2) -> [ArraySlice<
@@ -18,25 +18,23 @@ package enum ParallelMap {
         }
     }
 
+    /// Maps `transform` over `items` on every core. Items go out in small chunks, one to each
+    /// core as it finishes its last (`mapChunks`), so no core waits while another works through a
+    /// large share of slow items at the end.
     @inlinable package static func map<Item: Sendable, Result: Sendable>(
         _ items: [Item], _ transform: @escaping @Sendable (Item) -> Result
     ) async -> [Result] {
         let workers = ProcessInfo.processInfo.activeProcessorCount
         if workers <= 1 || items.count < 64 { return items.map(transform) }
-        let chunkCount = min(items.count, workers * 4)
-        let chunkSize = (items.count + chunkCount - 1) / chunkCount
-        return await withTaskGroup(of: (Int, [Result]).self) { group in
-            for chunk in 0..<chunkCount {
-                let start = chunk * chunkSize
-                let end = min(start + chunkSize, items.count)
-                guard start < end else { continue }
-                let slice = items[start..<end]
-                group.addTask { (chunk, slice.map(transform)) }
-            }
-            var parts = [[Result]](repeating: [], count: chunkCount)
-            for await (index, results) in group { parts[index] = results }
-            return parts.flatMap { $0 }
+        // About 32 chunks per core: a core's last chunk is a thirty-second of its share.
+        let chunkSize = max(8, items.count / (workers * 32))
+        let parts = await mapChunks(count: items.count, chunkSize: chunkSize) { range in
+            items[range].map(transform)
         }
+        var results: [Result] = []
+        results.reserveCapacity(items.count)
+        for part in parts { results.append(contentsOf: part) }
+        return results
     }
 
     /// Maps over the chunks of `0..<count` (`chunkSize` items each, the last one shorter) on
@@ -44,7 +42,7 @@ package enum ParallelMap {
     /// to one task per core as each finishes its last, so a stretch of slow items (the feeds
     /// after the pages, a tag's long listing) keeps every core busy to the end; `map` splits its
     /// items in advance and runs short lists on one core.
-    package static func mapChunks<Result: Sendable>(
+    @inlinable package static func mapChunks<Result: Sendable>(
         count: Int, chunkSize: Int, _ transform: @escaping @Sendable (Range<Int>) -> Result
     ) async -> [Result] {
         let size = max(1, chunkSize)
@@ -74,6 +72,7 @@ package enum ParallelMap {
 }
 
 /// The next chunk to hand out, shared by `mapChunks`' tasks.
-private final class ChunkDispenser: Sendable {
-    let next = Atomic<Int>(0)
+@usableFromInline package final class ChunkDispenser: Sendable {
+    @usableFromInline package let next = Atomic<Int>(0)
+    @usableFromInline package init() {}
 }
