@@ -46,10 +46,12 @@ struct BuildProgress: Sendable {
 
 /// The bar's state and drawing.
 private actor ProgressBar {
-    /// The stages in order, with their share of a typical large build.
+    /// The stages in the order they end when search is on, with their share of a typical large
+    /// build. A stage counts as done once it or a later one has ended: a build without search
+    /// skips "search index", and without search the markdown ends after the plan.
     static let stages: [(name: String, weight: Double)] = [
-        ("load", 0.08), ("parse", 0.15), ("markdown", 0.07), ("assemble", 0.05), ("plan", 0.15),
-        ("render and write", 0.50),
+        ("load", 0.08), ("parse", 0.15), ("assemble", 0.05), ("markdown", 0.07),
+        ("search index", 0.10), ("plan", 0.10), ("render and write", 0.45),
     ]
     static let width = 30
 
@@ -65,8 +67,9 @@ private actor ProgressBar {
     func draw() {
         let elapsed = Date().timeIntervalSince(started)
         guard !isCleared, elapsed >= 1 else { return }
-        let fraction = Self.stages.filter { done.contains($0.name) }.reduce(0) { $0 + $1.weight }
-        let current = Self.stages.first { !done.contains($0.name) }?.name ?? "done"
+        let reached = Self.stages.lastIndex { done.contains($0.name) }.map { $0 + 1 } ?? 0
+        let fraction = Self.stages.prefix(reached).reduce(0) { $0 + $1.weight }
+        let current = reached < Self.stages.count ? Self.stages[reached].name : "done"
         let filled = min(Self.width, Int((fraction * Double(Self.width)).rounded()))
         let bar =
             String(repeating: "█", count: filled)

@@ -55,21 +55,31 @@ struct PreparedBuild: Sendable {
     var heldBack: [ParsedBrief] { selection.heldBack }
     var draftsSkipped: Int { selection.draftsSkipped }
 
-    /// Phase 4: renders the Markdown of the briefs that were parsed; a brief from the cache
-    /// keeps a reference to its file, whose body `bodies` renders when a page first shows it.
+    /// Phase 4: starts rendering the Markdown of the briefs that were parsed, on every core,
+    /// and returns at once with the articles in place: their bodies are on their way
+    /// (`PendingSections`), and the build goes on to assemble and plan, which read none of them,
+    /// until it waits for the returned task before anything reads a body (the search index,
+    /// the pages). A brief from the cache keeps a reference to its file, whose body `bodies`
+    /// renders when a page first shows it.
     /// With `spooling`, a large site's rendered bodies wait on disk (`BodySpool`) rather than in
     /// memory; a site of at most `BuildOptions.largeSiteBriefs` briefs keeps them in memory
     /// (about 8 KB a brief), which spares writing each to the scratch file and reading it back
     /// for its page, its feed entry and the search index.
-    mutating func renderMarkdown(spooling: Bool) async {
+    mutating func startMarkdown(spooling: Bool) -> Task<Void, Never> {
         let markdown = Markdown(basePath: config.baseURL.path)
-        let cached = self.cached
         let bodies = BodyStore(
             root: options.source, markdown: markdown, fileSystem: fileSystem,
             spooling: spooling && selection.briefs.count > options.largeSiteBriefs)
         self.bodies = bodies
         let dropped = markdownIsDropped ? contentHashes : [:]
-        articles = await ParallelMap.map(selection.briefs) { brief -> Article in
+        /// A body to render: from the parsed Markdown, or read again from its file.
+        enum Work: Sendable {
+            case parsed([MarkdownSection])
+            case dropped(BodyReference)
+        }
+        var work: [(PendingSections, Work)] = []
+        work.reserveCapacity(selection.briefs.count)
+        articles = selection.briefs.map { brief -> Article in
             // From the cache: rendered when first shown.
             if let entry = cached[brief.sourcePath] {
                 return brief.article(
@@ -78,23 +88,25 @@ struct PreparedBuild: Sendable {
                             sourcePath: brief.sourcePath, contentHash: entry.contentHash,
                             language: brief.language)))
             }
+            let pending = PendingSections()
             // Parsed and let go: read again from its file and rendered now.
             if let hash = dropped[brief.sourcePath] {
-                return brief.article(
-                    sectionList: bodies.keepRendered(
-                        BodyReference(
-                            sourcePath: brief.sourcePath, contentHash: hash,
-                            language: brief.language)))
+                work.append(
+                    (
+                        pending,
+                        .dropped(
+                            BodyReference(
+                                sourcePath: brief.sourcePath, contentHash: hash,
+                                language: brief.language))
+                    ))
+            } else {
+                work.append((pending, .parsed(brief.sections)))
             }
-            return brief.article(
-                sectionList: bodies.keep(
-                    brief.sections.map {
-                        Section(language: $0.language, html: markdown.html($0.markdown))
-                    }))
+            return brief.article(sectionList: SectionList(pending: pending))
         }
-        // The Markdown is rendered; let it go (on a large site it is as big as the site's sources).
-        // Past this point the parsed briefs serve only the cache's records: a build without a
-        // cache lets them go (the articles hold the same fields; 27 MB of objects at 100,000).
+        // The Markdown goes with the task; past this point the parsed briefs serve only the
+        // cache's records: a build without a cache lets them go (the articles hold the same
+        // fields; 27 MB of objects at 100,000).
         selection.briefs =
             options.cacheDirectory == nil ? [] : selection.briefs.map(\.withoutMarkdown)
         selection.heldBack = selection.heldBack.map(\.withoutMarkdown)
@@ -104,6 +116,20 @@ struct PreparedBuild: Sendable {
                 sections: page.sections.map {
                     Section(language: $0.language, html: markdown.html($0.markdown))
                 })
+        }
+        return Task {
+            _ = await ParallelMap.map(work) { pending, work in
+                switch work {
+                case .parsed(let sections):
+                    pending.settle(
+                        bodies.keep(
+                            sections.map {
+                                Section(language: $0.language, html: markdown.html($0.markdown))
+                            }))
+                case .dropped(let reference):
+                    pending.settle(bodies.keepRendered(reference))
+                }
+            }
         }
     }
 

@@ -9,10 +9,11 @@ import SitegenBase
 /// 2. **load**: take unchanged briefs from the cache, find those to read (`SiteBuilder+Load`).
 /// 3. **parse**: read and check the rest into `ParsedBrief`/`ParsedPage` (in parallel), load
 ///    `site.yml` and the templates, set drafts and future briefs aside (`Selection`).
-/// 4. **markdown**: render the bodies of the briefs that were parsed (in parallel).
+/// 4. **markdown**: render the bodies of the briefs that were parsed (in parallel), beside
+///    phases 5 and 6 (which read no body); the build waits for it before reading any body.
 /// 5. **assemble**: order briefs and gather tags into a `Site` (`SiteAssembler`).
-/// 6. **search index** (when on), then **plan**: list every output file with a fingerprint of
-///    its inputs (`PagePlanner`).
+/// 6. **search index** (when on; after the markdown), then **plan**: list every output file
+///    with a fingerprint of its inputs (`PagePlanner`).
 /// 7. **render and write**: render each page whose fingerprint changed (`PageRenderer`) and write
 ///    it into a folder that is swapped in for the output when complete (`OutputWriter`).
 /// 8. **save cache**: what the next build needs (`BuildCache`).
@@ -125,16 +126,28 @@ public struct SiteBuilder: Sendable {
         clock.lap("load")
         var prepared = try await parse(loaded, scan: scan, diagnostics: diagnostics)
         clock.lap("parse")
-        await prepared.renderMarkdown(spooling: spooling)
-        clock.lap("markdown")
+        // The bodies render on every core while this task assembles and plans, which need
+        // only the briefs' metadata: the cores are not left idle through those phases' serial
+        // parts. The "markdown" line times the wait for what is left of it.
+        let markdown = prepared.startMarkdown(spooling: spooling)
         prepared.assemble()
         clock.lap("assemble")
-        // The index before the plan: the search index is the largest thing a build makes, and
-        // the plan (every page, 25 MB at 100,000 briefs) need not be held while it is made.
-        await prepared.indexForSearch()
-        if prepared.config.isSearchEnabled { clock.lap("search index") }
-        await prepared.plan()
-        clock.lap("plan")
+        if prepared.config.isSearchEnabled {
+            await markdown.value
+            clock.lap("markdown")
+            // The index before the plan: the search index is the largest thing a build makes,
+            // and the plan (every page, 25 MB at 100,000 briefs) need not be held while it is
+            // made.
+            await prepared.indexForSearch()
+            clock.lap("search index")
+            await prepared.plan()
+            clock.lap("plan")
+        } else {
+            await prepared.plan()
+            clock.lap("plan")
+            await markdown.value
+            clock.lap("markdown")
+        }
         return prepared
     }
 

@@ -1,3 +1,5 @@
+import Synchronization
+
 /// One brief: metadata from front matter and its body sections rendered to HTML.
 ///
 /// The fields live in one shared, immutable box: briefs are sorted, listed under every tag and
@@ -138,6 +140,9 @@ public struct StandalonePage: Sendable, Equatable {
 /// the bodies of only a few (the changed briefs' pages and the feed entries made again), which
 /// the renderer's `BodyStore` reads and renders from their (unchanged) files when a page needs
 /// them. A model value never reads the disk: until then the sections are empty.
+///
+/// A body can also be on its way (`PendingSections`): rendered by the markdown phase while the
+/// build assembles and plans, and read only after the build has waited for that phase.
 struct SectionList: Sendable, Equatable {
     enum Source: Sendable, Equatable {
         case rendered([Section])
@@ -145,11 +150,26 @@ struct SectionList: Sendable, Equatable {
         case spooled(SpooledBody)
     }
 
-    let source: Source
+    private enum Stored: Sendable, Equatable {
+        case settled(Source)
+        case pending(PendingSections)
+    }
 
-    init(_ sections: [Section]) { source = .rendered(sections) }
-    init(deferred body: BodyReference) { source = .deferred(body) }
-    init(spooled body: SpooledBody) { source = .spooled(body) }
+    private let stored: Stored
+
+    init(_ sections: [Section]) { stored = .settled(.rendered(sections)) }
+    init(deferred body: BodyReference) { stored = .settled(.deferred(body)) }
+    init(spooled body: SpooledBody) { stored = .settled(.spooled(body)) }
+    init(pending body: PendingSections) { stored = .pending(body) }
+
+    /// Where the sections are; a body on its way counts as what it became (no sections while it
+    /// is not there yet).
+    var source: Source {
+        switch stored {
+        case .settled(let source): return source
+        case .pending(let pending): return pending.list?.source ?? .rendered([])
+        }
+    }
 
     /// The sections; empty while deferred (see `BodyStore`).
     var sections: [Section] {
@@ -163,6 +183,23 @@ struct SectionList: Sendable, Equatable {
     var deferred: BodyReference? {
         if case .deferred(let reference) = source { return reference }
         return nil
+    }
+}
+
+/// A brief's body being rendered beside the phases that need only its metadata: set once by the
+/// markdown phase, read once the build has waited for it (`PreparedBuild.startMarkdown`).
+final class PendingSections: Sendable, Equatable {
+    private let value = Mutex<SectionList?>(nil)
+
+    init() {}
+
+    /// The body, once rendered.
+    var list: SectionList? { value.withLock { $0 } }
+
+    func settle(_ list: SectionList) { value.withLock { $0 = list } }
+
+    static func == (a: PendingSections, b: PendingSections) -> Bool {
+        a === b || a.list == b.list
     }
 }
 
