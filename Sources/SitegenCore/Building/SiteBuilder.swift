@@ -15,7 +15,9 @@ import SitegenBase
 /// 6. **search index** (when on; after the markdown), then **plan**: list every output file
 ///    with a fingerprint of its inputs (`PagePlanner`).
 /// 7. **render and write**: render each page whose fingerprint changed (`PageRenderer`) and write
-///    it into a folder that is swapped in for the output when complete (`OutputWriter`).
+///    it into a folder that is swapped in for the output when complete (`OutputWriter`). With a
+///    cache, the feeds' entries are brought up to date in the `FeedEntryStore` beside the first
+///    pages, and the feeds render from it.
 /// 8. **save cache**: what the next build needs (`BuildCache`).
 ///
 /// A build with a cache and one without run the same phases; the cache only means fewer briefs
@@ -189,21 +191,35 @@ public struct SiteBuilder: Sendable {
                         output: output, report: summaryReport, manifests: expectedManifests))
             }
         }
-        // The feeds' entries, kept for the next build: read from the store where it has them.
-        var storedEntries: PreparedBuild.FeedEntrySource?
-        if let directory = options.cacheDirectory {
-            storedEntries = await prepared.saveFeedEntries(
-                in: FeedEntryStore(directory: directory, fileSystem: fileSystem))
-            clock.lap("feed entries")
+        // The feeds' entries, kept for the next build and read from the store where it has
+        // them: made and saved beside the listings and brief pages, which show none (feeds are
+        // rendered after them, `Page.renderGroup`), so the cores are not left idle through the
+        // store's serial parts. Waited for before the build ends, whether or not it succeeds.
+        let fileSystem = self.fileSystem
+        let storedEntries = options.cacheDirectory.map { directory in
+            Task {
+                await prepared.saveFeedEntries(
+                    in: FeedEntryStore(directory: directory, fileSystem: fileSystem))
+            }
         }
-        let (manifests, written) = try await writer.update(
-            items: items, pages: prepared.pages, live: live,
-            kept: sameOutput ? cache?.keptManifest : nil,
-            separatesBriefPages: prepared.site.articles.count > options.largeSiteBriefs,
-            renderer: { [storedEntries] in
-                await prepared.renderer(for: $0, stored: storedEntries)
-            },
-            check: { () throws(BuildFailure) in try prepared.checkBodies() })
+        let updated: (manifests: OutputWriter.Manifests, written: Int)
+        do {
+            updated = try await writer.update(
+                items: items, pages: prepared.pages, live: live,
+                kept: sameOutput ? cache?.keptManifest : nil,
+                separatesBriefPages: prepared.site.articles.count > options.largeSiteBriefs,
+                renderer: { members in
+                    let showsEntries = members.contains { $0.kind.isFeed }
+                    let stored = showsEntries ? await storedEntries?.value : nil
+                    return await prepared.renderer(for: members, stored: stored)
+                },
+                check: { () throws(BuildFailure) in try prepared.checkBodies() })
+        } catch {
+            _ = await storedEntries?.value
+            throw error
+        }
+        _ = await storedEntries?.value
+        let (manifests, written) = updated
         clock.lap("render and write")
         let report = prepared.report(filesWritten: written, timings: clock.timings)
         if let store, let isPrepared = await cacheSaved?.value {

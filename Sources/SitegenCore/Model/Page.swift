@@ -49,6 +49,14 @@ public struct Page: Sendable {
         case searchScript
         /// A file of the search index (`search/meta.json`, `search/t/3.bin`), by index.
         case searchFile(Int)
+
+        /// Whether the page is a feed (Atom or JSON), made of feed entries.
+        var isFeed: Bool {
+            switch self {
+            case .siteFeed, .jsonFeed, .tagFeed, .sourceFeed: return true
+            default: return false
+            }
+        }
     }
 
     /// The site path (`briefs/a/`, `404.html`, `feed.xml`).
@@ -74,10 +82,10 @@ public struct Page: Sendable {
     /// brief pages are a group of their own after the listings, so the cards of every brief and
     /// the links to every brief are never held together.
     func renderGroup(separatingBriefs: Bool = false) -> Int {
+        if kind.isFeed { return 2 }
         switch kind {
         case .home, .tag, .archive, .source: return 0
         case .brief: return separatingBriefs ? 1 : 0
-        case .siteFeed, .jsonFeed, .tagFeed, .sourceFeed: return 2
         default: return 3
         }
     }
