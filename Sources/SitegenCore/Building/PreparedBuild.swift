@@ -143,7 +143,13 @@ struct PreparedBuild: Sendable {
 
     /// Phase 6, before `plan`: the search index and its pages, when `site.yml` leaves search on.
     mutating func indexForSearch() async {
-        guard config.isSearchEnabled else { return }
+        guard let index = await searchIndex() else { return }
+        take(index)
+    }
+
+    /// The search index, its pages and its document order, when `site.yml` leaves search on.
+    func searchIndex() async -> (files: [KeptSearchFile], order: [String], pages: [Page])? {
+        guard config.isSearchEnabled else { return nil }
         // Briefs are numbered from their metadata; then every brief's body is indexed one at a
         // time (read back from the spool, or rendered from its file when the brief came from
         // the cache) and dropped, and each file is kept as soon as it is made (in memory while
@@ -151,7 +157,6 @@ struct PreparedBuild: Sendable {
         let site = self.site
         let bodies = self.bodies
         let order = SiteSearch.numbered(site)
-        searchOrder = order.map(\.key)
         let spool = bodies?.spool
         let budget = SearchFileBudget.forSite(
             documents: order.count, largeAbove: options.largeSiteBriefs)
@@ -163,20 +168,45 @@ struct PreparedBuild: Sendable {
         } keep: { file in
             KeptSearchFile(file, spool: spool, budget: budget)
         }
-        searchFiles = files.map(\.kept)
-        pages += SiteSearch.pages(
-            files: files, documents: order.count, siteFingerprint: siteFingerprint)
+        return (
+            files.map(\.kept), order.map(\.key),
+            SiteSearch.pages(files: files, documents: order.count, siteFingerprint: siteFingerprint)
+        )
+    }
+
+    /// Takes a search index made by `searchIndex()`: its pages go after the others.
+    mutating func take(_ index: (files: [KeptSearchFile], order: [String], pages: [Page])) {
+        searchFiles = index.files
+        searchOrder = index.order
+        pages += index.pages
     }
 
     /// Phase 6: every output file, with a fingerprint of what it is made from (after the
     /// search index's pages, when `indexForSearch` ran first: they stay last).
     mutating func plan() async {
         let searchPages = pages
+        pages = await plannedPages() + searchPages
+        trimPages()
+    }
+
+    /// Phases 6 at once, for a site small enough to hold the plan while the index is made
+    /// (`BuildOptions.largeSiteBriefs`): the plan, whose serial parts would leave a core idle,
+    /// is made beside the search index.
+    mutating func indexAndPlan() async {
+        async let planned = plannedPages()
+        let index = await searchIndex()
+        pages = await planned
+        if let index { take(index) }
+        trimPages()
+    }
+
+    /// Every output file but the search index's, with a fingerprint of what it is made from.
+    func plannedPages() async -> [Page] {
         let build = self
         let fingerprints = await ParallelMap.map(site.articles) {
             (build.articleFingerprint($0), build.cardFingerprint($0))
         }
-        pages = PagePlanner(
+        var pages = PagePlanner(
             site: site, siteFingerprint: siteFingerprint, contentFingerprint: contentFingerprint,
             articleFingerprints: fingerprints.map(\.0),
             cardFingerprints: fingerprints.map(\.1),
@@ -192,8 +222,7 @@ struct PreparedBuild: Sendable {
                         isInSitemap: false, lastModified: nil))
             }
         }
-        pages += searchPages
-        trimPages()
+        return pages
     }
 
     /// Lets the page list's spare capacity go: it is held to the end of the build, and a list

@@ -13,7 +13,8 @@ import SitegenBase
 ///    phases 5 and 6 (which read no body); the build waits for it before reading any body.
 /// 5. **assemble**: order briefs and gather tags into a `Site` (`SiteAssembler`).
 /// 6. **search index** (when on; after the markdown), then **plan**: list every output file
-///    with a fingerprint of its inputs (`PagePlanner`).
+///    with a fingerprint of its inputs (`PagePlanner`). On a site of at most
+///    `BuildOptions.largeSiteBriefs` briefs the plan is made beside the index.
 /// 7. **render and write**: render each page whose fingerprint changed (`PageRenderer`) and write
 ///    it into a folder that is swapped in for the output when complete (`OutputWriter`). With a
 ///    cache, the feeds' entries are brought up to date in the `FeedEntryStore` beside the first
@@ -137,13 +138,21 @@ public struct SiteBuilder: Sendable {
         if prepared.config.isSearchEnabled {
             await markdown.value
             clock.lap("markdown")
-            // The index before the plan: the search index is the largest thing a build makes,
-            // and the plan (every page, 25 MB at 100,000 briefs) need not be held while it is
-            // made.
-            await prepared.indexForSearch()
-            clock.lap("search index")
-            await prepared.plan()
-            clock.lap("plan")
+            if prepared.site.articles.count <= options.largeSiteBriefs {
+                // The plan beside the index (its serial parts leave a core free): the "plan"
+                // line shows nothing left once the index is made.
+                await prepared.indexAndPlan()
+                clock.lap("search index")
+                clock.lap("plan")
+            } else {
+                // The index before the plan: the search index is the largest thing a build
+                // makes, and the plan (every page, 25 MB at 100,000 briefs) need not be held
+                // while it is made.
+                await prepared.indexForSearch()
+                clock.lap("search index")
+                await prepared.plan()
+                clock.lap("plan")
+            }
         } else {
             await prepared.plan()
             clock.lap("plan")
