@@ -77,7 +77,8 @@ struct PreparedBuild: Sendable {
             case parsed([MarkdownSection])
             case dropped(BodyReference)
         }
-        var work: [(PendingSections, Work)] = []
+        let pending = PendingBodies()
+        var work: [Work] = []
         work.reserveCapacity(selection.briefs.count)
         articles = selection.briefs.map { brief -> Article in
             // From the cache: rendered when first shown.
@@ -88,21 +89,17 @@ struct PreparedBuild: Sendable {
                             sourcePath: brief.sourcePath, contentHash: entry.contentHash,
                             language: brief.language)))
             }
-            let pending = PendingSections()
             // Parsed and let go: read again from its file and rendered now.
             if let hash = dropped[brief.sourcePath] {
                 work.append(
-                    (
-                        pending,
-                        .dropped(
-                            BodyReference(
-                                sourcePath: brief.sourcePath, contentHash: hash,
-                                language: brief.language))
-                    ))
+                    .dropped(
+                        BodyReference(
+                            sourcePath: brief.sourcePath, contentHash: hash,
+                            language: brief.language)))
             } else {
-                work.append((pending, .parsed(brief.sections)))
+                work.append(.parsed(brief.sections))
             }
-            return brief.article(sectionList: SectionList(pending: pending))
+            return brief.article(sectionList: SectionList(pending: pending, index: work.count - 1))
         }
         // The Markdown goes with the task; past this point the parsed briefs serve only the
         // cache's records: a build without a cache lets them go (the articles hold the same
@@ -117,19 +114,22 @@ struct PreparedBuild: Sendable {
                     Section(language: $0.language, html: markdown.html($0.markdown))
                 })
         }
+        // Taken out of a box by the task, so that what it holds goes when the task is done
+        // with it, not when the task is let go.
+        let parcel = Parcel(work)
         return Task {
-            _ = await ParallelMap.map(work) { pending, work in
+            let rendered = await ParallelMap.map(parcel.take() ?? []) { work -> SectionList in
                 switch work {
                 case .parsed(let sections):
-                    pending.settle(
-                        bodies.keep(
-                            sections.map {
-                                Section(language: $0.language, html: markdown.html($0.markdown))
-                            }))
+                    return bodies.keep(
+                        sections.map {
+                            Section(language: $0.language, html: markdown.html($0.markdown))
+                        })
                 case .dropped(let reference):
-                    pending.settle(bodies.keepRendered(reference))
+                    return bodies.keepRendered(reference)
                 }
             }
+            pending.settle(rendered)
         }
     }
 

@@ -132,11 +132,12 @@ public struct SiteBuilder: Sendable {
         // The bodies render on every core while this task assembles and plans, which need
         // only the briefs' metadata: the cores are not left idle through those phases' serial
         // parts. The "markdown" line times the wait for what is left of it.
-        let markdown = prepared.startMarkdown(spooling: spooling)
+        var markdown = Optional(prepared.startMarkdown(spooling: spooling))
         prepared.assemble()
         clock.lap("assemble")
         if prepared.config.isSearchEnabled {
-            await markdown.value
+            await markdown?.value
+            markdown = nil
             clock.lap("markdown")
             if prepared.site.articles.count <= options.largeSiteBriefs {
                 // The plan beside the index (its serial parts leave a core free): the "plan"
@@ -156,7 +157,7 @@ public struct SiteBuilder: Sendable {
         } else {
             await prepared.plan()
             clock.lap("plan")
-            await markdown.value
+            await markdown?.value
             clock.lap("markdown")
         }
         return prepared

@@ -141,7 +141,7 @@ public struct StandalonePage: Sendable, Equatable {
 /// the renderer's `BodyStore` reads and renders from their (unchanged) files when a page needs
 /// them. A model value never reads the disk: until then the sections are empty.
 ///
-/// A body can also be on its way (`PendingSections`): rendered by the markdown phase while the
+/// A body can also be on its way (`PendingBodies`): rendered by the markdown phase while the
 /// build assembles and plans, and read only after the build has waited for that phase.
 struct SectionList: Sendable, Equatable {
     enum Source: Sendable, Equatable {
@@ -150,9 +150,9 @@ struct SectionList: Sendable, Equatable {
         case spooled(SpooledBody)
     }
 
-    private enum Stored: Sendable, Equatable {
+    private enum Stored: Sendable {
         case settled(Source)
-        case pending(PendingSections)
+        case pending(PendingBodies, Int)
     }
 
     private let stored: Stored
@@ -160,14 +160,15 @@ struct SectionList: Sendable, Equatable {
     init(_ sections: [Section]) { stored = .settled(.rendered(sections)) }
     init(deferred body: BodyReference) { stored = .settled(.deferred(body)) }
     init(spooled body: SpooledBody) { stored = .settled(.spooled(body)) }
-    init(pending body: PendingSections) { stored = .pending(body) }
+    /// The `index`th body of `bodies`.
+    init(pending bodies: PendingBodies, index: Int) { stored = .pending(bodies, index) }
 
     /// Where the sections are; a body on its way counts as what it became (no sections while it
     /// is not there yet).
     var source: Source {
         switch stored {
         case .settled(let source): return source
-        case .pending(let pending): return pending.list?.source ?? .rendered([])
+        case .pending(let bodies, let index): return bodies.list(index)?.source ?? .rendered([])
         }
     }
 
@@ -184,23 +185,24 @@ struct SectionList: Sendable, Equatable {
         if case .deferred(let reference) = source { return reference }
         return nil
     }
+
+    static func == (a: SectionList, b: SectionList) -> Bool { a.source == b.source }
 }
 
-/// A brief's body being rendered beside the phases that need only its metadata: set once by the
-/// markdown phase, read once the build has waited for it (`PreparedBuild.startMarkdown`).
-final class PendingSections: Sendable, Equatable {
-    private let value = Mutex<SectionList?>(nil)
+/// The bodies of the briefs parsed for a build, while the markdown phase renders them beside the
+/// phases that need only metadata: set all at once when they are rendered, read once the build
+/// has waited for them (`PreparedBuild.startMarkdown`).
+final class PendingBodies: Sendable {
+    private let lists = Mutex<[SectionList]>([])
 
     init() {}
 
-    /// The body, once rendered.
-    var list: SectionList? { value.withLock { $0 } }
-
-    func settle(_ list: SectionList) { value.withLock { $0 = list } }
-
-    static func == (a: PendingSections, b: PendingSections) -> Bool {
-        a === b || a.list == b.list
+    /// The `index`th body, once the bodies are rendered.
+    func list(_ index: Int) -> SectionList? {
+        lists.withLock { index < $0.count ? $0[index] : nil }
     }
+
+    func settle(_ rendered: [SectionList]) { lists.withLock { $0 = rendered } }
 }
 
 /// The body of a brief taken from the build cache: which file holds it and the content the cache
