@@ -204,6 +204,11 @@ public struct OutputWriter: Sendable {
                             {
                                 try fileSystem.remove(work + "/" + file)
                             }
+                            // Into an empty folder, a page's own folder (`x/index.html`) is
+                            // new: made first, the file's open does not fail on it first.
+                            if existing.isEmpty, let folder = Self.ownFolder(of: file) {
+                                try? fileSystem.makeDirectory(work + "/" + folder)
+                            }
                             try fileSystem.write(bytes, work + "/" + file)
                         } catch {
                             return error.localizedDescription
@@ -242,6 +247,14 @@ public struct OutputWriter: Sendable {
 
     /// The pages among `indices` (of `items`) in a render group, in order: counted first, so
     /// the list is made at its size.
+    /// The folder of a page that is its folder's `index.html` (`briefs/a` for
+    /// `briefs/a/index.html`), which no other page shares; `nil` for other files.
+    static func ownFolder(of file: String) -> Substring? {
+        let name = "/index.html"
+        guard file.utf8.count > name.utf8.count, file.hasSuffix(name) else { return nil }
+        return file.dropLast(name.count)
+    }
+
     private static func pages(
         _ indices: [Int], of items: [Item], in pages: [Page], group: Int, separatingBriefs: Bool
     ) -> [Page] {
