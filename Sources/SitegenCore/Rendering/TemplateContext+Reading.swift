@@ -33,13 +33,15 @@ extension TemplateContext {
 
     /// A brief's parts by language: `sections_main` (the brief's language) and the English part
     /// (`has_en`, `sections_en`), which the page shows under `id="en"`.
-    func bilingualFields(_ article: Article, sections: [SectionValue]) -> TemplateFields {
+    func bilingualFields(_ article: Article, sections: [SectionValue], hasSummaryEN: Bool)
+        -> TemplateFields
+    {
         let isEnglish = article.language.lowercased().hasPrefix("en")
         let english = isEnglish ? [] : sections.filter { $0.language.lowercased().hasPrefix("en") }
         let main =
             isEnglish ? sections : sections.filter { !$0.language.lowercased().hasPrefix("en") }
         let hasEnglish =
-            !isEnglish && (article.titleEN != nil || !article.summaryEN.isEmpty || !english.isEmpty)
+            !isEnglish && (article.titleEN != nil || hasSummaryEN || !english.isEmpty)
         return [
             "sections_main": .list(main.map(sectionValue)),
             "sections_en": .list(english.map(sectionValue)),
