@@ -136,12 +136,14 @@ public struct TemplateContext: Sendable {
         sections: [SectionValue]? = nil
     ) -> TemplateValue {
         let path = Permalinks.brief(article.slug)
-        // The key points are unpacked from the brief's packed texts on each read: read once.
-        let keyPoints = KeyPoints(article.fields)
-        let description = keyPoints.first
+        let card = card ?? cardFields(article)
+        // The card has the first key point (`excerpt`) and whether there are English ones:
+        // read there, rather than unpacking the brief's key points again.
+        var description: String?
+        if case .text(let excerpt)? = card["excerpt"] { description = excerpt }
         var fields = fullFields(
-            article, card: card ?? cardFields(article, keyPoints: keyPoints), sections: sections,
-            hasSummaryEN: !keyPoints.english.isEmpty)
+            article, card: card, sections: sections,
+            hasSummaryEN: card["has_summary_en"] == .bool(true))
         // A prepared card carries its rendered partial, which the page does not show: hidden,
         // `card_html` renders as nothing and skips its sections, as a missing name does.
         fields.append("card_html", .none)
@@ -269,18 +271,15 @@ public struct TemplateContext: Sendable {
                     ]
                 }))
         fields.append("has_corrections", .bool(!brief.corrections.isEmpty))
+        // Each section's value is made once, for `sections` and for its language's list.
+        let values = sections.map(sectionValue)
         fields.append(
             contentsOf: bilingualFields(
-                article, sections: sections,
+                article, sections: sections, values: values,
                 hasSummaryEN: hasSummaryEN ?? !article.summaryEN.isEmpty))
-        fields.append("sections", .list(sections.map(sectionValue)))
+        fields.append("sections", .list(values))
         fields.append(
-            "disclaimer",
-            .list(
-                article.isGenerated
-                    ? disclaimerLines(for: article.source).map { line in
-                        ["lang": .text(line.language), "html": .text(line.html)]
-                    } : []))
+            "disclaimer", .list(article.isGenerated ? disclaimerValues(for: article.source) : []))
         return fields
     }
 
@@ -327,6 +326,25 @@ public struct TemplateContext: Sendable {
             ]
         }
         return context
+    }
+
+    /// `disclaimerLines` as the page's `disclaimer` list, `{lang, html}` each, the HTML made
+    /// as UTF-8 bytes (rendered as the same text would be).
+    func disclaimerValues(for source: ArticleSource) -> [TemplateValue] {
+        var link: [UInt8] = []
+        link += "<a href=\"".utf8
+        Escaping.appendHTML(source.url, to: &link)
+        link += "\" rel=\"noopener\">".utf8
+        Escaping.appendHTML(source.name, to: &link)
+        link += "</a>".utf8
+        return disclaimerParts.map { line in
+            var html: [UInt8] = []
+            for (index, part) in line.parts.enumerated() {
+                if index > 0 { html += link }
+                html += part.utf8
+            }
+            return ["lang": .text(line.language), "html": .utf8(html)]
+        }
     }
 
     /// The disclaimer lines from `site.yml`, with `{source}` replaced by the escaped source link.
