@@ -47,7 +47,11 @@ public struct MustacheRenderer {
             case .lineStart:
                 output.append(contentsOf: indentation)
             case .variable(let name, let isEscaped):
-                interpolate(program.names[Int(name)], isEscaped: isEscaped, into: &output)
+                // Looked up first, then appended: `output` is no argument of the lookup, so
+                // the compiler need not copy the objects on the way to keep them from it.
+                if let value = resolve(program.names[Int(name)]) {
+                    Self.append(value, isEscaped: isEscaped, to: &output)
+                }
             case .section(let name, let isInverted, let end):
                 let body = index + 1..<Int(end)
                 renderSection(
@@ -126,91 +130,36 @@ public struct MustacheRenderer {
         render(range, into: &output)
     }
 
-    // Lookups read the layers and the objects on the way in place, and copy nothing but the
-    // value a section pushes: copying an object retains its storage, which pages rendering on
-    // other cores share (the `site` object, cards). Values reach the functions below as
-    // arguments, which the compiler can lend rather than copy; `TemplateValue.fieldIndex`
-    // keeps the scan of an object's fields out of line, so no copy is kept alive across it.
-
-    /// The layer (index in `stack`) and the index among its fields where the first part of a
-    /// name is found, or `nil`.
-    @inline(__always)
-    private func locate(_ part: Int) -> (layer: Int, field: Int)? {
-        let name = program.nameParts[part]
-        let key = program.namePartKeys[part]
-        var layer = stack.count - 1
-        while layer >= 0 {
-            if let field = stack[layer].fieldIndex(name, key: key) { return (layer, field) }
-            layer -= 1
-        }
-        return nil
-    }
+    // Lookups scan the layers and the objects in place (`TemplateValue.fieldIndex`, out of
+    // line and with no `inout` argument, so the compiler need not copy what it scans to keep
+    // it alive) and copy only what they find: copying an object retains its storage, which
+    // pages rendering on other cores share (the `site` object, cards).
 
     /// The value a name refers to, or `nil` when it is not found.
     private func resolve(_ name: MustacheProgram.Name) -> TemplateValue? {
         guard name.count > 0 else { return stack.last }
         let start = Int(name.start)
-        guard let (layer, field) = locate(start) else { return nil }
-        return value(
-            in: stack[layer], at: field, part: start + 1, end: start + Int(name.count))
-    }
-
-    /// The field at `field` of `object`, followed through name parts `part..<end`.
-    private func value(in object: TemplateValue, at field: Int, part: Int, end: Int)
-        -> TemplateValue?
-    {
-        guard case .object(let fields) = object else { return nil }
-        guard part < end else { return fields.entries[field].value }
-        return value(following: fields.entries[field].value, part: part, end: end)
-    }
-
-    private func value(following value: TemplateValue, part: Int, end: Int) -> TemplateValue? {
-        guard
-            let next = value.fieldIndex(
-                program.nameParts[part], key: program.namePartKeys[part])
-        else { return nil }
-        return self.value(in: value, at: next, part: part + 1, end: end)
-    }
-
-    /// Appends the value a name refers to, as `{{name}}` (or `{{{name}}}`) shows it.
-    private func interpolate(
-        _ name: MustacheProgram.Name, isEscaped: Bool, into output: inout [UInt8]
-    ) {
-        guard name.count > 0 else {
-            if let last = stack.last { Self.append(last, isEscaped: isEscaped, to: &output) }
-            return
+        let first = program.nameParts[start]
+        let firstKey = program.namePartKeys[start]
+        var layer = stack.count - 1
+        while layer >= 0 {
+            if let field = stack[layer].fieldIndex(first, key: firstKey) {
+                var value = stack[layer].field(at: field)
+                var part = start + 1
+                let end = start + Int(name.count)
+                while part < end {
+                    guard
+                        let next = value.fieldIndex(
+                            program.nameParts[part], key: program.namePartKeys[part])
+                    else { return nil }
+                    value = value.field(at: next)
+                    part += 1
+                }
+                return value
+            }
+            layer -= 1
         }
-        let start = Int(name.start)
-        guard let (layer, field) = locate(start) else { return }
-        interpolate(
-            stack[layer], at: field, part: start + 1, end: start + Int(name.count),
-            isEscaped: isEscaped, into: &output)
-    }
-
-    private func interpolate(
-        _ object: TemplateValue, at field: Int, part: Int, end: Int, isEscaped: Bool,
-        into output: inout [UInt8]
-    ) {
-        guard case .object(let fields) = object else { return }
-        guard part < end else {
-            Self.append(fields.entries[field].value, isEscaped: isEscaped, to: &output)
-            return
-        }
-        interpolate(
-            following: fields.entries[field].value, part: part, end: end, isEscaped: isEscaped,
-            into: &output)
-    }
-
-    private func interpolate(
-        following value: TemplateValue, part: Int, end: Int, isEscaped: Bool,
-        into output: inout [UInt8]
-    ) {
-        guard
-            let next = value.fieldIndex(
-                program.nameParts[part], key: program.namePartKeys[part])
-        else { return }
-        interpolate(
-            value, at: next, part: part + 1, end: end, isEscaped: isEscaped, into: &output)
+        return nil
     }
 
     private static func append(_ value: TemplateValue, isEscaped: Bool, to output: inout [UInt8]) {

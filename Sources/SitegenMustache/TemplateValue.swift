@@ -18,11 +18,19 @@ public enum TemplateValue: Sendable, Equatable {
 
     /// The index in the object's fields (`TemplateFields.entries`) of the field `name`, given
     /// its `TemplateFields.key`; `nil` for a missing field or a value that is no object.
-    /// Out of line: see `MustacheRenderer.locate`.
+    /// Out of line: see `MustacheRenderer.resolve`.
     @inline(never)
     func fieldIndex(_ name: String, key: UInt64) -> Int? {
         guard case .object(let fields) = self else { return nil }
         return fields.index(of: name, key: key)
+    }
+
+    /// The field at `index` (from `fieldIndex`) of an object; `.none` for a value that is no
+    /// object.
+    @inline(__always)
+    func field(at index: Int) -> TemplateValue {
+        guard case .object(let fields) = self else { return .none }
+        return fields.entries[index].value
     }
 
     /// An object from a dictionary.
