@@ -47,6 +47,8 @@ public struct MustacheRenderer {
             case .lineStart:
                 output.append(contentsOf: indentation)
             case .variable(let name, let isEscaped):
+                // Looked up first, then appended: `output` is no argument of the lookup, so
+                // the compiler need not copy the objects on the way to keep them from it.
                 if let value = resolve(program.names[Int(name)]) {
                     Self.append(value, isEscaped: isEscaped, to: &output)
                 }
@@ -128,29 +130,34 @@ public struct MustacheRenderer {
         render(range, into: &output)
     }
 
+    // Lookups scan the layers and the objects in place (`TemplateValue.fieldIndex`, out of
+    // line and with no `inout` argument, so the compiler need not copy what it scans to keep
+    // it alive) and copy only what they find: copying an object retains its storage, which
+    // pages rendering on other cores share (the `site` object, cards).
+
     /// The value a name refers to, or `nil` when it is not found.
     private func resolve(_ name: MustacheProgram.Name) -> TemplateValue? {
         guard name.count > 0 else { return stack.last }
         let start = Int(name.start)
         let first = program.nameParts[start]
         let firstKey = program.namePartKeys[start]
-        var index = stack.count - 1
-        while index >= 0 {
-            if let found = stack[index].field(first, key: firstKey) {
-                var value = found
+        var layer = stack.count - 1
+        while layer >= 0 {
+            if let field = stack[layer].fieldIndex(first, key: firstKey) {
+                var value = stack[layer].field(at: field)
                 var part = start + 1
                 let end = start + Int(name.count)
                 while part < end {
                     guard
-                        let next = value.field(
+                        let next = value.fieldIndex(
                             program.nameParts[part], key: program.namePartKeys[part])
                     else { return nil }
-                    value = next
+                    value = value.field(at: next)
                     part += 1
                 }
                 return value
             }
-            index -= 1
+            layer -= 1
         }
         return nil
     }

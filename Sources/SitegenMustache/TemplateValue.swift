@@ -16,14 +16,21 @@ public enum TemplateValue: Sendable, Equatable {
     /// Missing values render as nothing, and sections over them are skipped.
     public static let none = TemplateValue.bool(false)
 
-    /// The field `name` of an object, given its `TemplateFields.key`; `nil` for a missing field
-    /// or a value that is no object.
+    /// The index in the object's fields (`TemplateFields.entries`) of the field `name`, given
+    /// its `TemplateFields.key`; `nil` for a missing field or a value that is no object.
+    /// Out of line: see `MustacheRenderer.resolve`.
+    @inline(never)
+    func fieldIndex(_ name: String, key: UInt64) -> Int? {
+        guard case .object(let fields) = self else { return nil }
+        return fields.index(of: name, key: key)
+    }
+
+    /// The field at `index` (from `fieldIndex`) of an object; `.none` for a value that is no
+    /// object.
     @inline(__always)
-    func field(_ name: String, key: UInt64) -> TemplateValue? {
-        switch self {
-        case .object(let fields): return fields.value(name, key: key)
-        default: return nil
-        }
+    func field(at index: Int) -> TemplateValue {
+        guard case .object(let fields) = self else { return .none }
+        return fields.entries[index].value
     }
 
     /// An object from a dictionary.
@@ -43,9 +50,12 @@ extension TemplateValue: ExpressibleByStringLiteral, ExpressibleByBooleanLiteral
     public init(stringLiteral value: String) { self = .text(value) }
     public init(booleanLiteral value: Bool) { self = .bool(value) }
     public init(arrayLiteral elements: TemplateValue...) { self = .list(elements) }
+    /// An object with the fields in order; a name given twice has its last value, as in
+    /// `TemplateFields`' literal (lookups search from the end).
     public init(dictionaryLiteral elements: (String, TemplateValue)...) {
         var fields = TemplateFields()
-        for (key, value) in elements { fields[key] = value }
+        fields.reserveCapacity(elements.count)
+        for (key, value) in elements { fields.append(key, value) }
         self = .object(fields)
     }
 }
@@ -70,7 +80,8 @@ extension TemplateValue: CustomStringConvertible {
 /// bytes a field (a name's length and first bytes, see `key(_:)`), and compares whole names
 /// only where a key matches and the name is longer than a key holds.
 public struct TemplateFields: Sendable, Equatable, ExpressibleByDictionaryLiteral {
-    private var entries: [(name: String, value: TemplateValue)] = []
+    /// The fields in order (internal: the renderer reads values in place).
+    private(set) var entries: [(name: String, value: TemplateValue)] = []
     /// `key(entries[i].name)` for each entry.
     private var keys: [UInt64] = []
 
@@ -123,7 +134,9 @@ public struct TemplateFields: Sendable, Equatable, ExpressibleByDictionaryLitera
         return entries[index].value
     }
 
-    private func index(of name: String, key: UInt64) -> Int? {
+    /// The index in `entries` of the last field named `name`, whose `key(_:)` is `key`.
+    @inline(__always)
+    func index(of name: String, key: UInt64) -> Int? {
         let isShort = key >> 56 <= 7
         var index = keys.count - 1
         while index >= 0 {

@@ -81,21 +81,19 @@ public struct PagePlanner: Sendable {
                     isInSitemap: true, lastModified: number == 1 ? newest : nil))
         }
         // A brief page's fingerprint looks at its neighbours' and related briefs' fields: the
-        // largest part of planning, and independent per brief.
-        let briefFingerprints = ChunkedMap.map(count: site.articles.count) { range in
+        // largest part of planning, and independent per brief (so is the rest of its page).
+        let articles = site.articles
+        pages += ChunkedMap.map(count: articles.count) { range in
             range.map { position in
-                fingerprint("brief") { f in
-                    f.combine(articleFingerprints[position])
-                    neighbourhoodFingerprint(position, into: &f)
-                }
-            }
-        }
-        for (position, article) in site.articles.enumerated() {
-            pages.append(
-                Page(
+                let article = articles[position]
+                return Page(
                     sitePath: Permalinks.brief(article.slug), kind: .brief(position),
-                    fingerprint: briefFingerprints[position],
-                    isInSitemap: true, lastModified: article.updated ?? article.date))
+                    fingerprint: fingerprint("brief") { f in
+                        f.combine(articleFingerprints[position])
+                        neighbourhoodFingerprint(position, into: &f)
+                    },
+                    isInSitemap: true, lastModified: article.updated ?? article.date)
+            }
         }
         pages.append(
             Page(
@@ -109,8 +107,12 @@ public struct PagePlanner: Sendable {
                     }
                 },
                 isInSitemap: true, lastModified: newest))
+        // Each tag's briefs by position, for its pages and its feed.
+        let taggedPositions = site.tags.map { listing in
+            listing.articles.map { index[$0.slug] ?? 0 }
+        }
         for (tagIndex, listing) in site.tags.enumerated() {
-            let tagged = listing.articles.map { index[$0.slug] ?? 0 }
+            let tagged = taggedPositions[tagIndex]
             let count = max(1, (tagged.count + perPage - 1) / perPage)
             for number in 1...count {
                 let range = (number - 1) * perPage..<min(number * perPage, tagged.count)
@@ -140,7 +142,7 @@ public struct PagePlanner: Sendable {
             Page(
                 sitePath: "404.html", kind: .notFound, fingerprint: fingerprint("404"),
                 isInSitemap: false, lastModified: nil))
-        pages += feeds(index: index)
+        pages += feeds(taggedPositions: taggedPositions)
         pages.append(
             Page(
                 sitePath: "sitemap.xml", kind: .sitemap,
@@ -154,7 +156,8 @@ public struct PagePlanner: Sendable {
         return pages
     }
 
-    private func feeds(index: [String: Int]) -> [Page] {
+    /// `taggedPositions` are each tag's briefs, by position in `site.articles`.
+    private func feeds(taggedPositions: [[Int]]) -> [Page] {
         let limit = max(0, site.config.feedLimit)
         func entries(_ positions: [Int]) -> (inout Fingerprint) -> Void {
             { f in
@@ -175,7 +178,7 @@ public struct PagePlanner: Sendable {
                 isInSitemap: false, lastModified: nil),
         ]
         for (tagIndex, listing) in site.tags.enumerated() {
-            let positions = listing.articles.prefix(limit).map { index[$0.slug] ?? 0 }
+            let positions = Array(taggedPositions[tagIndex].prefix(limit))
             pages.append(
                 Page(
                     sitePath: Permalinks.tagFeed(listing.tag.slug), kind: .tagFeed(tagIndex),

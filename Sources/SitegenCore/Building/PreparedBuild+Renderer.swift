@@ -15,7 +15,14 @@ extension PreparedBuild {
         let site = self.site
         let context = feedContext()
         let feeds = FeedWriter(site: site, context: context)
-        let positions = site.positions
+        // Briefs by slug (made for every call, on one core): only tag pages and feeds need it.
+        let needsPositions = dirty.contains { page in
+            switch page.kind {
+            case .tag, .siteFeed, .jsonFeed, .tagFeed, .sourceFeed: return true
+            default: return false
+            }
+        }
+        let positions = needsPositions ? site.positions : [:]
         var needsCards = false
         var briefPages = 0
         var inFeeds: Set<Int> = []

@@ -33,10 +33,13 @@ public struct FeedWriter: Sendable {
     /// Renders a brief's feed entry; done once per brief, however many feeds carry it. Only
     /// the JSON Feed's briefs need `json`.
     public func entry(_ article: Article, json: Bool = true) -> Entry {
-        let content = contentHTML(article)
+        // The key points are unpacked from the brief's packed texts on each read: read once.
+        let keyPoints = TemplateContext.KeyPoints(article.fields)
+        let content = contentHTML(article, keyPoints: keyPoints)
         return Entry(
-            atom: atomEntry(article, content: content),
-            json: json ? Array(jsonItem(article, content: content).utf8) : [])
+            atom: atomEntry(article, content: content, summary: keyPoints.first),
+            json: json
+                ? Array(jsonItem(article, content: content, summary: keyPoints.first).utf8) : [])
     }
 
     /// A feed as it is put together: a head, the entries of its briefs (positions in
@@ -109,7 +112,7 @@ public struct FeedWriter: Sendable {
     func url(_ sitePath: String) -> String { base.absolute(Permalinks.encoded(sitePath)) }
 
     /// One brief as a JSON Feed item, indented as `feed.json` holds it.
-    func jsonItem(_ article: Article, content: String) -> String {
+    func jsonItem(_ article: Article, content: String, summary: String?) -> String {
         let s = Escaping.jsonString
         let link = url(Permalinks.brief(article.slug))
         var fields = [
@@ -119,7 +122,7 @@ public struct FeedWriter: Sendable {
             "\"title\": " + s(article.title),
             "\"content_html\": " + s(content),
         ]
-        if let summary = article.summary.first ?? article.summaryEN.first {
+        if let summary {
             fields.append("\"summary\": " + s(summary))
         }
         fields.append("\"date_published\": " + s(article.date.rfc3339))
@@ -156,7 +159,8 @@ public struct FeedWriter: Sendable {
         return Layout(format: .atom, head: Array(head.utf8), positions: positions)
     }
 
-    private func atomEntry(_ article: Article, content: String) -> [UInt8] {
+    /// `summary` is the brief's first key point (`TemplateContext.KeyPoints.first`).
+    private func atomEntry(_ article: Article, content: String, summary: String?) -> [UInt8] {
         let x = Escaping.xml
         let link = url(Permalinks.brief(article.slug))
         var text = """
@@ -177,7 +181,7 @@ public struct FeedWriter: Sendable {
             text +=
                 "    <category term=\"\(x(tag.name))\" scheme=\"\(x(url(Permalinks.tag(tag.slug))))\"\(label ?? "")/>\n"
         }
-        if let summary = article.summary.first ?? article.summaryEN.first {
+        if let summary {
             text += "    <summary type=\"text\">\(x(summary))</summary>\n"
         }
         var bytes = Array(text.utf8)
@@ -191,7 +195,7 @@ public struct FeedWriter: Sendable {
     }
 
     /// The whole brief as an HTML fragment for feed readers, with every site link absolute.
-    func contentHTML(_ article: Article) -> String {
+    func contentHTML(_ article: Article, keyPoints: TemplateContext.KeyPoints) -> String {
         let h = Escaping.html
         let sections = article.sections
         var html = ""
@@ -201,7 +205,7 @@ public struct FeedWriter: Sendable {
             html += h(titleEN)
             html += "</strong></p>\n"
         }
-        for (language, items) in [(article.language, article.summary), ("en", article.summaryEN)]
+        for (language, items) in [(article.language, keyPoints.main), ("en", keyPoints.english)]
         where !items.isEmpty {
             html += "<ul lang=\""
             html += h(language)

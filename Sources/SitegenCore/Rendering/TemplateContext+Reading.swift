@@ -33,18 +33,42 @@ extension TemplateContext {
 
     /// A brief's parts by language: `sections_main` (the brief's language) and the English part
     /// (`has_en`, `sections_en`), which the page shows under `id="en"`.
-    func bilingualFields(_ article: Article, sections: [SectionValue]) -> TemplateFields {
-        let isEnglish = article.language.lowercased().hasPrefix("en")
-        let english = isEnglish ? [] : sections.filter { $0.language.lowercased().hasPrefix("en") }
-        let main =
-            isEnglish ? sections : sections.filter { !$0.language.lowercased().hasPrefix("en") }
+    /// `values` are the sections' values (`sectionValue`), in the same order.
+    func bilingualFields(
+        _ article: Article, sections: [SectionValue], values: [TemplateValue], hasSummaryEN: Bool
+    ) -> TemplateFields {
+        let isEnglish = Self.isEnglish(article.language)
+        var main: [TemplateValue] = []
+        var english: [TemplateValue] = []
+        if isEnglish {
+            main = values
+        } else {
+            for (section, value) in zip(sections, values) {
+                if Self.isEnglish(section.language) {
+                    english.append(value)
+                } else {
+                    main.append(value)
+                }
+            }
+        }
         let hasEnglish =
-            !isEnglish && (article.titleEN != nil || !article.summaryEN.isEmpty || !english.isEmpty)
+            !isEnglish && (article.titleEN != nil || hasSummaryEN || !english.isEmpty)
         return [
-            "sections_main": .list(main.map(sectionValue)),
-            "sections_en": .list(english.map(sectionValue)),
+            "sections_main": .list(main),
+            "sections_en": .list(english),
             "has_en": .bool(hasEnglish),
         ]
+    }
+
+    /// Whether a language tag is English: `language.lowercased().hasPrefix("en")`, without
+    /// making the lowercased copy when the tag is ASCII (as tags are).
+    static func isEnglish(_ language: String) -> Bool {
+        let bytes = language.utf8
+        guard bytes.allSatisfy({ $0 < 0x80 }) else { return language.lowercased().hasPrefix("en") }
+        var iterator = bytes.makeIterator()
+        guard let first = iterator.next(), let second = iterator.next() else { return false }
+        // ASCII letters differ from their capitals by bit 5 alone.
+        return first | 0x20 == UInt8(ascii: "e") && second | 0x20 == UInt8(ascii: "n")
     }
 
     /// `related` (with `has_related`), `older` and `newer`: links to other briefs.

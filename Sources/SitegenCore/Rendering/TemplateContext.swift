@@ -136,8 +136,14 @@ public struct TemplateContext: Sendable {
         sections: [SectionValue]? = nil
     ) -> TemplateValue {
         let path = Permalinks.brief(article.slug)
-        let description = article.summary.first ?? article.summaryEN.first
-        var fields = fullFields(article, card: card ?? cardFields(article), sections: sections)
+        let card = card ?? cardFields(article)
+        // The card has the first key point (`excerpt`) and whether there are English ones:
+        // read there, rather than unpacking the brief's key points again.
+        var description: String?
+        if case .text(let excerpt)? = card["excerpt"] { description = excerpt }
+        var fields = fullFields(
+            article, card: card, sections: sections,
+            hasSummaryEN: card["has_summary_en"] == .bool(true))
         // A prepared card carries its rendered partial, which the page does not show: hidden,
         // `card_html` renders as nothing and skips its sections, as a missing name does.
         fields.append("card_html", .none)
@@ -149,7 +155,8 @@ public struct TemplateContext: Sendable {
                 title: article.title, description: description, sitePath: path, ogType: "article",
                 language: article.language,
                 extra: [
-                    "json_ld": .utf8(jsonLD(article)), "is_brief": true,
+                    "json_ld": .utf8(jsonLD(article, description: description)),
+                    "is_brief": true,
                     "image": .optional(imageURL(for: article.fields)),
                 ]),
             "brief": value,
@@ -162,8 +169,27 @@ public struct TemplateContext: Sendable {
         return .object(full ? fullFields(article, card: card) : card)
     }
 
+    /// A brief's key points, unpacked once (`BriefFields.summary` unpacks them on each read).
+    struct KeyPoints {
+        let main: [String]
+        let english: [String]
+
+        init(_ brief: BriefFields) {
+            main = brief.summary
+            english = brief.summaryEN
+        }
+
+        /// The first key point, in the brief's language or else in English: the excerpt.
+        var first: String? { main.first ?? english.first }
+    }
+
     /// The fields of a brief's card: everything but what only its own page shows.
     func cardFields(_ article: Article) -> TemplateFields {
+        cardFields(article, keyPoints: KeyPoints(article.fields))
+    }
+
+    /// The same, with the brief's key points already unpacked.
+    func cardFields(_ article: Article, keyPoints: KeyPoints) -> TemplateFields {
         let brief = article.fields
         let zone = config.timeZone
         var fields = TemplateFields()
@@ -200,11 +226,11 @@ public struct TemplateContext: Sendable {
                 fields.append("tags", .list(brief.tags.map { tagLink($0) }))
                 fields.append("has_tags", .bool(!brief.tags.isEmpty))
             case .summary:
-                fields.append("summary", .list(brief.summary.map(TemplateValue.text)))
-                fields.append("has_summary", .bool(!brief.summary.isEmpty))
+                fields.append("summary", .list(keyPoints.main.map(TemplateValue.text)))
+                fields.append("has_summary", .bool(!keyPoints.main.isEmpty))
             case .summaryEN:
-                fields.append("summary_en", .list(brief.summaryEN.map(TemplateValue.text)))
-                fields.append("has_summary_en", .bool(!brief.summaryEN.isEmpty))
+                fields.append("summary_en", .list(keyPoints.english.map(TemplateValue.text)))
+                fields.append("has_summary_en", .bool(!keyPoints.english.isEmpty))
             case .isGenerated: fields.append("is_generated", .bool(brief.isGenerated))
             case .isDraft: fields.append("is_draft", .bool(brief.isDraft))  // serve --drafts
             case .slug: fields.append("slug", .text(brief.slug))
@@ -213,11 +239,11 @@ public struct TemplateContext: Sendable {
                 break
             }
         }
-        fields.append("excerpt", .optional(brief.summary.first ?? brief.summaryEN.first))
+        fields.append("excerpt", .optional(keyPoints.first))
         fields.append(
             "excerpt_lang",
             .text(
-                brief.summary.isEmpty && !brief.summaryEN.isEmpty ? "en" : brief.language))
+                keyPoints.main.isEmpty && !keyPoints.english.isEmpty ? "en" : brief.language))
         return fields
     }
 
@@ -225,9 +251,10 @@ public struct TemplateContext: Sendable {
     /// only its own page shows: the share image, corrections, the body sections and the
     /// disclaimer. Names are distinct, so where they come in the list does not matter. The body
     /// is `sections` when given, else the brief's own.
-    func fullFields(_ article: Article, card: TemplateFields, sections: [SectionValue]? = nil)
-        -> TemplateFields
-    {
+    func fullFields(
+        _ article: Article, card: TemplateFields, sections: [SectionValue]? = nil,
+        hasSummaryEN: Bool? = nil
+    ) -> TemplateFields {
         let brief = article.fields
         let sections = sections ?? article.sections.map(SectionValue.init)
         var fields = card
@@ -244,15 +271,15 @@ public struct TemplateContext: Sendable {
                     ]
                 }))
         fields.append("has_corrections", .bool(!brief.corrections.isEmpty))
-        fields.append(contentsOf: bilingualFields(article, sections: sections))
-        fields.append("sections", .list(sections.map(sectionValue)))
+        // Each section's value is made once, for `sections` and for its language's list.
+        let values = sections.map(sectionValue)
         fields.append(
-            "disclaimer",
-            .list(
-                article.isGenerated
-                    ? disclaimerLines(for: article.source).map { line in
-                        ["lang": .text(line.language), "html": .text(line.html)]
-                    } : []))
+            contentsOf: bilingualFields(
+                article, sections: sections, values: values,
+                hasSummaryEN: hasSummaryEN ?? !article.summaryEN.isEmpty))
+        fields.append("sections", .list(values))
+        fields.append(
+            "disclaimer", .list(article.isGenerated ? disclaimerValues(for: article.source) : []))
         return fields
     }
 
@@ -301,89 +328,31 @@ public struct TemplateContext: Sendable {
         return context
     }
 
+    /// `disclaimerLines` as the page's `disclaimer` list, `{lang, html}` each, the HTML made
+    /// as UTF-8 bytes (rendered as the same text would be).
+    func disclaimerValues(for source: ArticleSource) -> [TemplateValue] {
+        var link: [UInt8] = []
+        link += "<a href=\"".utf8
+        Escaping.appendHTML(source.url, to: &link)
+        link += "\" rel=\"noopener\">".utf8
+        Escaping.appendHTML(source.name, to: &link)
+        link += "</a>".utf8
+        return disclaimerParts.map { line in
+            var html: [UInt8] = []
+            for (index, part) in line.parts.enumerated() {
+                if index > 0 { html += link }
+                html += part.utf8
+            }
+            return ["lang": .text(line.language), "html": .utf8(html)]
+        }
+    }
+
     /// The disclaimer lines from `site.yml`, with `{source}` replaced by the escaped source link.
     /// A line without `{source}` gets the link appended, so the source is always named.
     public func disclaimerLines(for source: ArticleSource) -> [(language: String, html: String)] {
         let link =
             "<a href=\"\(Escaping.html(source.url))\" rel=\"noopener\">\(Escaping.html(source.name))</a>"
         return disclaimerParts.map { ($0.language, $0.parts.joined(separator: link)) }
-    }
-
-    /// schema.org `NewsArticle` JSON-LD; safe inside `<script>` (see `Escaping.jsonString`).
-    /// Made as UTF-8 bytes, each string escaped straight into them, and handed over as bytes.
-    func jsonLD(_ article: Article) -> [UInt8] {
-        var out: [UInt8] = []
-        out.reserveCapacity(1024)
-        func raw(_ text: StaticString) {
-            out.append(
-                contentsOf: UnsafeBufferPointer(
-                    start: text.utf8Start, count: text.utf8CodeUnitCount))
-        }
-        func s(_ text: String) { Escaping.appendJSONString(text, to: &out) }
-        let link = Escaping.jsonString(url(Permalinks.brief(article.slug)))
-        raw("{\"@context\":\"https://schema.org\",\"@type\":\"NewsArticle\",\"headline\":")
-        s(article.title)
-        if let titleEN = article.titleEN {
-            raw(",\"alternativeHeadline\":")
-            s(titleEN)
-        }
-        raw(",\"datePublished\":")
-        s(article.date.rfc3339)
-        raw(",\"dateModified\":")
-        s((article.fields.lastChanged ?? article.date).rfc3339)
-        raw(",\"inLanguage\":")
-        s(article.language)
-        raw(",\"url\":")
-        out += link.utf8
-        raw(",\"mainEntityOfPage\":")
-        out += link.utf8
-        raw(",\"isBasedOn\":")
-        s(article.source.url)
-        if let description = article.summary.first ?? article.summaryEN.first {
-            raw(",\"description\":")
-            s(description)
-        }
-        if !article.tags.isEmpty {
-            raw(",\"keywords\":[")
-            for (index, tag) in article.tags.enumerated() {
-                if index > 0 { raw(",") }
-                s(tag.name)
-            }
-            raw("]")
-        }
-        if !article.fields.corrections.isEmpty {
-            raw(",\"correction\":[")
-            for (index, correction) in article.fields.corrections.enumerated() {
-                if index > 0 { raw(",") }
-                raw("{\"@type\":\"CorrectionComment\",\"datePublished\":")
-                s(correction.date.rfc3339)
-                raw(",\"text\":")
-                s(correction.text)
-                raw("}")
-            }
-            raw("]")
-        }
-        if let image = imageURL(for: article.fields) {
-            raw(",\"image\":[")
-            s(image)
-            raw("]")
-        }
-        if article.isGenerated {
-            // IPTC's term for text made by a trained model, the machine-readable AI disclosure.
-            raw(",\"digitalSourceType\":")
-            raw("\"http://cv.iptc.org/newscodes/digitalsourcetype/trainedAlgorithmicMedia\"")
-        }
-        raw(",\"author\":{\"@type\":")
-        if config.author == config.title { raw("\"Organization\"") } else { raw("\"Person\"") }
-        raw(",\"name\":")
-        s(config.author)
-        raw("}")
-        raw(",\"publisher\":{\"@type\":\"Organization\",\"name\":")
-        out += publisherName.utf8
-        raw(",\"url\":")
-        s(config.baseURL.description)
-        raw("}}")
-        return out
     }
 
     /// The context of a listing page: the home page and its pages, or a tag's.
