@@ -65,7 +65,13 @@ struct PreparedBuild: Sendable {
     /// memory; a site of at most `BuildOptions.largeSiteBriefs` briefs keeps them in memory
     /// (about 8 KB a brief), which spares writing each to the scratch file and reading it back
     /// for its page, its feed entry and the search index.
-    mutating func startMarkdown(spooling: Bool) -> Task<Void, Never> {
+    ///
+    /// With `rendersCachedBodies` (every brief's page is to be rendered again: the templates or
+    /// `site.yml` changed), the bodies of briefs from the cache are rendered from their files in
+    /// the same task rather than one at a time as the pages ask for them.
+    mutating func startMarkdown(spooling: Bool, rendersCachedBodies: Bool = false)
+        -> Task<Void, Never>
+    {
         let markdown = Markdown(basePath: config.baseURL.path)
         let bodies = BodyStore(
             root: options.source, markdown: markdown, fileSystem: fileSystem,
@@ -81,13 +87,17 @@ struct PreparedBuild: Sendable {
         var work: [Work] = []
         work.reserveCapacity(selection.briefs.count)
         articles = selection.briefs.map { brief -> Article in
-            // From the cache: rendered when first shown.
+            // From the cache: rendered when first shown, or now when every page shows it.
             if let entry = cached[brief.sourcePath] {
+                let reference = BodyReference(
+                    sourcePath: brief.sourcePath, contentHash: entry.contentHash,
+                    language: brief.language)
+                guard rendersCachedBodies else {
+                    return brief.article(sectionList: SectionList(deferred: reference))
+                }
+                work.append(.dropped(reference))
                 return brief.article(
-                    sectionList: SectionList(
-                        deferred: BodyReference(
-                            sourcePath: brief.sourcePath, contentHash: entry.contentHash,
-                            language: brief.language)))
+                    sectionList: SectionList(pending: pending, index: work.count - 1))
             }
             // Parsed and let go: read again from its file and rendered now.
             if let hash = dropped[brief.sourcePath] {

@@ -132,7 +132,11 @@ public struct SiteBuilder: Sendable {
         // The bodies render on every core while this task assembles and plans, which need
         // only the briefs' metadata: the cores are not left idle through those phases' serial
         // parts. The "markdown" line times the wait for what is left of it.
-        var markdown = Optional(prepared.startMarkdown(spooling: spooling))
+        // When the pages' shared inputs changed (templates, `site.yml`), every brief page is
+        // rendered again, and so is every body, which is rendered beside the next phases too.
+        let rendersEveryPage = cache.map { $0.siteFingerprint != prepared.siteFingerprint } ?? false
+        var markdown = Optional(
+            prepared.startMarkdown(spooling: spooling, rendersCachedBodies: rendersEveryPage))
         prepared.assemble()
         clock.lap("assemble")
         if prepared.config.isSearchEnabled {
