@@ -45,8 +45,8 @@ final class BodyStore: Sendable {
     }
 
     /// A body rendered from its file now and kept, for a brief whose Markdown was let go after
-    /// parsing; when the file cannot be read again, a deferred body whose problem is reported
-    /// with the others.
+    /// parsing, or one from the cache when every page is rendered again; when the file cannot be
+    /// read again, a deferred body whose problem is reported with the others.
     func keepRendered(_ reference: BodyReference) -> SectionList {
         switch render(reference) {
         case .success(let sections): return keep(sections)

@@ -17,10 +17,8 @@ extension PreparedBuild {
         let feeds = FeedWriter(site: site, context: context)
         // Briefs by slug (made for every call, on one core): only tag pages and feeds need it.
         let needsPositions = dirty.contains { page in
-            switch page.kind {
-            case .tag, .siteFeed, .jsonFeed, .tagFeed, .sourceFeed: return true
-            default: return false
-            }
+            if case .tag = page.kind { return true }
+            return page.kind.isFeed
         }
         let positions = needsPositions ? site.positions : [:]
         var needsCards = false

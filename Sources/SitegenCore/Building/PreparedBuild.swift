@@ -57,7 +57,7 @@ struct PreparedBuild: Sendable {
 
     /// Phase 4: starts rendering the Markdown of the briefs that were parsed, on every core,
     /// and returns at once with the articles in place: their bodies are on their way
-    /// (`PendingSections`), and the build goes on to assemble and plan, which read none of them,
+    /// (`PendingBodies`), and the build goes on to assemble and plan, which read none of them,
     /// until it waits for the returned task before anything reads a body (the search index,
     /// the pages). A brief from the cache keeps a reference to its file, whose body `bodies`
     /// renders when a page first shows it.
@@ -78,10 +78,11 @@ struct PreparedBuild: Sendable {
             spooling: spooling && selection.briefs.count > options.largeSiteBriefs)
         self.bodies = bodies
         let dropped = markdownIsDropped ? contentHashes : [:]
-        /// A body to render: from the parsed Markdown, or read again from its file.
+        /// A body to render: from the parsed Markdown, or from its file (a brief from the cache,
+        /// or one whose Markdown was let go after parsing).
         enum Work: Sendable {
             case parsed([MarkdownSection])
-            case dropped(BodyReference)
+            case fromFile(BodyReference)
         }
         let pending = PendingBodies()
         var work: [Work] = []
@@ -95,14 +96,14 @@ struct PreparedBuild: Sendable {
                 guard rendersCachedBodies else {
                     return brief.article(sectionList: SectionList(deferred: reference))
                 }
-                work.append(.dropped(reference))
+                work.append(.fromFile(reference))
                 return brief.article(
                     sectionList: SectionList(pending: pending, index: work.count - 1))
             }
             // Parsed and let go: read again from its file and rendered now.
             if let hash = dropped[brief.sourcePath] {
                 work.append(
-                    .dropped(
+                    .fromFile(
                         BodyReference(
                             sourcePath: brief.sourcePath, contentHash: hash,
                             language: brief.language)))
@@ -135,7 +136,7 @@ struct PreparedBuild: Sendable {
                         sections.map {
                             Section(language: $0.language, html: markdown.html($0.markdown))
                         })
-                case .dropped(let reference):
+                case .fromFile(let reference):
                     return bodies.keepRendered(reference)
                 }
             }
@@ -199,7 +200,7 @@ struct PreparedBuild: Sendable {
         trimPages()
     }
 
-    /// Phases 6 at once, for a site small enough to hold the plan while the index is made
+    /// Phase 6 at once, for a site small enough to hold the plan while the index is made
     /// (`BuildOptions.largeSiteBriefs`): the plan, whose serial parts would leave a core idle,
     /// is made beside the search index.
     mutating func indexAndPlan() async {

@@ -131,9 +131,9 @@ public struct SiteBuilder: Sendable {
         clock.lap("parse")
         // The bodies render on every core while this task assembles and plans, which need
         // only the briefs' metadata: the cores are not left idle through those phases' serial
-        // parts. The "markdown" line times the wait for what is left of it.
-        // When the pages' shared inputs changed (templates, `site.yml`), every brief page is
-        // rendered again, and so is every body, which is rendered beside the next phases too.
+        // parts. The "markdown" line times the wait for what is left of it. When the pages'
+        // shared inputs changed (templates, `site.yml`), every brief page is rendered again, so
+        // the cached briefs' bodies are rendered in the same task.
         let rendersEveryPage = cache.map { $0.siteFingerprint != prepared.siteFingerprint } ?? false
         var markdown = Optional(
             prepared.startMarkdown(spooling: spooling, rendersCachedBodies: rendersEveryPage))
